@@ -1,0 +1,46 @@
+
+namespace KoreModelDeploy;
+
+/// <summary>
+/// Settings of a <see cref="ModelDeploymentClient"/>. Bound from the <c>KoreModelDeploy</c> configuration section
+/// by <c>AddKoreModelDeploy</c>, and validated when the application starts.
+/// </summary>
+public sealed class KoreModelDeployOptions
+{
+    /// <summary>The configuration section name the options are usually bound from.</summary>
+    public const string SectionName = "KoreModelDeploy";
+
+    /// <summary>
+    /// The customer environment's base address, for example <c>https://agent-platform.kore.ai</c>. Required.
+    /// Must use <c>https</c>, except for a loopback host (a local emulator or test server).
+    /// </summary>
+    public Uri? Host { get; set; }
+
+    /// <summary>The API key sent as <c>x-api-key</c> on every call. Required. Never logged, traced or shown by <see cref="ToString"/>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// How long one call may take in all, retries and their delays included. Default 100 seconds; from 1 second to 1 hour.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>How long one HTTP attempt may take. Default 30 seconds; from 100 milliseconds to 10 minutes, and not more than <see cref="Timeout"/>.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How failed calls are retried. See <see cref="KoreRetryOptions"/> for which calls are retried when.</summary>
+    public KoreRetryOptions Retry { get; set; } = new();
+
+    /// <summary>How waits for a dock job poll Get Dock Status. Can be overridden per wait.</summary>
+    public DockPollingOptions Polling { get; set; } = new();
+
+    /// <summary>
+    /// Lets device, optimization and quantization types (and model types) that the vendor does not document through
+    /// validation, for when the vendor adds an instance type before this package does. Default <see langword="false"/>.
+    /// </summary>
+    public bool AllowUndocumentedValues { get; set; }
+
+    /// <summary>Returns the settings with the API key redacted.</summary>
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"Host={Host}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "[REDACTED]")}, Timeout={Timeout}, AttemptTimeout={AttemptTimeout}, Retry={{{Retry}}}, Polling={{{Polling}}}, AllowUndocumentedValues={AllowUndocumentedValues}");
+}

@@ -1,0 +1,92 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using KoreModelDeploy.Serialization;
+
+namespace KoreModelDeploy.Models;
+
+/// <summary>
+/// The kind of resource a dock job acts on (<c>jobType</c>).
+/// </summary>
+/// <remarks>
+/// The documented values are static members. A value the vendor adds later is still representable
+/// (<c>new DockJobType("...")</c>) and is round-tripped unchanged, so parsing never fails on it.
+/// </remarks>
+[JsonConverter(typeof(DockJobTypeConverter))]
+public readonly struct DockJobType : IEquatable<DockJobType>
+{
+    private const string ModelsValue = "MODELS";
+    private const string ToolsValue = "TOOLS";
+    private const string GuardrailsValue = "GUARDRAILS";
+
+    private readonly string? _value;
+
+    /// <summary>Creates a value from its wire form.</summary>
+    /// <param name="value">The value as the API writes it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
+    public DockJobType(string value)
+    {
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>A model deployment job. Wire value: <c>"MODELS"</c>.</summary>
+    public static DockJobType Models { get; } = new(ModelsValue);
+
+    /// <summary>A tool job. Wire value: <c>"TOOLS"</c>.</summary>
+    public static DockJobType Tools { get; } = new(ToolsValue);
+
+    /// <summary>A guardrail job. Wire value: <c>"GUARDRAILS"</c>.</summary>
+    public static DockJobType Guardrails { get; } = new(GuardrailsValue);
+
+    /// <summary>Whether this is one of the values the vendor documents.</summary>
+    public bool IsDocumented => _value is not null && IsKnown(_value);
+
+    /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
+    public bool IsDefault => _value is null;
+
+    internal static IReadOnlyList<string> DocumentedValues { get; } = [ModelsValue, ToolsValue, GuardrailsValue];
+
+    /// <summary>Compares two values case-insensitively.</summary>
+    public static bool operator ==(DockJobType left, DockJobType right) => left.Equals(right);
+
+    /// <summary>Compares two values case-insensitively.</summary>
+    public static bool operator !=(DockJobType left, DockJobType right) => !left.Equals(right);
+
+    /// <summary>Converts a wire value to a <see cref="DockJobType"/>.</summary>
+    public static implicit operator DockJobType(string value) => new(value);
+
+    /// <inheritdoc />
+    public bool Equals(DockJobType other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override bool Equals(object? obj) => obj is DockJobType other && Equals(other);
+
+    /// <inheritdoc />
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override int GetHashCode() => _value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_value);
+
+    /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
+    public override string ToString() => _value ?? string.Empty;
+
+    internal string? Value => _value;
+
+    private static bool IsKnown(string value)
+    {
+        foreach (var known in DocumentedValues)
+        {
+            if (string.Equals(known, value, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal sealed class DockJobTypeConverter : StringValueConverter<DockJobType>
+    {
+        protected override DockJobType Create(string value) => new(value);
+
+        protected override string? GetValue(DockJobType value) => value._value;
+    }
+}

@@ -1,0 +1,88 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using KoreModelDeploy.Serialization;
+
+namespace KoreModelDeploy.Models;
+
+/// <summary>
+/// The kind of model a deployment acts on; sent as the <c>modelType</c> query parameter.
+/// </summary>
+/// <remarks>
+/// The documented values are static members. A value the vendor adds later is still representable
+/// (<c>new ModelType("...")</c>) and is round-tripped unchanged, so parsing never fails on it.
+/// </remarks>
+[JsonConverter(typeof(ModelTypeConverter))]
+public readonly struct ModelType : IEquatable<ModelType>
+{
+    private const string OpenSourceValue = "openSource";
+    private const string FineTuneValue = "fineTune";
+
+    private readonly string? _value;
+
+    /// <summary>Creates a value from its wire form.</summary>
+    /// <param name="value">The value as the API writes it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
+    public ModelType(string value)
+    {
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>An open-source model imported into the platform. Wire value: <c>"openSource"</c>.</summary>
+    public static ModelType OpenSource { get; } = new(OpenSourceValue);
+
+    /// <summary>A model fine-tuned on the platform. Wire value: <c>"fineTune"</c>.</summary>
+    public static ModelType FineTune { get; } = new(FineTuneValue);
+
+    /// <summary>Whether this is one of the values the vendor documents.</summary>
+    public bool IsDocumented => _value is not null && IsKnown(_value);
+
+    /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
+    public bool IsDefault => _value is null;
+
+    internal static IReadOnlyList<string> DocumentedValues { get; } = [OpenSourceValue, FineTuneValue];
+
+    /// <summary>Compares two values case-insensitively.</summary>
+    public static bool operator ==(ModelType left, ModelType right) => left.Equals(right);
+
+    /// <summary>Compares two values case-insensitively.</summary>
+    public static bool operator !=(ModelType left, ModelType right) => !left.Equals(right);
+
+    /// <summary>Converts a wire value to a <see cref="ModelType"/>.</summary>
+    public static implicit operator ModelType(string value) => new(value);
+
+    /// <inheritdoc />
+    public bool Equals(ModelType other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override bool Equals(object? obj) => obj is ModelType other && Equals(other);
+
+    /// <inheritdoc />
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override int GetHashCode() => _value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_value);
+
+    /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
+    public override string ToString() => _value ?? string.Empty;
+
+    internal string? Value => _value;
+
+    private static bool IsKnown(string value)
+    {
+        foreach (var known in DocumentedValues)
+        {
+            if (string.Equals(known, value, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal sealed class ModelTypeConverter : StringValueConverter<ModelType>
+    {
+        protected override ModelType Create(string value) => new(value);
+
+        protected override string? GetValue(ModelType value) => value._value;
+    }
+}

@@ -1,0 +1,44 @@
+namespace KoreModelDeploy;
+
+/// <summary>
+/// How a wait for a dock job polls Get Dock Status: a delay that grows from <see cref="InitialDelay"/> by
+/// <see cref="Multiplier"/> up to <see cref="MaxDelay"/>, randomized by <see cref="Jitter"/>, for at most <see cref="Timeout"/>.
+/// </summary>
+/// <remarks>
+/// The defaults suit model deployments, which take minutes, and stay within the vendor's limit for Get Dock Status
+/// (60 calls a minute and 1,800 an hour for one id) however long a wait lasts: no two polls are closer than
+/// 4 seconds (5 s less 20% jitter), so at most 15 a minute and, at the 30-second ceiling, about 120 an hour.
+/// A <c>Retry-After</c> from the service always replaces the scheduled delay.
+/// </remarks>
+public sealed record DockPollingOptions
+{
+    /// <summary>The delay before the first poll. Default 5 seconds; from 10 milliseconds to 1 hour.</summary>
+    public TimeSpan InitialDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How much each delay grows over the previous one. Default 1.5; from 1 (constant delay) to 10.</summary>
+    public double Multiplier { get; init; } = 1.5;
+
+    /// <summary>The longest delay between two polls. Default 30 seconds; from 10 milliseconds to 1 hour, not less than <see cref="InitialDelay"/>.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The fraction by which each delay is randomly shortened or lengthened, so many waits do not poll in step.
+    /// Default 0.2 (±20%); from 0 (none) to 0.5.
+    /// </summary>
+    public double Jitter { get; init; } = 0.2;
+
+    /// <summary>
+    /// How long a wait lasts at most before it fails with <see cref="KoreJobTimeoutException"/>, which carries the id so
+    /// the wait can be resumed. Default 1 hour; from 1 second to 7 days.
+    /// </summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How many polls in a row may fail transiently (timeouts, network errors, 429, 5xx, unreadable answers) before the
+    /// wait gives up with the last error. A successful poll resets the count. Default 10; from 0 to 1,000.
+    /// </summary>
+    public int MaxConsecutiveFailures { get; init; } = 10;
+
+    /// <summary>The defaults described on each member.</summary>
+    public static DockPollingOptions Default { get; } = new();
+}

@@ -1,0 +1,176 @@
+using KoreModelDeploy.Diagnostics;
+using KoreModelDeploy.Models;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace KoreModelDeploy.Polling;
+
+/// <summary>
+/// One wait for a dock job, run as a Polly pipeline: a retry strategy that repeats while the job is running (or a poll
+/// failed transiently), inside a timeout strategy for the whole wait. The operation only knows how to fetch its status.
+/// </summary>
+internal sealed class DockWait
+{
+    private readonly DockOperation _operation;
+    private readonly ModelDeploymentClient _client;
+    private readonly DockPollingOptions _polling;
+    private readonly IProgress<DockStatus>? _progress;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly long _started;
+    private bool _useKnownStatus;
+    private int _polls;
+    private int _consecutiveFailures;
+    private int _step;
+
+    private DockWait(DockOperation operation, ModelDeploymentClient client, DockPollingOptions polling, IProgress<DockStatus>? progress)
+    {
+        _operation = operation;
+        _client = client;
+        _polling = polling;
+        _progress = progress;
+        _logger = client.Transport.Logger;
+        _time = client.Transport.Time;
+        _started = _time.GetTimestamp();
+        _useKnownStatus = operation.LastStatus is not null;
+    }
+
+    public static async Task<DockStatus> RunAsync(DockOperation operation, ModelDeploymentClient client, DockPollingOptions polling, IProgress<DockStatus>? progress, CancellationToken cancellationToken)
+    {
+        var wait = new DockWait(operation, client, polling, progress);
+        using var activity = KoreTelemetry.StartActivity("wait");
+        activity?.SetTag(KoreTelemetry.DockStatusIdTag, operation.Id);
+        DockStatus? final = null;
+        try
+        {
+            if (operation.LastStatus is { } known)
+            {
+                // The first status (from the deploy answer, or from a poll made before the wait) is progress too.
+                progress?.Report(known);
+            }
+
+            final = await wait.PollUntilTerminalAsync(cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(KoreTelemetry.DockStatusTag, final.Status.ToString());
+            if (final.Status == DockJobStatus.Failed)
+            {
+                Log.DockJobFailed(wait._logger, operation.Id, final.Status.ToString(), final.Message ?? "(no message)");
+                throw new KoreJobFailedException(final);
+            }
+
+            return final;
+        }
+        catch (Exception ex)
+        {
+            KoreTelemetry.RecordException(activity, ex);
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag(KoreTelemetry.PollsTag, wait._polls);
+            if (KoreTelemetry.WaitDuration.Enabled)
+            {
+                KoreTelemetry.WaitDuration.Record(
+                    wait._time.GetElapsedTime(wait._started).TotalSeconds,
+                    new KeyValuePair<string, object?>(KoreTelemetry.DockStatusTag, final?.Status.ToString() ?? "unfinished"));
+            }
+        }
+    }
+
+    private async Task<DockStatus> PollUntilTerminalAsync(CancellationToken cancellationToken)
+    {
+        if (_operation.LastStatus is { Status.IsTerminal: true } done)
+        {
+            return done;
+        }
+
+        var pipeline = new ResiliencePipelineBuilder<DockStatus> { TimeProvider = _time }
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = _polling.Timeout, Name = "wait" })
+            .AddRetry(new RetryStrategyOptions<DockStatus>
+            {
+                Name = "poll",
+                MaxRetryAttempts = int.MaxValue,
+                ShouldHandle = args => new ValueTask<bool>(ShouldPollAgain(args.Outcome)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(NextDelay(args.Outcome)),
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is { } error)
+                    {
+                        Log.PollFailed(_logger, _polls, _operation.Id, _consecutiveFailures, _polling.MaxConsecutiveFailures, args.RetryDelay.TotalMilliseconds, error.Message);
+                    }
+
+                    return default;
+                },
+            })
+            .Build();
+
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                static (state, token) => state.PollOnceAsync(token),
+                this,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException)
+        {
+            var elapsed = _time.GetElapsedTime(_started);
+            Log.DockWaitTimedOut(_logger, _operation.Id, elapsed.TotalSeconds, _operation.LastStatus?.Status.ToString() ?? "unknown");
+            throw new KoreJobTimeoutException(_operation.Id, _operation.LastStatus, elapsed);
+        }
+    }
+
+    private async ValueTask<DockStatus> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        if (_useKnownStatus)
+        {
+            // Returning the status already known lets the retry strategy schedule the first poll after a delay,
+            // rather than polling a job that was started a moment ago.
+            _useKnownStatus = false;
+            if (_operation.LastStatus is { } known)
+            {
+                return known;
+            }
+        }
+
+        _polls++;
+        try
+        {
+            var status = await _client.GetDockStatusCoreAsync(_operation.Id, retry: false, cancellationToken).ConfigureAwait(false);
+            _consecutiveFailures = 0;
+            KoreTelemetry.Polls.Add(1, new KeyValuePair<string, object?>(KoreTelemetry.DockStatusTag, status.Status.ToString()));
+            if (_operation.Observe(status))
+            {
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    var elapsedSeconds = _time.GetElapsedTime(_started).TotalSeconds;
+                    Log.DockStatusChanged(_logger, _operation.Id, status.Status, elapsedSeconds, _polls);
+                }
+
+                _progress?.Report(status);
+            }
+
+            return status;
+        }
+        catch (KoreApiException ex)
+        {
+            _consecutiveFailures++;
+            KoreTelemetry.Polls.Add(1, new KeyValuePair<string, object?>(KoreTelemetry.ErrorTypeTag, ex.Kind.ToString()));
+            throw;
+        }
+    }
+
+    private bool ShouldPollAgain(Outcome<DockStatus> outcome) => outcome switch
+    {
+        { Exception: KoreApiException { IsTransient: true } } => _consecutiveFailures <= _polling.MaxConsecutiveFailures,
+        { Exception: null, Result: { } status } => !status.Status.IsTerminal,
+        _ => false,
+    };
+
+    private TimeSpan NextDelay(Outcome<DockStatus> outcome)
+    {
+        // The schedule advances even when the service dictates the delay, so a throttled wait does not restart fast.
+        var scheduled = PollingSchedule.GetDelay(_polling, _step++);
+        return outcome.Exception is KoreApiException { RetryAfter: { } retryAfter } ? retryAfter : scheduled;
+    }
+}

@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using KoreModelDeploy.Diagnostics;
+using KoreModelDeploy.Errors;
+using KoreModelDeploy.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Timeout;
+
+namespace KoreModelDeploy.Transport;
+
+/// <summary>
+/// Everything a client needs to talk to one configured environment, built once from validated options and shared by
+/// every client instance for that configuration: the base address, cached header values, and the resilience pipelines.
+/// </summary>
+internal sealed class KoreTransport
+{
+    internal static readonly ResiliencePropertyKey<SendState> StateKey = new("KoreModelDeploy.Send");
+
+    private static readonly string UserAgent = BuildUserAgent();
+
+    private readonly string _baseAddress;
+    private readonly string _apiKey;
+    private readonly string _serverAddress;
+    private readonly ResiliencePipeline<KoreHttpResponse> _safePipeline;
+    private readonly ResiliencePipeline<KoreHttpResponse> _unsafePipeline;
+    private readonly ResiliencePipeline<KoreHttpResponse> _singleAttemptPipeline;
+
+    public KoreTransport(KoreModelDeployOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    {
+        KoreModelDeployOptionsValidator.ThrowIfInvalid(options);
+
+        Time = timeProvider ?? TimeProvider.System;
+        Logger = (ILogger?)loggerFactory?.CreateLogger("KoreModelDeploy") ?? NullLogger.Instance;
+        _baseAddress = options.Host!.AbsoluteUri.TrimEnd('/');
+        _serverAddress = options.Host.Host;
+        _apiKey = options.ApiKey!;
+        AllowUndocumentedValues = options.AllowUndocumentedValues;
+        Polling = options.Polling;
+        AttemptTimeout = options.AttemptTimeout;
+        OverallTimeout = options.Timeout;
+        _safePipeline = KorePipelineFactory.Create(options, safeCalls: true, Time, Logger);
+        _unsafePipeline = KorePipelineFactory.Create(options, safeCalls: false, Time, Logger);
+        _singleAttemptPipeline = KorePipelineFactory.CreateSingleAttempt(options, Time);
+    }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    public bool AllowUndocumentedValues { get; }
+
+    public DockPollingOptions Polling { get; }
+
+    public TimeSpan AttemptTimeout { get; }
+
+    public TimeSpan OverallTimeout { get; }
+
+    /// <summary>
+    /// Sends a call through the resilience pipeline and reads its answer as <typeparamref name="T"/>.
+    /// Every failure leaves as <see cref="KoreApiException"/>, except cancellation by the caller.
+    /// </summary>
+    /// <param name="http">The HTTP client to send with.</param>
+    /// <param name="request">The call.</param>
+    /// <param name="responseType">How to read a success answer.</param>
+    /// <param name="retry">Whether the resilience pipeline may repeat the call; waits poll with <see langword="false"/> and absorb failures themselves.</param>
+    /// <param name="cancellationToken">The caller's cancellation.</param>
+    public async Task<T> SendAsync<T>(HttpClient http, KoreRequest request, JsonTypeInfo<T> responseType, bool retry, CancellationToken cancellationToken)
+        where T : class
+    {
+        var state = new SendState(this, http, request);
+        var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
+        context.Properties.Set(StateKey, state);
+        Outcome<KoreHttpResponse> outcome;
+        try
+        {
+            var pipeline = !retry ? _singleAttemptPipeline : request.IsIdempotent ? _safePipeline : _unsafePipeline;
+            outcome = await pipeline.ExecuteOutcomeAsync(
+                static (ctx, s) => s.Transport.SendOnceAsync(s, ctx.CancellationToken),
+                context,
+                state).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (outcome.Exception is { } exception)
+        {
+            throw MapException(exception, state, cancellationToken);
+        }
+
+        using var response = outcome.Result!;
+        if (!response.IsSuccess)
+        {
+            throw KoreApiExceptionFactory.FromErrorResponse(response.Message, response.Body, request, _apiKey, state.Attempts, Time);
+        }
+
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(response.Body, responseType);
+        }
+        catch (JsonException ex)
+        {
+            throw KoreApiExceptionFactory.InvalidResponse(response.Message, response.Body, request, _apiKey, state.Attempts, "the body is not the expected JSON (" + ex.Message + ")", ex);
+        }
+
+        if (value is null)
+        {
+            throw KoreApiExceptionFactory.InvalidResponse(response.Message, response.Body, request, _apiKey, state.Attempts, "the body is empty or null");
+        }
+
+        return value;
+    }
+
+    /// <summary>Builds an invalid-response error for a body that parsed but lacks what the caller needs.</summary>
+    public static KoreApiException MissingField(KoreRequest request, string field) =>
+        new(
+            $"{request.Method.Method} {request.PathAndQuery} answered with success but the response could not be read: it has no '{field}'.",
+            KoreErrorKind.InvalidResponse,
+            200)
+        {
+            Method = request.Method.Method,
+            Path = request.PathAndQuery,
+        };
+
+    private async ValueTask<Outcome<KoreHttpResponse>> SendOnceAsync(SendState state, CancellationToken cancellationToken)
+    {
+        var attempt = ++state.Attempts;
+        var request = state.Request;
+        var started = Time.GetTimestamp();
+        HttpResponseMessage? message = null;
+        try
+        {
+            using var httpRequest = CreateMessage(state);
+            message = await state.Http.SendAsync(httpRequest, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var body = await ResponseBodyReader.ReadAsync(message.Content, message.IsSuccessStatusCode, cancellationToken).ConfigureAwait(false);
+            var elapsed = Time.GetElapsedTime(started);
+            var status = (int)message.StatusCode;
+            Log.RequestCompleted(Logger, request.Method.Method, request.PathAndQuery, status, elapsed.TotalMilliseconds, attempt);
+            RecordDuration(request, elapsed, status, null);
+            return Outcome.FromResult(new KoreHttpResponse(message, body));
+        }
+        catch (Exception ex)
+        {
+            message?.Dispose();
+            var elapsed = Time.GetElapsedTime(started);
+            Log.RequestFailed(Logger, request.Method.Method, request.PathAndQuery, elapsed.TotalMilliseconds, attempt, ex);
+
+            RecordDuration(request, elapsed, 0, ex.GetType().Name);
+            return Outcome.FromException<KoreHttpResponse>(ex);
+        }
+    }
+
+    private HttpRequestMessage CreateMessage(SendState state)
+    {
+        state.Uri ??= new Uri(_baseAddress + state.Request.PathAndQuery, UriKind.Absolute);
+        var message = new HttpRequestMessage(state.Request.Method, state.Uri);
+        var headers = message.Headers;
+        headers.TryAddWithoutValidation("x-api-key", _apiKey);
+        headers.TryAddWithoutValidation("Accept", "application/json");
+        headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        if (state.Request.Body is { } body)
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
+            message.Content = content;
+        }
+
+        return message;
+    }
+
+    private void RecordDuration(KoreRequest request, TimeSpan elapsed, int status, string? errorType)
+    {
+        if (!KoreTelemetry.RequestDuration.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList
+        {
+            { KoreTelemetry.OperationTag, request.Operation },
+            { KoreTelemetry.HttpMethodTag, request.Method.Method },
+            { KoreTelemetry.ServerAddressTag, _serverAddress },
+        };
+        if (status != 0)
+        {
+            tags.Add(KoreTelemetry.HttpStatusCodeTag, status);
+        }
+
+        if (errorType is not null)
+        {
+            tags.Add(KoreTelemetry.ErrorTypeTag, errorType);
+        }
+
+        KoreTelemetry.RequestDuration.Record(elapsed.TotalSeconds, tags);
+    }
+
+    private static Exception MapException(Exception exception, SendState state, CancellationToken cancellationToken)
+    {
+        var request = state.Request;
+        switch (exception)
+        {
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                return exception;
+            case TimeoutRejectedException timeout:
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, timeout, state.Attempts, timeout.Timeout);
+            case OperationCanceledException canceled:
+                // Cancelled without the caller asking: the HttpClient's own Timeout fired.
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, canceled, state.Attempts, null);
+            case ResponseTooLargeException tooLarge:
+                return new KoreApiException($"{request.Method.Method} {request.PathAndQuery} answered with success but the response could not be read: {tooLarge.Message}", KoreErrorKind.InvalidResponse, 200, tooLarge)
+                {
+                    Method = request.Method.Method,
+                    Path = request.PathAndQuery,
+                    Attempts = state.Attempts,
+                };
+            case HttpRequestException or IOException:
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Network, exception, state.Attempts, null);
+            default:
+                return exception;
+        }
+    }
+
+    private static string BuildUserAgent()
+    {
+        var framework = RuntimeInformation.FrameworkDescription.Replace(' ', '/');
+        return $"KoreModelDeploy/{KoreTelemetry.Version} ({framework}; {RuntimeInformation.OSArchitecture})";
+    }
+
+    /// <summary>What one logical call carries through its attempts.</summary>
+    internal sealed class SendState(KoreTransport transport, HttpClient http, KoreRequest request)
+    {
+        public KoreTransport Transport { get; } = transport;
+
+        public HttpClient Http { get; } = http;
+
+        public KoreRequest Request { get; } = request;
+
+        public Uri? Uri { get; set; }
+
+        public int Attempts { get; set; }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using KoreModelDeploy.Emulator.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace KoreModelDeploy.Emulator.Faults;
+
+/// <summary>Turns an <see cref="EmulatorFault"/> into what the client sees on the wire.</summary>
+internal static class FaultResponder
+{
+    /// <summary>Applies the fault; returns true when the request is finished, false when normal handling must continue.</summary>
+    public static async Task<bool> ApplyAsync(HttpContext context, EmulatorFault fault, EmulatorEndpoint endpoint, TimeProvider timeProvider)
+    {
+        switch (fault.Kind)
+        {
+            case FaultKind.RateLimited:
+                context.Response.Headers.RetryAfter = RetryAfterSeconds(fault.Duration);
+                await ResponseWriter.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, VendorMessages.RateLimited).ConfigureAwait(false);
+                return true;
+
+            case FaultKind.JsonServerError:
+                await ResponseWriter.WriteErrorAsync(context, fault.StatusCode, ReasonPhrases.GetReasonPhrase(fault.StatusCode)).ConfigureAwait(false);
+                return true;
+
+            case FaultKind.HtmlGatewayError:
+                context.Response.StatusCode = fault.StatusCode;
+                context.Response.ContentType = "text/html";
+                var page = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"<html><body><h1>{fault.StatusCode} {ReasonPhrases.GetReasonPhrase(fault.StatusCode)}</h1></body></html>");
+                await context.Response.WriteAsync(page, context.RequestAborted).ConfigureAwait(false);
+                return true;
+
+            case FaultKind.SlowResponse:
+                try
+                {
+                    await Task.Delay(fault.Duration, timeProvider, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    // The client gave up while waiting; nobody is left to answer.
+                    return true;
+                }
+
+                return false;
+
+            case FaultKind.AbortConnection:
+                context.Abort();
+                return true;
+
+            case FaultKind.TruncatedJson:
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "application/json; charset=utf-8";
+                var prefix = endpoint == EmulatorEndpoint.DockStatus
+                    ? "{\"_id\":\"ds-"
+                    : "{\"dock-statusId\":\"ds-";
+                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(prefix), context.RequestAborted).ConfigureAwait(false);
+                return true;
+
+            default:
+                throw new InvalidOperationException("Unhandled fault kind " + fault.Kind + ".");
+        }
+    }
+
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(0, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using KoreModelDeploy.Emulator.Faults;
+using KoreModelDeploy.Emulator.Jobs;
+using KoreModelDeploy.Emulator.Json;
+using KoreModelDeploy.Emulator.RateLimiting;
+using KoreModelDeploy.Emulator.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace KoreModelDeploy.Emulator.Hosting;
+
+/// <summary>The three vendor endpoints, after the middleware has authenticated the call.</summary>
+internal sealed class ApiEndpoints(
+    JobStore jobs, JobOutcomePlanner planner, DockStatusRateLimiter rateLimiter, TransientStatusFailures transientFailures)
+{
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/public");
+        api.MapPost("/models/{modelId}/deploy", (HttpContext context, string modelId, string? modelType) => DeployAsync(context, modelId, modelType))
+            .WithMetadata(new EndpointMetadata(EmulatorEndpoint.Deploy));
+        api.MapPost("/models/{modelId}/undeploy", (HttpContext context, string modelId) => UndeployAsync(context, modelId))
+            .WithMetadata(new EndpointMetadata(EmulatorEndpoint.Undeploy));
+        api.MapGet("/dock-status/{dockStatusId}", (HttpContext context, string dockStatusId) => DockStatusAsync(context, dockStatusId))
+            .WithMetadata(new EndpointMetadata(EmulatorEndpoint.DockStatus));
+    }
+
+    private async Task DeployAsync(HttpContext context, string modelId, string? modelType)
+    {
+        var errors = new List<string>();
+        if (modelType is null || !DeployEnums.ModelTypes.Contains(modelType, StringComparer.Ordinal))
+        {
+            errors.Add("modelType must be one of: " + string.Join(", ", DeployEnums.ModelTypes));
+        }
+
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            errors.AddRange(DeployRequestValidator.Validate(body.RootElement));
+        }
+        catch (JsonException)
+        {
+            errors.Add("Request body must be valid JSON");
+        }
+
+        if (errors.Count > 0)
+        {
+            await ResponseWriter.WriteErrorsAsync(context, StatusCodes.Status400BadRequest, errors).ConfigureAwait(false);
+            return;
+        }
+
+        var job = jobs.StartDeploy(modelId, planner.Plan);
+        await ResponseWriter.WriteJobAcceptedAsync(context, Accepted(job)).ConfigureAwait(false);
+    }
+
+    private async Task UndeployAsync(HttpContext context, string modelId)
+    {
+        if (jobs.TryStartUndeploy(modelId, planner.Plan) is not { } job)
+        {
+            await ResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, "Model " + modelId + " is not deployed").ConfigureAwait(false);
+            return;
+        }
+
+        await ResponseWriter.WriteJobAcceptedAsync(context, Accepted(job)).ConfigureAwait(false);
+    }
+
+    private async Task DockStatusAsync(HttpContext context, string dockStatusId)
+    {
+        if (transientFailures.ShouldFail())
+        {
+            await ResponseWriter.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable").ConfigureAwait(false);
+            return;
+        }
+
+        if (!rateLimiter.TryAcquire(dockStatusId, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = FaultResponder.RetryAfterSeconds(retryAfter);
+            await ResponseWriter.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, VendorMessages.RateLimited).ConfigureAwait(false);
+            return;
+        }
+
+        if (jobs.Find(dockStatusId) is not { } job)
+        {
+            await ResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, "Dock status " + dockStatusId + " not found").ConfigureAwait(false);
+            return;
+        }
+
+        var body = new DockStatusResponse(
+            job.Id, job.ModelId, VendorNames.ModelsJobType, VendorNames.Of(job.Action), VendorNames.Of(job.State), job.Message);
+        await ResponseWriter.WriteDockStatusAsync(context, body).ConfigureAwait(false);
+    }
+
+    // Every accepted job starts IN_PROGRESS, even with a zero duration: the vendor's answers always do.
+    private static JobAcceptedResponse Accepted(JobSnapshot job) =>
+        new(job.Id, job.ModelId, VendorNames.ModelsJobType, VendorNames.Of(job.Action), VendorNames.Of(JobState.InProgress));
+}

@@ -41,8 +41,15 @@ public sealed record DockStatus
     /// Fields the service sent that this version of the package does not model, such as a failure message.
     /// Empty when there were none.
     /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties => (IReadOnlyDictionary<string, JsonElement>?)ExtensionData ?? EmptyProperties;
+
+    // Extension data must be settable after construction; an init-only member would become a constructor parameter.
     [JsonExtensionData]
-    public IDictionary<string, JsonElement> AdditionalProperties { get; init; } = new Dictionary<string, JsonElement>();
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    private static readonly Dictionary<string, JsonElement> EmptyProperties = [];
 
     /// <summary>
     /// A human-readable message the service attached to the job, typically why it failed; <see langword="null"/> when none.

@@ -36,7 +36,7 @@ public static class KoreModelFactory
             Status = status,
             Action = action ?? DockAction.Deploy,
             JobType = jobType ?? DockJobType.Models,
-            AdditionalProperties = additional,
+            ExtensionData = additional,
         };
     }
 

@@ -10,7 +10,6 @@ namespace KoreModelDeploy.Serialization;
 /// </summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    PropertyNameCaseInsensitive = true,
     GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(DeployModelRequest))]
 [JsonSerializable(typeof(DeployModelResponse))]

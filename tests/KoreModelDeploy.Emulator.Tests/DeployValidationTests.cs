@@ -286,14 +286,4 @@ public sealed class DeployValidationTests : IAsyncLifetime
 
         (await ReadErrorsAsync(response, 400)).Should().Equal("Request body must be a JSON object");
     }
-
-    [Fact]
-    public async Task A_rejected_deploy_starts_no_job()
-    {
-        using var response = await DeployAsync(_client, "cm-1", ValidBody().With("hyperParameters.topK", 0));
-
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        _emulator.GetRequestCount(EmulatorEndpoint.Deploy).Should().Be(1);
-        _emulator.GetDeployedModelIds().Should().BeEmpty();
-    }
 }

@@ -1,0 +1,109 @@
+using KoreModelDeploy.Models;
+using Xunit.Abstractions;
+using static KoreModelDeploy.Tests.Polling.ScriptedKoreHandler;
+
+namespace KoreModelDeploy.Tests.Polling;
+
+public sealed class PollingScheduleTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Retry_after_from_the_service_sets_the_next_poll_exactly()
+    {
+        var context = new PollingTestContext(PollingTestContext.Exact with { InitialDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(2) });
+        context.Handler.Then(RateLimited(7), Status("SUCCESS"));
+
+        await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
+
+        var polls = context.Handler.StatusPollTimes.ToList();
+        polls.Should().HaveCount(2);
+        (polls[1] - polls[0]).Should().Be(TimeSpan.FromSeconds(7));
+    }
+
+    [Fact]
+    public async Task Retry_after_wins_even_when_the_schedule_would_wait_longer()
+    {
+        var context = new PollingTestContext(PollingTestContext.Exact with { InitialDelay = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan.FromSeconds(30) });
+        context.Handler.Then(RateLimited(3), Status("SUCCESS"));
+        var operation = context.Client.GetDockOperation(DockStatusId);
+
+        await context.RunAsync(operation.WaitForCompletionAsync());
+
+        var polls = context.Handler.StatusPollTimes.ToList();
+        (polls[1] - polls[0]).Should().Be(TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task The_schedule_grows_by_the_multiplier_up_to_the_ceiling()
+    {
+        var polling = PollingTestContext.Exact with { InitialDelay = TimeSpan.FromSeconds(4), Multiplier = 2, MaxDelay = TimeSpan.FromSeconds(20) };
+        var context = new PollingTestContext(polling);
+        context.Handler.JobDuration = TimeSpan.FromSeconds(100);
+
+        await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
+
+        var times = new[] { context.Clock.Start }.Concat(context.Handler.StatusPollTimes).ToList();
+        var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
+        gaps.Should().StartWith([4, 8, 16, 20, 20]);
+        gaps.Should().OnlyContain(g => g <= 20);
+    }
+
+    [Fact]
+    public async Task The_default_schedule_stays_within_the_vendor_rate_limit_over_a_three_hour_job()
+    {
+        var context = new PollingTestContext(DockPollingOptions.Default with { Timeout = TimeSpan.FromHours(4) });
+        context.Handler.JobDuration = TimeSpan.FromHours(3);
+
+        var final = await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
+
+        final.Status.Should().Be(DockJobStatus.Success);
+        var polls = context.Handler.StatusPollTimes.ToList();
+        MaxInAnyWindow(polls, TimeSpan.FromSeconds(60)).Should().BeLessThanOrEqualTo(60);
+        MaxInAnyWindow(polls, TimeSpan.FromHours(1)).Should().BeLessThanOrEqualTo(1800);
+        var gaps = polls.Zip(polls.Skip(1), (a, b) => b - a).ToList();
+        gaps.Min().Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2), "1,800 an hour is one every 2 s on average");
+        output.WriteLine($"3-hour job: {polls.Count} polls; busiest minute {MaxInAnyWindow(polls, TimeSpan.FromSeconds(60))}, busiest hour {MaxInAnyWindow(polls, TimeSpan.FromHours(1))}; shortest gap {gaps.Min().TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public async Task A_ten_minute_job_takes_few_polls_and_is_noticed_soon_after_it_ends()
+    {
+        var context = new PollingTestContext(DockPollingOptions.Default);
+        var jobDuration = TimeSpan.FromMinutes(10);
+        context.Handler.JobDuration = jobDuration;
+
+        await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
+
+        var polls = context.Handler.StatusPollTimes.ToList();
+        var lateBy = polls[^1] - (context.Clock.Start + jobDuration);
+        output.WriteLine($"10-minute job with default polling: {polls.Count} polls, completion noticed {lateBy.TotalSeconds:0.0} s after the job ended");
+        polls.Count.Should().BeInRange(15, 35);
+        lateBy.Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(36), "the longest delay is 30 s plus 20% jitter");
+    }
+
+    [Fact]
+    public void The_default_delays_stay_between_four_and_thirty_six_seconds()
+    {
+        var delays = Enumerable.Range(0, 2000).Select(step => KoreModelDeploy.Polling.PollingSchedule.GetDelay(DockPollingOptions.Default, step % 40)).ToList();
+
+        delays.Min().Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(4));
+        delays.Max().Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(36));
+        delays.Distinct().Count().Should().BeGreaterThan(100, "jitter spreads the delays");
+    }
+
+    private static int MaxInAnyWindow(List<DateTimeOffset> times, TimeSpan window)
+    {
+        var max = 0;
+        var start = 0;
+        for (var end = 0; end < times.Count; end++)
+        {
+            while (times[end] - times[start] >= window)
+            {
+                start++;
+            }
+
+            max = Math.Max(max, end - start + 1);
+        }
+
+        return max;
+    }
+}

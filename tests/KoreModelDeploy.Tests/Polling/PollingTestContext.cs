@@ -1,0 +1,49 @@
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Tests.Polling;
+
+/// <summary>A client wired to a scripted API and a virtual clock.</summary>
+internal sealed class PollingTestContext
+{
+    public const string ApiKey = "kg-polling-test-key-5f1e";
+
+    public PollingTestContext(DockPollingOptions? polling = null, Action<KoreModelDeployOptions>? configure = null)
+    {
+        Clock = new VirtualClock();
+        Handler = new ScriptedKoreHandler(Clock);
+        Client = CreateClient(polling, configure);
+    }
+
+    public VirtualClock Clock { get; }
+
+    public ScriptedKoreHandler Handler { get; }
+
+    public ModelDeploymentClient Client { get; }
+
+    /// <summary>Predictable schedule: no jitter, so delays can be asserted exactly.</summary>
+    public static DockPollingOptions Exact { get; } = new() { Jitter = 0 };
+
+    public static DeployModelRequest Request { get; } = new()
+    {
+        Name = "Flant5_model",
+        HyperParameters = new HyperParameters { Temperature = 1, MaxTokens = 512, TopP = 1, TopK = 50, StopSequence = [] },
+        DeviceType = DeviceType.G5XLarge,
+    };
+
+    /// <summary>A second, independent client over the same API, as another process would have.</summary>
+    public ModelDeploymentClient CreateClient(DockPollingOptions? polling = null, Action<KoreModelDeployOptions>? configure = null)
+    {
+        var options = new KoreModelDeployOptions
+        {
+            Host = new Uri("https://kore.example"),
+            ApiKey = ApiKey,
+            Polling = polling ?? Exact,
+        };
+        configure?.Invoke(options);
+        return new ModelDeploymentClient(new HttpClient(Handler), options, timeProvider: Clock);
+    }
+
+    public Task<T> RunAsync<T>(Task<T> task) => Clock.RunAsync(task, () => Handler.IsBusy);
+
+    public Task RunAsync(Task task) => Clock.RunAsync(task, () => Handler.IsBusy);
+}

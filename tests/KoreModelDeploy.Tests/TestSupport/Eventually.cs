@@ -1,0 +1,26 @@
+namespace KoreModelDeploy.Tests.TestSupport;
+
+/// <summary>Waits for something another thread does, failing the test instead of hanging it.</summary>
+public static class Eventually
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up waiting for {what}.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Awaits a task that must already be finishing; a hang fails the test rather than the run.</summary>
+    public static async Task<T> Within<T>(Task<T> task) => await task.WaitAsync(Limit);
+
+    public static async Task Within(Task task) => await task.WaitAsync(Limit);
+}

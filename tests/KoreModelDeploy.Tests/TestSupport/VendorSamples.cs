@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Tests.TestSupport;
+
+/// <summary>
+/// The two sample requests of the vendor's "Deploy a Model" page (shared/vendor-docs/deploy-a-model.txt), as the page
+/// prints them (misspelled flag included) and as the typed records a user would build.
+/// </summary>
+public static class VendorSamples
+{
+    public const string OpenSourceHost = "https://dev-agent-platform.kore.ai";
+    public const string OpenSourceModelId = "cm-2xxxxxxxxxxxxxxxxxx0";
+    public const string OpenSourceApiKey = "kg-axxxxxxx-5xx3-5xx8-bxxb-9xxxxxxxxxx-ebxxxxxx-5xxb-4xxb-9xx5-cxxxxxxxxx3";
+
+    public const string FineTuneHost = "https://preprod-gale.kore.ai";
+    public const string FineTuneModelId = "cm-6xxxxxxxxxxxxxxxxxx9";
+    public const string FineTuneApiKey = "kg-2xxxxxxxxxxxxxxxxxxf-7xxxxxxx-7xx8-4xxf-8xx7-dxxxxxxxxxx3";
+
+    // Copied from the vendor page: the bodies differ only in the name.
+    public const string OpenSourceRequestJson = """
+        {
+            "name": "Flant5_model",
+            "hyperParameters": {
+              "temperature": 1,
+              "maxTokens": 512,
+              "topP": 1,
+              "topK": 50,
+              "stopSequence": []
+            },
+            "scalingParameters": {
+              "maxBatchSize": 10,
+              "minReplicas": 1,
+              "maxReplicas": 2,
+              "scaleUpDelay": 30,
+              "scaleDownDelay": 600
+            },
+            "deviceType": "g5.xlarge",
+            "optimizationInfo": {
+              "optimizationType": "",
+              "quantizationType": ""
+            },
+            "isDeployedPreviouly": true
+          }
+        """;
+
+    public const string FineTuneRequestJson = """
+        {
+            "name": "gpt2",
+            "hyperParameters": {
+              "temperature": 1,
+              "maxTokens": 512,
+              "topP": 1,
+              "topK": 50,
+              "stopSequence": []
+            },
+            "scalingParameters": {
+              "maxBatchSize": 10,
+              "minReplicas": 1,
+              "maxReplicas": 2,
+              "scaleUpDelay": 30,
+              "scaleDownDelay": 600
+            },
+            "deviceType": "g5.xlarge",
+            "optimizationInfo": {
+              "optimizationType": "",
+              "quantizationType": ""
+            },
+            "isDeployedPreviouly": true
+          }
+        """;
+
+    public const string SampleResponseJson = """
+        {
+          "dock-statusId": "ds-d0xxxxxd-bxx9-5xx0-8xx5-5bxxxxxxxxx1",
+          "modelId": "cm-77xxxxxb-exx9-5xxc-8xx6-5xxxxxxxxxx1",
+          "jobType": "MODELS",
+          "action": "DEPLOY",
+          "status": "IN_PROGRESS"
+        }
+        """;
+
+    public static DeployModelRequest OpenSourceRequest => Build("Flant5_model");
+
+    public static DeployModelRequest FineTuneRequest => Build("gpt2");
+
+    /// <summary>
+    /// What the client must put on the wire for a sample: the sample itself, with the flag renamed to the spelling of
+    /// the vendor's parameter table, the one deliberate difference.
+    /// </summary>
+    public static JsonNode ExpectedWireBody(string sampleJson)
+    {
+        var body = JsonNode.Parse(sampleJson)!.AsObject();
+        var flag = body["isDeployedPreviouly"]!.DeepClone();
+        body.Remove("isDeployedPreviouly");
+        body["isDeployedPreviously"] = flag;
+        return body;
+    }
+
+    private static DeployModelRequest Build(string name) => new()
+    {
+        Name = name,
+        HyperParameters = new HyperParameters
+        {
+            Temperature = 1,
+            MaxTokens = 512,
+            TopP = 1,
+            TopK = 50,
+            StopSequence = [],
+        },
+        ScalingParameters = new ScalingParameters
+        {
+            MaxBatchSize = 10,
+            MinReplicas = 1,
+            MaxReplicas = 2,
+            ScaleUpDelay = 30,
+            ScaleDownDelay = 600,
+        },
+        DeviceType = DeviceType.G5XLarge,
+        OptimizationInfo = new OptimizationInfo
+        {
+            OptimizationType = OptimizationType.Unspecified,
+            QuantizationType = QuantizationType.Unspecified,
+        },
+        IsDeployedPreviously = true,
+    };
+}

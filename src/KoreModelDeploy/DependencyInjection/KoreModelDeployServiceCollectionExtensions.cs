@@ -40,7 +40,7 @@ public static class KoreModelDeployServiceCollectionExtensions
     {
         ThrowIfNull(services, nameof(services));
         ThrowIfNull(configuration, nameof(configuration));
-        return AddCore(services, Options.Options.DefaultName, builder => builder.Bind(configuration));
+        return AddCore(services, Options.Options.DefaultName, builder => BindConfiguration(builder, configuration));
     }
 
     /// <summary>
@@ -73,7 +73,7 @@ public static class KoreModelDeployServiceCollectionExtensions
         ThrowIfNull(services, nameof(services));
         ThrowIfNullOrEmpty(name, nameof(name));
         ThrowIfNull(configuration, nameof(configuration));
-        return AddCore(services, name, builder => builder.Bind(configuration));
+        return AddCore(services, name, builder => BindConfiguration(builder, configuration));
     }
 
     private static IHttpClientBuilder AddCore(IServiceCollection services, string name, Action<OptionsBuilder<KoreModelDeployOptions>> configureOptions)
@@ -103,6 +103,11 @@ public static class KoreModelDeployServiceCollectionExtensions
 
         return builder;
     }
+
+    private static void BindConfiguration(OptionsBuilder<KoreModelDeployOptions> builder, IConfiguration configuration) =>
+        builder
+            .Bind(configuration)
+            .Configure(options => options.Polling = DockPollingConfiguration.Apply(configuration.GetSection(nameof(KoreModelDeployOptions.Polling)), options.Polling ?? DockPollingOptions.Default));
 
     private static ModelDeploymentClient CreateClient(IServiceProvider services, string httpClientName, string optionsName)
     {

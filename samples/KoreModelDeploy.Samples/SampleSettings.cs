@@ -1,0 +1,72 @@
+using System.Globalization;
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Samples;
+
+/// <summary>The sample's settings, from environment variables. Without KORE_HOST the sample runs on the embedded emulator.</summary>
+internal sealed record SampleSettings
+{
+    public Uri? Host { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    public string ModelId { get; init; } = "cm-2a0f5e9c4b7d4e1f8a3c6b9d0e2f4a61";
+
+    public ModelType ModelType { get; init; } = ModelType.OpenSource;
+
+    public string? DeployFile { get; init; }
+
+    public TimeSpan? WaitTimeout { get; init; }
+
+    public bool Undeploy { get; init; }
+
+    /// <summary>A dock status id printed by an earlier run: wait on that job instead of starting one.</summary>
+    public string? ResumeDockStatusId { get; init; }
+
+    public bool UsesEmulator => Host is null;
+
+    public static SampleSettings FromEnvironment(Func<string, string?> read)
+    {
+        var host = read("KORE_HOST");
+        var apiKey = read("KORE_API_KEY");
+        if (string.IsNullOrEmpty(host) != string.IsNullOrEmpty(apiKey))
+        {
+            throw new SampleConfigurationException("set both KORE_HOST and KORE_API_KEY, or neither to use the embedded emulator");
+        }
+
+        Uri? hostUri = null;
+        if (!string.IsNullOrEmpty(host) && !Uri.TryCreate(host, UriKind.Absolute, out hostUri))
+        {
+            throw new SampleConfigurationException($"KORE_HOST '{host}' is not an absolute URL");
+        }
+
+        TimeSpan? timeout = null;
+        if (read("KORE_WAIT_TIMEOUT") is { Length: > 0 } seconds)
+        {
+            if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            {
+                throw new SampleConfigurationException($"KORE_WAIT_TIMEOUT '{seconds}' is not a positive number of seconds");
+            }
+
+            timeout = TimeSpan.FromSeconds(value);
+        }
+
+        var usesEmulator = hostUri is null;
+        var defaults = new SampleSettings();
+        return new SampleSettings
+        {
+            Host = hostUri,
+            ApiKey = apiKey,
+            ModelId = read("KORE_MODEL_ID") is { Length: > 0 } id ? id : defaults.ModelId,
+            ModelType = read("KORE_MODEL_TYPE") is { Length: > 0 } type ? new ModelType(type) : ModelType.OpenSource,
+            DeployFile = read("KORE_DEPLOY_FILE") is { Length: > 0 } file ? file : null,
+            WaitTimeout = timeout,
+            // On a real environment a deployment costs money: undeploy only when asked. On the emulator, clean up.
+            Undeploy = usesEmulator || read("KORE_UNDEPLOY") == "1",
+            ResumeDockStatusId = read("KORE_DOCK_STATUS_ID") is { Length: > 0 } resume ? resume : null,
+        };
+    }
+}
+
+/// <summary>A setting the sample cannot use.</summary>
+internal sealed class SampleConfigurationException(string message) : Exception(message);

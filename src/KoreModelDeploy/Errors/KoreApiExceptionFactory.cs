@@ -27,7 +27,7 @@ internal static class KoreApiExceptionFactory
         code = Scrub(code, apiKey);
         var rawBody = serviceMessage is null ? Scrub(Truncate(body), apiKey) : null;
         var retryAfter = RetryAfterParser.Parse(response.Headers.RetryAfter, time);
-        var requestId = FindRequestId(response);
+        var requestId = Scrub(FindRequestId(response), apiKey);
 
         var message = new StringBuilder()
             .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery)
@@ -66,7 +66,7 @@ internal static class KoreApiExceptionFactory
     {
         var status = (int)response.StatusCode;
         var rawBody = body is null ? null : Scrub(Truncate(body), apiKey);
-        var requestId = FindRequestId(response);
+        var requestId = Scrub(FindRequestId(response), apiKey);
         var message = new StringBuilder()
             .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery)
             .Append(" answered ").Append(status).Append(" but the response could not be read: ").Append(problem).Append('.');

@@ -24,6 +24,7 @@ internal sealed class KoreTransport
 
     private readonly string _baseAddress;
     private readonly string _apiKey;
+    private readonly byte[] _apiKeyUtf8;
     private readonly string _serverAddress;
     private readonly ResiliencePipeline<KoreHttpResponse> _safePipeline;
     private readonly ResiliencePipeline<KoreHttpResponse> _unsafePipeline;
@@ -38,6 +39,7 @@ internal sealed class KoreTransport
         _baseAddress = options.Host!.AbsoluteUri.TrimEnd('/');
         _serverAddress = options.Host.Host;
         _apiKey = options.ApiKey!;
+        _apiKeyUtf8 = System.Text.Encoding.UTF8.GetBytes(_apiKey);
         AllowUndocumentedValues = options.AllowUndocumentedValues;
         Polling = options.Polling;
         AttemptTimeout = options.AttemptTimeout;
@@ -99,19 +101,22 @@ internal sealed class KoreTransport
             throw KoreApiExceptionFactory.FromErrorResponse(response.Message, response.Body, request, _apiKey, state.Attempts, Time);
         }
 
+        // A service that echoes the key in a success body (a job's failure message, say) must not pass it on to
+        // statuses, exceptions or logs.
+        var body = RedactKey(response.Body);
         T? value;
         try
         {
-            value = JsonSerializer.Deserialize(response.Body, responseType);
+            value = JsonSerializer.Deserialize(body, responseType);
         }
         catch (JsonException ex)
         {
-            throw KoreApiExceptionFactory.InvalidResponse(response.Message, response.Body, request, _apiKey, state.Attempts, "the body is not the expected JSON (" + ex.Message + ")", ex);
+            throw KoreApiExceptionFactory.InvalidResponse(response.Message, body, request, _apiKey, state.Attempts, "the body is not the expected JSON (" + ex.Message + ")", ex);
         }
 
         if (value is null)
         {
-            throw KoreApiExceptionFactory.InvalidResponse(response.Message, response.Body, request, _apiKey, state.Attempts, "the body is empty or null");
+            throw KoreApiExceptionFactory.InvalidResponse(response.Message, body, request, _apiKey, state.Attempts, "the body is empty or null");
         }
 
         return value;
@@ -154,6 +159,29 @@ internal sealed class KoreTransport
             RecordDuration(request, elapsed, 0, ex.GetType().Name);
             return Outcome.FromException<KoreHttpResponse>(ex);
         }
+    }
+
+    private byte[] RedactKey(byte[] body)
+    {
+        var at = body.AsSpan().IndexOf(_apiKeyUtf8);
+        if (at < 0 || _apiKeyUtf8.Length == 0)
+        {
+            return body;
+        }
+
+        var redacted = System.Text.Encoding.UTF8.GetBytes("[REDACTED]");
+        using var output = new MemoryStream(body.Length);
+        var start = 0;
+        while (at >= 0)
+        {
+            output.Write(body, start, at);
+            output.Write(redacted, 0, redacted.Length);
+            start += at + _apiKeyUtf8.Length;
+            at = body.AsSpan(start).IndexOf(_apiKeyUtf8);
+        }
+
+        output.Write(body, start, body.Length - start);
+        return output.ToArray();
     }
 
     private HttpRequestMessage CreateMessage(SendState state)

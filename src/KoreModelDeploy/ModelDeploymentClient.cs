@@ -64,7 +64,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
         var transport = Transport;
         var errors = new ValidationErrorCollector();
         ResourceIdValidator.Validate("modelId", modelId, errors);
-        if (modelType.IsDefault || (!DeployModelRequestValidator.IsDocumentedSpelling(modelType.ToString(), ModelType.DocumentedValues) && !transport.AllowUndocumentedValues))
+        if (modelType.IsDefault || (!modelType.IsDocumented && !transport.AllowUndocumentedValues))
         {
             errors.Add("modelType", modelType.IsDefault ? null : DeployModelRequestValidator.Quote(modelType.ToString()), "must be \"openSource\" or \"fineTune\"");
         }

@@ -57,7 +57,10 @@ public readonly struct DeviceType : IEquatable<DeviceType>
     /// <summary>AWS <c>g4dn.metal</c>: eight NVIDIA T4, bare metal. Wire value: <c>"g4dn.metal"</c>.</summary>
     public static DeviceType G4dnMetal { get; } = new(G4dnMetalValue);
 
-    /// <summary>Whether this is one of the values the vendor documents.</summary>
+    /// <summary>
+    /// Whether this is one of the values the vendor documents, spelled exactly as documented: values compare
+    /// case-insensitively so answers are read leniently, but the service matches what it is sent exactly.
+    /// </summary>
     public bool IsDocumented => _value is not null && IsKnown(_value);
 
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
@@ -94,7 +97,7 @@ public readonly struct DeviceType : IEquatable<DeviceType>
     {
         foreach (var known in DocumentedValues)
         {
-            if (string.Equals(known, value, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(known, value, StringComparison.Ordinal))
             {
                 return true;
             }

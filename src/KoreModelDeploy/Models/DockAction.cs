@@ -41,7 +41,10 @@ public readonly struct DockAction : IEquatable<DockAction>
     /// <summary>Exports a resource. Wire value: <c>"EXPORT"</c>.</summary>
     public static DockAction Export { get; } = new(ExportValue);
 
-    /// <summary>Whether this is one of the values the vendor documents.</summary>
+    /// <summary>
+    /// Whether this is one of the values the vendor documents, spelled exactly as documented: values compare
+    /// case-insensitively so answers are read leniently, but the service matches what it is sent exactly.
+    /// </summary>
     public bool IsDocumented => _value is not null && IsKnown(_value);
 
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
@@ -78,7 +81,7 @@ public readonly struct DockAction : IEquatable<DockAction>
     {
         foreach (var known in DocumentedValues)
         {
-            if (string.Equals(known, value, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(known, value, StringComparison.Ordinal))
             {
                 return true;
             }

@@ -37,7 +37,10 @@ public readonly struct DockJobType : IEquatable<DockJobType>
     /// <summary>A guardrail job. Wire value: <c>"GUARDRAILS"</c>.</summary>
     public static DockJobType Guardrails { get; } = new(GuardrailsValue);
 
-    /// <summary>Whether this is one of the values the vendor documents.</summary>
+    /// <summary>
+    /// Whether this is one of the values the vendor documents, spelled exactly as documented: values compare
+    /// case-insensitively so answers are read leniently, but the service matches what it is sent exactly.
+    /// </summary>
     public bool IsDocumented => _value is not null && IsKnown(_value);
 
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
@@ -74,7 +77,7 @@ public readonly struct DockJobType : IEquatable<DockJobType>
     {
         foreach (var known in DocumentedValues)
         {
-            if (string.Equals(known, value, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(known, value, StringComparison.Ordinal))
             {
                 return true;
             }

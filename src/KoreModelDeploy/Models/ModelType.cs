@@ -33,7 +33,10 @@ public readonly struct ModelType : IEquatable<ModelType>
     /// <summary>A model fine-tuned on the platform. Wire value: <c>"fineTune"</c>.</summary>
     public static ModelType FineTune { get; } = new(FineTuneValue);
 
-    /// <summary>Whether this is one of the values the vendor documents.</summary>
+    /// <summary>
+    /// Whether this is one of the values the vendor documents, spelled exactly as documented: values compare
+    /// case-insensitively so answers are read leniently, but the service matches what it is sent exactly.
+    /// </summary>
     public bool IsDocumented => _value is not null && IsKnown(_value);
 
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
@@ -70,7 +73,7 @@ public readonly struct ModelType : IEquatable<ModelType>
     {
         foreach (var known in DocumentedValues)
         {
-            if (string.Equals(known, value, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(known, value, StringComparison.Ordinal))
             {
                 return true;
             }

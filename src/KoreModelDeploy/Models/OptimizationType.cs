@@ -37,7 +37,10 @@ public readonly struct OptimizationType : IEquatable<OptimizationType>
     /// <summary>vLLM inference engine. Wire value: <c>"vllm"</c>.</summary>
     public static OptimizationType Vllm { get; } = new(VllmValue);
 
-    /// <summary>Whether this is one of the values the vendor documents.</summary>
+    /// <summary>
+    /// Whether this is one of the values the vendor documents, spelled exactly as documented: values compare
+    /// case-insensitively so answers are read leniently, but the service matches what it is sent exactly.
+    /// </summary>
     public bool IsDocumented => _value is not null && IsKnown(_value);
 
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
@@ -74,7 +77,7 @@ public readonly struct OptimizationType : IEquatable<OptimizationType>
     {
         foreach (var known in DocumentedValues)
         {
-            if (string.Equals(known, value, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(known, value, StringComparison.Ordinal))
             {
                 return true;
             }

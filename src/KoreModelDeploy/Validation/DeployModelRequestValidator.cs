@@ -33,19 +33,19 @@ internal static class DeployModelRequestValidator
         {
             errors.Add("deviceType", null, "is required");
         }
-        else if (!IsDocumentedSpelling(device.ToString(), DeviceType.DocumentedValues) && !allowUndocumentedValues)
+        else if (!device.IsDocumented && !allowUndocumentedValues)
         {
             errors.Add("deviceType", Quote(device.ToString()), OneOf(DeviceType.DocumentedValues));
         }
 
         if (request.OptimizationInfo is { } optimization)
         {
-            if (optimization.OptimizationType is { IsDefault: false } o && !IsDocumentedSpelling(o.ToString(), OptimizationType.DocumentedValues) && !allowUndocumentedValues)
+            if (optimization.OptimizationType is { IsDefault: false, IsDocumented: false } o && !allowUndocumentedValues)
             {
                 errors.Add("optimizationInfo.optimizationType", Quote(o.ToString()), OneOf(OptimizationType.DocumentedValues));
             }
 
-            if (optimization.QuantizationType is { IsDefault: false } q && !IsDocumentedSpelling(q.ToString(), QuantizationType.DocumentedValues) && !allowUndocumentedValues)
+            if (optimization.QuantizationType is { IsDefault: false, IsDocumented: false } q && !allowUndocumentedValues)
             {
                 errors.Add("optimizationInfo.quantizationType", Quote(q.ToString()), OneOf(QuantizationType.DocumentedValues));
             }
@@ -111,21 +111,4 @@ internal static class DeployModelRequestValidator
     }
 
     internal static string Quote(string value) => "\"" + value + "\"";
-
-    /// <summary>
-    /// Whether a value is spelled exactly as the vendor documents it. The value types compare case-insensitively so that
-    /// answers are read leniently, but the service matches what it is sent exactly: "G5.XLARGE" would be refused there.
-    /// </summary>
-    internal static bool IsDocumentedSpelling(string value, IReadOnlyList<string> documented)
-    {
-        foreach (var known in documented)
-        {
-            if (string.Equals(known, value, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

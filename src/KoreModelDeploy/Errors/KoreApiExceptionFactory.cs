@@ -175,8 +175,9 @@ internal static class KoreApiExceptionFactory
 
             return (null, envelope is null ? null : AsText(envelope.Message));
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string holding bytes that are not UTF-8, which only fails when decoded.
             return (null, null);
         }
     }

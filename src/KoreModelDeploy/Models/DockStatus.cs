@@ -65,7 +65,14 @@ public sealed record DockStatus
             {
                 if (AdditionalProperties.TryGetValue(key, out var element) && element.ValueKind == JsonValueKind.String)
                 {
-                    return element.GetString();
+                    try
+                    {
+                        return element.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // Bytes that are not UTF-8 pass the JSON reader and fail only here; such a field is no message.
+                    }
                 }
             }
 

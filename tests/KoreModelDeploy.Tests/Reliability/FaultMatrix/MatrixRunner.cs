@@ -1,5 +1,6 @@
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.Reliability.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KoreModelDeploy.Tests.Reliability.FaultMatrix;
@@ -29,12 +30,12 @@ internal sealed record CellResult(
 /// <summary>Runs one cell: a fresh fake server, client and clock; the call driven to its end on virtual time.</summary>
 internal static class MatrixRunner
 {
-    public static async Task<CellResult> RunAsync(MatrixOperation operation, Fault fault, FaultMode mode)
+    public static async Task<CellResult> RunAsync(MatrixOperation operation, Fault fault, FaultMode mode, ILoggerFactory? loggers = null)
     {
         var options = ReliabilitySetup.Options();
         var clock = new FakeTimeProvider();
         using var server = new FaultServer(fault, mode, clock);
-        var client = ReliabilitySetup.Client(server, clock, options);
+        var client = ReliabilitySetup.Client(server, clock, options, loggers);
 
         Task<object> call = operation switch
         {

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using KoreModelDeploy.Models;
+using KoreModelDeploy.Tests.Reliability.Support;
+
+namespace KoreModelDeploy.Tests.Reliability.Cancellation;
+
+/// <summary>
+/// Cancelling releases the caller at once wherever the call is (in a request, a retry delay, a poll delay), with virtual
+/// time standing still, and leaves no timer and no request running behind it.
+/// </summary>
+[Collection(SerialGroup.Name)]
+public sealed class CancellationTests
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan PollDelay = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(2);
+
+    public enum Where
+    {
+        DeployInRequest,
+        StatusInRequest,
+        WaitInRequest,
+        DeployInRetryDelayAfter429,
+        StatusInRetryDelayAfter503,
+        WaitInPollDelay,
+        WaitInPollDelayAfterFailure,
+        WatchInPollDelay,
+    }
+
+    [Theory]
+    [InlineData(Where.DeployInRequest)]
+    [InlineData(Where.StatusInRequest)]
+    [InlineData(Where.WaitInRequest)]
+    [InlineData(Where.DeployInRetryDelayAfter429)]
+    [InlineData(Where.StatusInRetryDelayAfter503)]
+    [InlineData(Where.WaitInPollDelay)]
+    [InlineData(Where.WaitInPollDelayAfterFailure)]
+    [InlineData(Where.WatchInPollDelay)]
+    public async Task Cancelling_releases_promptly_and_leaves_no_timer_or_request_behind(Where where)
+    {
+        var time = new TrackingTimeProvider();
+        var started = time.GetUtcNow();
+        using var handler = new BlockingHandler((_, request) => Answer(where, request));
+        var options = ReliabilitySetup.Options(o =>
+        {
+            o.Timeout = TimeSpan.FromHours(1);
+            o.AttemptTimeout = TimeSpan.FromMinutes(5);
+            o.Retry = new KoreRetryOptions { MaxRetries = 3, Delay = RetryDelay, MaxDelay = TimeSpan.FromMinutes(10), UseJitter = false };
+            o.Polling = new DockPollingOptions { InitialDelay = PollDelay, MaxDelay = PollDelay, Jitter = 0, Timeout = TimeSpan.FromDays(1) };
+        });
+        var client = ReliabilitySetup.Client(handler, time, options);
+        using var cts = new CancellationTokenSource();
+
+        var call = Start(where, client, cts.Token);
+        await WaitUntil(() => IsParked(where, handler, time), "the call to reach the point where it is cancelled");
+
+        var watch = Stopwatch.StartNew();
+        await cts.CancelAsync();
+        var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(10))) == call;
+        watch.Stop();
+
+        finished.Should().BeTrue("a cancelled call must not hang");
+        watch.Elapsed.Should().BeLessThan(Prompt);
+        await call.Invoking(c => c).Should().ThrowAsync<OperationCanceledException>();
+        time.GetUtcNow().Should().Be(started, "virtual time never moved: nothing was waited out");
+        await WaitUntil(() => time.Live == 0 && handler.InFlight == 0, "timers and requests to be released");
+        time.Created.Should().BeGreaterThan(0, "the tracking must have seen the client's timers");
+    }
+
+    private static HttpResponseMessage? Answer(Where where, HttpRequestMessage request)
+    {
+        var isStatus = request.Method == HttpMethod.Get;
+        return where switch
+        {
+            Where.DeployInRequest or Where.StatusInRequest or Where.WaitInRequest => null,
+            Where.DeployInRetryDelayAfter429 => BlockingHandler.Json(HttpStatusCode.TooManyRequests, """{"errors":[{"msg":"Rate limit","code":429}]}"""),
+            Where.StatusInRetryDelayAfter503 or Where.WaitInPollDelayAfterFailure => BlockingHandler.Json(HttpStatusCode.ServiceUnavailable, "{}"),
+            _ when isStatus => BlockingHandler.Json(HttpStatusCode.OK, """{"_id":"ds-1","status":"IN_PROGRESS"}"""),
+            _ => null,
+        };
+    }
+
+    private static Task Start(Where where, ModelDeploymentClient client, CancellationToken token) => where switch
+    {
+        Where.DeployInRequest or Where.DeployInRetryDelayAfter429 => client.DeployAsync("cm-1", ModelType.OpenSource, ReliabilitySetup.Request, token),
+        Where.StatusInRequest or Where.StatusInRetryDelayAfter503 => client.GetDockStatusAsync("ds-1", token),
+        Where.WatchInPollDelay => WatchAsync(client.GetDockOperation("ds-1"), token),
+        _ => client.GetDockOperation("ds-1").WaitForCompletionAsync(token),
+    };
+
+    private static async Task WatchAsync(DockOperation operation, CancellationToken token)
+    {
+        await foreach (var status in operation.WatchAsync(cancellationToken: token))
+        {
+            status.Status.Should().Be(DockJobStatus.InProgress);
+        }
+    }
+
+    private static bool IsParked(Where where, BlockingHandler handler, TrackingTimeProvider time) => where switch
+    {
+        Where.DeployInRequest or Where.StatusInRequest or Where.WaitInRequest => handler.InFlight == 1,
+        Where.DeployInRetryDelayAfter429 or Where.StatusInRetryDelayAfter503 => handler.Calls == 1 && time.HasLiveTimer(RetryDelay),
+        _ => handler.Calls >= 1 && time.HasLiveTimer(PollDelay),
+    };
+
+    private static async Task WaitUntil(Func<bool> condition, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "waiting for {0}", what);
+            await Task.Delay(5);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Installs the packages as a new user would. Packs KoreModelDeploy and KoreModelDeploy.Emulator into a local feed,
+# checks what the packages hold (README, licence, XML docs, release notes, symbols, SourceLink), then creates a fresh
+# console project, adds both packages by version from that feed, and compiles and runs README's quick-start code
+# (copied from its compiled snippet regions) against the packaged emulator, expecting SUCCESS.
+#
+# Usage: eng/install-test.sh [directory to keep the tested packages in]
+# Exits non-zero, naming the failed check, on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+keep_dir=${1:-}
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+feed="$work/feed"
+app="$work/app"
+# A package cache of its own: a copy of this version restored earlier (or from another commit) is never used.
+export NUGET_PACKAGES="$work/packages"
+
+fail() {
+  echo "install test FAILED: $*" >&2
+  exit 1
+}
+
+version=$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' Directory.Build.props)
+[ -n "$version" ] || fail "no VersionPrefix in Directory.Build.props"
+echo "packing version $version"
+
+for project in KoreModelDeploy KoreModelDeploy.Emulator; do
+  dotnet pack "src/$project/$project.csproj" -c Release -warnaserror -o "$feed" -v quiet -nologo \
+    || fail "dotnet pack of $project (warnings are errors)"
+done
+
+# --- What the packages hold -------------------------------------------------------------------------------------
+check_package() {
+  local id=$1; shift
+  local nupkg="$feed/$id.$version.nupkg" snupkg="$feed/$id.$version.snupkg"
+  [ -f "$nupkg" ] || fail "$nupkg was not produced"
+  [ -f "$snupkg" ] || fail "$snupkg was not produced"
+
+  local listing nuspec
+  listing=$(unzip -Z1 "$nupkg")
+  nuspec=$(unzip -p "$nupkg" "$id.nuspec")
+  grep -qx 'README.md' <<<"$listing" || fail "$id: README.md is not in the package"
+  grep -q '<readme>README.md</readme>' <<<"$nuspec" || fail "$id: the nuspec does not name the README"
+  grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "$id: no MIT licence expression"
+  grep -q '<projectUrl>https://github.com/' <<<"$nuspec" || fail "$id: no project URL"
+  grep -q '<repository type="git" url="https://github.com/[^"]*"[^>]* commit="[0-9a-f]\{40\}"' <<<"$nuspec" \
+    || fail "$id: no repository URL and commit"
+  grep -q "<version>$version</version>" <<<"$nuspec" || fail "$id: version is not $version"
+  grep -q '<releaseNotes>[^<]' <<<"$nuspec" || fail "$id: no release notes from CHANGELOG.md"
+  grep -q '<tags>[^<]' <<<"$nuspec" || fail "$id: no tags"
+  grep -q '<description>[^<]' <<<"$nuspec" || fail "$id: no description"
+
+  local tfm pdb symbols
+  symbols=$(unzip -Z1 "$snupkg")
+  for tfm in "$@"; do
+    grep -qx "lib/$tfm/$id.dll" <<<"$listing" || fail "$id: lib/$tfm/$id.dll is missing"
+    grep -qx "lib/$tfm/$id.xml" <<<"$listing" || fail "$id: XML documentation for $tfm is missing"
+    pdb="lib/$tfm/$id.pdb"
+    grep -qx "$pdb" <<<"$symbols" || fail "$id: $pdb is not in the symbol package"
+    # The SourceLink document is stored uncompressed in the portable PDB. Unzipped to a file first: a pipe into
+    # `grep -q` would end early and, under pipefail, fail the check even when it matched.
+    unzip -p "$snupkg" "$pdb" >"$work/check.pdb"
+    grep -aq '{"documents":{"[^"]*":"https://raw.githubusercontent.com/[^"]*/[0-9a-f]\{40\}/\*"}}' "$work/check.pdb" \
+      || fail "$id: $pdb has no SourceLink document mapping to GitHub at a commit"
+  done
+  echo "ok: $id $version package contents ($*)"
+}
+
+check_package KoreModelDeploy net10.0 netstandard2.0
+check_package KoreModelDeploy.Emulator net10.0
+
+if [ -n "$keep_dir" ]; then
+  mkdir -p "$keep_dir"
+  cp "$feed"/*.nupkg "$feed"/*.snupkg "$keep_dir"/
+fi
+
+# --- A new user's console project ---------------------------------------------------------------------------------
+# Files here stop MSBuild from picking up settings of any directory above the temporary folder.
+printf '<Project />\n' >"$work/Directory.Build.props"
+printf '<Project />\n' >"$work/Directory.Build.targets"
+printf '<Project />\n' >"$work/Directory.Packages.props"
+cat >"$work/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+  </packageSources>
+  <packageSourceMapping>
+    <!-- These ids come only from the freshly packed feed, never from a published copy. -->
+    <packageSource key="local">
+      <package pattern="KoreModelDeploy" />
+      <package pattern="KoreModelDeploy.*" />
+    </packageSource>
+    <packageSource key="nuget.org">
+      <package pattern="*" />
+    </packageSource>
+  </packageSourceMapping>
+</configuration>
+EOF
+
+dotnet new console -o "$app" -n InstallTest --framework net10.0 >/dev/null || fail "dotnet new console"
+(
+  cd "$app"
+  dotnet add package KoreModelDeploy --version "$version" --no-restore >/dev/null
+  dotnet add package KoreModelDeploy.Emulator --version "$version" --no-restore >/dev/null
+  # The emulator snippet is a test and asserts with FluentAssertions, as README shows it.
+  dotnet add package FluentAssertions --version 7.2.2 --no-restore >/dev/null
+) || fail "dotnet add package"
+
+# Prints the code between `// <snippet:NAME>` and `// </snippet:NAME>` in samples/ or tests/, as README shows it.
+snippet() {
+  local name=$1 file code
+  file=$(grep -rl --include='*.cs' "// <snippet:$name>" samples tests | grep -v '/obj/' | head -1 || true)
+  [ -n "$file" ] || fail "no snippet region '$name' in samples/ or tests/"
+  code=$(awk -v start="// <snippet:$name>" -v end="// </snippet:$name>" '
+    index($0, end) { inside = 0 }
+    inside { print }
+    index($0, start) { inside = 1 }' "$file")
+  [ -n "$code" ] || fail "snippet region '$name' in $file is empty"
+  printf '%s\n' "$code"
+}
+
+{
+  cat <<'EOF'
+// README's quick start, copied from its compiled snippet regions by eng/install-test.sh.
+using FluentAssertions;
+using KoreModelDeploy;
+using KoreModelDeploy.Emulator;
+using KoreModelDeploy.Models;
+
+await using (var emulator = await KoreEmulator.StartAsync(new KoreEmulatorOptions { JobDuration = TimeSpan.FromMilliseconds(300) }))
+{
+    var final = await QuickStart.PlainConstructionAsync(emulator.BaseAddress, emulator.ApiKey);
+    Console.WriteLine($"{final.Id}: {final.Status}");
+    if (final.Status != DockJobStatus.Success)
+    {
+        Console.Error.WriteLine($"expected SUCCESS, got {final.Status}");
+        return 1;
+    }
+}
+
+await QuickStart.EmulatorTestAsync(new DeployModelRequest
+{
+    Name = "gpt2",
+    HyperParameters = new HyperParameters { Temperature = 1, MaxTokens = 512, TopP = 1, TopK = 50 },
+    DeviceType = DeviceType.G5XLarge,
+});
+Console.WriteLine("emulator snippet: the failed job reached the caller with the vendor's message");
+Console.WriteLine("SUCCESS");
+return 0;
+
+internal static class QuickStart
+{
+    public static async Task<DockStatus> PlainConstructionAsync(Uri host, string apiKey)
+    {
+EOF
+  snippet plain-construction
+  snippet resume
+  cat <<'EOF'
+        return final;
+    }
+
+    public static async Task EmulatorTestAsync(DeployModelRequest request)
+    {
+EOF
+  snippet emulator-test
+  cat <<'EOF'
+    }
+}
+EOF
+} >"$app/Program.cs"
+
+dotnet build "$app" -c Release -nologo -v quiet -warnaserror >"$work/build.log" 2>&1 \
+  || { cat "$work/build.log" >&2; fail "README's quick start does not compile against the packages"; }
+
+# Both packages must have come from the local feed, at this version.
+for id in koremodeldeploy koremodeldeploy.emulator; do
+  metadata="$NUGET_PACKAGES/$id/$version/.nupkg.metadata"
+  [ -f "$metadata" ] || fail "$id $version was not restored"
+  grep -q "\"source\": \"$feed" "$metadata" || fail "$id $version was restored from elsewhere: $(cat "$metadata")"
+done
+
+output=$(timeout 120 dotnet run --project "$app" -c Release --no-build 2>&1) || { echo "$output" >&2; fail "the quick start exited with an error"; }
+echo "$output"
+grep -q ': SUCCESS$' <<<"$output" || fail "the deployment did not end in SUCCESS"
+echo "install test passed: KoreModelDeploy $version and KoreModelDeploy.Emulator $version from a local feed"

@@ -23,6 +23,8 @@ public class ModelDeploymentClient : IModelDeploymentClient
     // One handler for every client built from options alone: connections are pooled and DNS changes are picked up.
     private static readonly Lazy<HttpMessageHandler> SharedHandler = new(CreateSharedHandler);
 
+    private const string ModelsPath = "/api/public/models/";
+
     private readonly HttpClient? _http;
     private readonly KoreTransport? _transport;
 
@@ -73,11 +75,11 @@ public class ModelDeploymentClient : IModelDeploymentClient
         errors.ThrowIfAny();
 
         var body = JsonSerializer.SerializeToUtf8Bytes(request, KoreJsonContext.Default.DeployModelRequest);
-        var path = "/api/public/models/" + Uri.EscapeDataString(modelId) + "/deploy?modelType=" + Uri.EscapeDataString(modelType.ToString());
         using var activity = KoreTelemetry.StartActivity("deploy");
         activity?.SetTag(KoreTelemetry.ModelIdTag, modelId);
         activity?.SetTag(KoreTelemetry.ModelTypeTag, modelType.ToString());
-        return await SendJobAsync(new KoreRequest("deploy", HttpMethod.Post, path, body), activity, cancellationToken).ConfigureAwait(false);
+        var call = new KoreRequest("deploy", HttpMethod.Post, ModelsPath, Uri.EscapeDataString(modelId), DeploySuffix(modelType.ToString()), body);
+        return await SendJobAsync(call, activity, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -85,10 +87,10 @@ public class ModelDeploymentClient : IModelDeploymentClient
     {
         _ = Transport;
         ResourceIdValidator.ThrowIfInvalid("modelId", modelId);
-        var path = "/api/public/models/" + Uri.EscapeDataString(modelId) + "/undeploy";
         using var activity = KoreTelemetry.StartActivity("undeploy");
         activity?.SetTag(KoreTelemetry.ModelIdTag, modelId);
-        return await SendJobAsync(new KoreRequest("undeploy", HttpMethod.Post, path, null), activity, cancellationToken).ConfigureAwait(false);
+        var request = new KoreRequest("undeploy", HttpMethod.Post, ModelsPath, Uri.EscapeDataString(modelId), "/undeploy", null);
+        return await SendJobAsync(request, activity, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -131,7 +133,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
     {
         var transport = Transport;
         ResourceIdValidator.ThrowIfInvalid("dockStatusId", dockStatusId);
-        var request = new KoreRequest("status", HttpMethod.Get, "/api/public/dock-status/" + Uri.EscapeDataString(dockStatusId), null);
+        var request = new KoreRequest("status", HttpMethod.Get, "/api/public/dock-status/", Uri.EscapeDataString(dockStatusId), null, null);
         using var activity = KoreTelemetry.StartActivity("status");
         activity?.SetTag(KoreTelemetry.DockStatusIdTag, dockStatusId);
         try
@@ -158,7 +160,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
         }
     }
 
-    private async Task<DeployModelResponse> SendJobAsync(KoreRequest request, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
+    private async ValueTask<DeployModelResponse> SendJobAsync(KoreRequest request, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
     {
         try
         {
@@ -178,6 +180,14 @@ public class ModelDeploymentClient : IModelDeploymentClient
             throw;
         }
     }
+
+    // The documented model types get a cached suffix; any other spelling is sent as given.
+    private static string DeploySuffix(string modelType) => modelType switch
+    {
+        "openSource" => "/deploy?modelType=openSource",
+        "fineTune" => "/deploy?modelType=fineTune",
+        _ => "/deploy?modelType=" + Uri.EscapeDataString(modelType),
+    };
 
 #if NET
     private static SocketsHttpHandler CreateSharedHandler()

@@ -70,7 +70,7 @@ internal sealed class KoreTransport
     /// <param name="responseType">How to read a success answer.</param>
     /// <param name="retry">Whether the resilience pipeline may repeat the call; waits poll with <see langword="false"/> and absorb failures themselves.</param>
     /// <param name="cancellationToken">The caller's cancellation.</param>
-    public async Task<T> SendAsync<T>(HttpClient http, KoreRequest request, JsonTypeInfo<T> responseType, bool retry, CancellationToken cancellationToken)
+    public async ValueTask<T> SendAsync<T>(HttpClient http, KoreRequest request, JsonTypeInfo<T> responseType, bool retry, CancellationToken cancellationToken)
         where T : class
     {
         var state = new SendState(this, http, request);
@@ -146,7 +146,11 @@ internal sealed class KoreTransport
             var body = await ResponseBodyReader.ReadAsync(message.Content, message.IsSuccessStatusCode, cancellationToken).ConfigureAwait(false);
             var elapsed = Time.GetElapsedTime(started);
             var status = (int)message.StatusCode;
-            Log.RequestCompleted(Logger, request.Method.Method, request.PathAndQuery, status, elapsed.TotalMilliseconds, attempt);
+            if (Logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.RequestCompleted(Logger, request.Method.Method, request.PathAndQuery, status, elapsed.TotalMilliseconds, attempt);
+            }
+
             RecordDuration(request, elapsed, status, null);
             return Outcome.FromResult(new KoreHttpResponse(message, body));
         }
@@ -154,7 +158,10 @@ internal sealed class KoreTransport
         {
             message?.Dispose();
             var elapsed = Time.GetElapsedTime(started);
-            Log.RequestFailed(Logger, request.Method.Method, request.PathAndQuery, elapsed.TotalMilliseconds, attempt, ex);
+            if (Logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.RequestFailed(Logger, request.Method.Method, request.PathAndQuery, elapsed.TotalMilliseconds, attempt, ex);
+            }
 
             RecordDuration(request, elapsed, 0, ex.GetType().Name);
             return Outcome.FromException<KoreHttpResponse>(ex);
@@ -186,7 +193,7 @@ internal sealed class KoreTransport
 
     private HttpRequestMessage CreateMessage(SendState state)
     {
-        state.Uri ??= new Uri(_baseAddress + state.Request.PathAndQuery, UriKind.Absolute);
+        state.Uri ??= new Uri(state.Request.ToAbsoluteUrl(_baseAddress), UriKind.Absolute);
         var message = new HttpRequestMessage(state.Request.Method, state.Uri);
         var headers = message.Headers;
         headers.TryAddWithoutValidation("x-api-key", _apiKey);

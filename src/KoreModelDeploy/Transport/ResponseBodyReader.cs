@@ -9,7 +9,7 @@ internal static class ResponseBodyReader
     /// <summary>How much of an error body is kept: enough for any error document or the start of a gateway page.</summary>
     public const int MaxErrorBodyBytes = 64 * 1024;
 
-    public static async Task<byte[]> ReadAsync(HttpContent? content, bool isSuccess, CancellationToken cancellationToken)
+    public static async ValueTask<byte[]> ReadAsync(HttpContent? content, bool isSuccess, CancellationToken cancellationToken)
     {
         if (content is null)
         {
@@ -36,13 +36,18 @@ internal static class ResponseBodyReader
         return await ReadUpToAsync(stream, limit, isSuccess, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<byte[]> ReadExactlyAsync(Stream stream, int length, CancellationToken cancellationToken)
+    private static async ValueTask<byte[]> ReadExactlyAsync(Stream stream, int length, CancellationToken cancellationToken)
     {
         var buffer = new byte[length];
         var read = 0;
         while (read < length)
         {
+#if NET
+            // The Memory overload completes synchronously without allocating a Task<int> when the bytes are buffered.
+            var n = await stream.ReadAsync(buffer.AsMemory(read, length - read), cancellationToken).ConfigureAwait(false);
+#else
             var n = await stream.ReadAsync(buffer, read, length - read, cancellationToken).ConfigureAwait(false);
+#endif
             if (n == 0)
             {
                 // Fewer bytes than Content-Length promised: the connection ended early. HttpClient normally reports this
@@ -56,7 +61,7 @@ internal static class ResponseBodyReader
         return buffer;
     }
 
-    private static async Task<byte[]> ReadUpToAsync(Stream stream, int limit, bool throwIfLarger, CancellationToken cancellationToken)
+    private static async ValueTask<byte[]> ReadUpToAsync(Stream stream, int limit, bool throwIfLarger, CancellationToken cancellationToken)
     {
         using var copy = new MemoryStream();
         var buffer = new byte[16 * 1024];

@@ -1,0 +1,49 @@
+using System.Text;
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Benchmarks;
+
+/// <summary>The vendor's documented Flan-T5 sample request and its sample answers, shared by every benchmark.</summary>
+public static class Samples
+{
+    public const string BaseAddress = "https://dev-agent-platform.kore.ai";
+    public const string ApiKey = "kg-a1234567-5123-5128-b12b-91234567890-eb123456-512b-412b-9125-c12345678903";
+    public const string ModelId = "cm-2a7f3c9e1b4d8f6a0c5e";
+    public const string DockStatusId = "ds-d0a1b2cd-b3c9-5de0-8f05-5b1234567891";
+    public const string ContentType = "application/json; charset=utf-8";
+
+    /// <summary>The open-source sample of deploy-a-model.txt, typed.</summary>
+    public static DeployModelRequest FlanT5Request { get; } = new()
+    {
+        Name = "Flant5_model",
+        HyperParameters = new HyperParameters
+        {
+            Temperature = 1,
+            MaxTokens = 512,
+            TopP = 1,
+            TopK = 50,
+            StopSequence = [],
+        },
+        ScalingParameters = new ScalingParameters
+        {
+            MaxBatchSize = 10,
+            MinReplicas = 1,
+            MaxReplicas = 2,
+            ScaleUpDelay = 30,
+            ScaleDownDelay = 600,
+        },
+        DeviceType = DeviceType.G5XLarge,
+        OptimizationInfo = new OptimizationInfo
+        {
+            OptimizationType = OptimizationType.Unspecified,
+            QuantizationType = QuantizationType.Unspecified,
+        },
+        IsDeployedPreviously = true,
+    };
+
+    public static byte[] DeployResponse { get; } = Encoding.UTF8.GetBytes(
+        "{\"dock-statusId\":\"" + DockStatusId + "\",\"modelId\":\"" + ModelId + "\",\"jobType\":\"MODELS\",\"action\":\"DEPLOY\",\"status\":\"IN_PROGRESS\"}");
+
+    public static byte[] StatusResponse { get; } = Encoding.UTF8.GetBytes(
+        "{\"_id\":\"" + DockStatusId + "\",\"modelId\":\"" + ModelId + "\",\"jobType\":\"MODELS\",\"action\":\"DEPLOY\",\"status\":\"SUCCESS\"}");
+}

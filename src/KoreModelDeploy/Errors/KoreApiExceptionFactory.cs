@@ -25,7 +25,7 @@ internal static class KoreApiExceptionFactory
         var (code, serviceMessage) = TryReadErrorDocument(body);
         serviceMessage = Scrub(serviceMessage, apiKey);
         code = Scrub(code, apiKey);
-        var rawBody = serviceMessage is null ? Scrub(Truncate(body), apiKey) : null;
+        var rawBody = serviceMessage is null ? ScrubAndTruncate(body, apiKey) : null;
         var retryAfter = RetryAfterParser.Parse(response.Headers.RetryAfter, time);
         var requestId = Scrub(FindRequestId(response), apiKey);
 
@@ -65,7 +65,7 @@ internal static class KoreApiExceptionFactory
     public static KoreApiException InvalidResponse(HttpResponseMessage response, byte[]? body, in KoreRequest request, string apiKey, int attempts, string problem, Exception? inner = null)
     {
         var status = (int)response.StatusCode;
-        var rawBody = body is null ? null : Scrub(Truncate(body), apiKey);
+        var rawBody = body is null ? null : ScrubAndTruncate(body, apiKey);
         var requestId = Scrub(FindRequestId(response), apiKey);
         var message = new StringBuilder()
             .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery)
@@ -221,12 +221,12 @@ internal static class KoreApiExceptionFactory
         return null;
     }
 
-    private static string Truncate(byte[] body)
+    private static string ScrubAndTruncate(byte[] body, string apiKey)
     {
-        // Decoding a prefix may split a multi-byte character; the decoder then emits U+FFFD, which is harmless here.
-        var length = Math.Min(body.Length, MaxBodyCharacters);
-        var text = Encoding.UTF8.GetString(body, 0, length);
-        return body.Length > length ? text + "…" : text;
+        // Scrub before cutting: a key that straddles the cut would otherwise survive as a prefix. Bodies are already
+        // capped by ResponseBodyReader, so decoding all of one is bounded.
+        var text = Scrub(Encoding.UTF8.GetString(body), apiKey)!;
+        return text.Length > MaxBodyCharacters ? text.Substring(0, MaxBodyCharacters) + "…" : text;
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";

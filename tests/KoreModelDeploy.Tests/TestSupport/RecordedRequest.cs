@@ -11,14 +11,15 @@ public sealed record RecordedRequest(
     /// <summary>The URL as the client built it, percent-escapes untouched.</summary>
     public string Url => Uri.OriginalString;
 
-    public static async Task<RecordedRequest> CaptureAsync(HttpRequestMessage request)
+    public static RecordedRequest Capture(HttpRequestMessage request)
     {
         var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
         string? body = null;
         string? contentType = null;
         if (request.Content is { } content)
         {
-            body = await content.ReadAsStringAsync();
+            // The client sends an in-memory body, so reading it completes at once.
+            body = content.ReadAsStringAsync().GetAwaiter().GetResult();
             contentType = content.Headers.ContentType?.ToString();
         }
 

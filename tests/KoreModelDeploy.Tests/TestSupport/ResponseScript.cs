@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RichardSzalay.MockHttp;
 
 namespace KoreModelDeploy.Tests.TestSupport;
 
@@ -6,12 +7,17 @@ namespace KoreModelDeploy.Tests.TestSupport;
 /// The answer side of a MockHttp expectation (<c>mock.When(...).Respond(script)</c>): plays one step per request,
 /// repeating the last, and records every request as it arrived, body included, before the client disposes it.
 /// </summary>
-public sealed class ResponseScript : HttpMessageHandler
+/// <remarks>
+/// MockHttp 7 loses a faulted response task (its continuation reads the result first and the call never completes),
+/// so failure steps throw synchronously, which MockHttp does propagate. A hanging step is simply a task that never
+/// completes: MockHttp cancels the call itself when the client's token fires.
+/// </remarks>
+public sealed class ResponseScript
 {
-    private readonly Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>[] _steps;
+    private readonly Func<HttpRequestMessage, Task<HttpResponseMessage>>[] _steps;
     private int _next;
 
-    public ResponseScript(params Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>[] steps)
+    public ResponseScript(params Func<HttpRequestMessage, Task<HttpResponseMessage>>[] steps)
     {
         if (steps.Length == 0)
         {
@@ -25,27 +31,26 @@ public sealed class ResponseScript : HttpMessageHandler
 
     public int Count => Requests.Count;
 
-    public static ResponseScript Of(params Func<HttpResponseMessage>[] responses) =>
-        new(responses.Select(r => (Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>)((_, _) => Task.FromResult(r()))).ToArray());
+    /// <summary>Never answers; ends only when the client cancels the attempt, as a silent server does.</summary>
+    public static Func<HttpRequestMessage, Task<HttpResponseMessage>> Hang { get; } = _ => new TaskCompletionSource<HttpResponseMessage>().Task;
 
-    public static Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> Answer(Func<HttpResponseMessage> response) =>
-        (_, _) => Task.FromResult(response());
+    public static ResponseScript Of(params Func<HttpResponseMessage>[] responses) => new(responses.Select(Answer).ToArray());
 
-    public static Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> Fail(Func<Exception> exception) =>
-        (_, _) => Task.FromException<HttpResponseMessage>(exception());
+    public static Func<HttpRequestMessage, Task<HttpResponseMessage>> Answer(Func<HttpResponseMessage> response) =>
+        _ => Task.FromResult(response());
 
-    /// <summary>Never answers; ends only when the attempt is cancelled, as a silent server does.</summary>
-    public static Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> Hang { get; } = async (_, ct) =>
+    public static Func<HttpRequestMessage, Task<HttpResponseMessage>> Fail(Func<Exception> exception) =>
+        _ => throw exception();
+
+    public Task<HttpResponseMessage> Respond(HttpRequestMessage request)
     {
-        await Task.Delay(Timeout.Infinite, ct);
-        throw new InvalidOperationException("unreachable");
-    };
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        Requests.Enqueue(await RecordedRequest.CaptureAsync(request));
+        Requests.Enqueue(RecordedRequest.Capture(request));
         var index = Interlocked.Increment(ref _next) - 1;
-        var step = _steps[Math.Min(index, _steps.Length - 1)];
-        return await step(request, cancellationToken);
+        return _steps[Math.Min(index, _steps.Length - 1)](request);
     }
+}
+
+public static class ResponseScriptExtensions
+{
+    public static MockedRequest Respond(this MockedRequest source, ResponseScript script) => source.Respond(script.Respond);
 }

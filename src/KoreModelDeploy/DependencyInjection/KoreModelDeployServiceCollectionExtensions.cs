@@ -87,6 +87,10 @@ public static class KoreModelDeployServiceCollectionExtensions
         var builder = services
             .AddHttpClient(httpClientName)
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // The client logs every attempt itself (category KoreModelDeploy), so the factory's own two logging
+            // handlers would only repeat it, at a measurable cost per call. AddDefaultLogger() brings them back,
+            // and then the key header is still redacted.
+            .RemoveAllLoggers()
             .RedactLoggedHeaders(static header => string.Equals(header, "x-api-key", StringComparison.OrdinalIgnoreCase));
 
         if (isDefault)

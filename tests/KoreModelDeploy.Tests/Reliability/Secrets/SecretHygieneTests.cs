@@ -59,8 +59,9 @@ public sealed class SecretHygieneTests
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddKoreModelDeploy(o => Configure(o, emulator.BaseAddress, ReliabilitySetup.ApiKey));
-        services.AddKoreModelDeploy("wrong", o => Configure(o, emulator.BaseAddress, WrongKey));
+        // AddDefaultLogger restores IHttpClientFactory's header logging, which the registration leaves out by default.
+        services.AddKoreModelDeploy(o => Configure(o, emulator.BaseAddress, ReliabilitySetup.ApiKey)).AddDefaultLogger();
+        services.AddKoreModelDeploy("wrong", o => Configure(o, emulator.BaseAddress, WrongKey)).AddDefaultLogger();
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IModelDeploymentClient>();
         var wrong = provider.GetRequiredKeyedService<IModelDeploymentClient>("wrong");

@@ -66,7 +66,10 @@ public readonly struct DeviceType : IEquatable<DeviceType>
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
     public bool IsDefault => _value is null;
 
-    internal static IReadOnlyList<string> DocumentedValues { get; } = [G4dnXLargeValue, G5XLargeValue, G52XLargeValue, G6eXLargeValue, G4dn12XLargeValue, G512XLargeValue, G548XLargeValue, G4dnMetalValue];
+    // An array, so the check below loops without allocating an enumerator.
+    private static readonly string[] Documented = [G4dnXLargeValue, G5XLargeValue, G52XLargeValue, G6eXLargeValue, G4dn12XLargeValue, G512XLargeValue, G548XLargeValue, G4dnMetalValue];
+
+    internal static IReadOnlyList<string> DocumentedValues => Documented;
 
     /// <summary>Compares two values case-insensitively.</summary>
     public static bool operator ==(DeviceType left, DeviceType right) => left.Equals(right);
@@ -95,7 +98,7 @@ public readonly struct DeviceType : IEquatable<DeviceType>
 
     private static bool IsKnown(string value)
     {
-        foreach (var known in DocumentedValues)
+        foreach (var known in Documented)
         {
             if (string.Equals(known, value, StringComparison.Ordinal))
             {

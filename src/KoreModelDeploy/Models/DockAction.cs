@@ -50,7 +50,10 @@ public readonly struct DockAction : IEquatable<DockAction>
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
     public bool IsDefault => _value is null;
 
-    internal static IReadOnlyList<string> DocumentedValues { get; } = [DeployValue, UndeployValue, ImportValue, ExportValue];
+    // An array, so the check below loops without allocating an enumerator.
+    private static readonly string[] Documented = [DeployValue, UndeployValue, ImportValue, ExportValue];
+
+    internal static IReadOnlyList<string> DocumentedValues => Documented;
 
     /// <summary>Compares two values case-insensitively.</summary>
     public static bool operator ==(DockAction left, DockAction right) => left.Equals(right);
@@ -79,7 +82,7 @@ public readonly struct DockAction : IEquatable<DockAction>
 
     private static bool IsKnown(string value)
     {
-        foreach (var known in DocumentedValues)
+        foreach (var known in Documented)
         {
             if (string.Equals(known, value, StringComparison.Ordinal))
             {

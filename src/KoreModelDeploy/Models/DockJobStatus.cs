@@ -52,7 +52,10 @@ public readonly struct DockJobStatus : IEquatable<DockJobStatus>
     /// </summary>
     public bool IsTerminal => Equals(Success) || Equals(Failed);
 
-    internal static IReadOnlyList<string> DocumentedValues { get; } = [InProgressValue, SuccessValue, FailedValue];
+    // An array, so the check below loops without allocating an enumerator.
+    private static readonly string[] Documented = [InProgressValue, SuccessValue, FailedValue];
+
+    internal static IReadOnlyList<string> DocumentedValues => Documented;
 
     /// <summary>Compares two values case-insensitively.</summary>
     public static bool operator ==(DockJobStatus left, DockJobStatus right) => left.Equals(right);
@@ -81,7 +84,7 @@ public readonly struct DockJobStatus : IEquatable<DockJobStatus>
 
     private static bool IsKnown(string value)
     {
-        foreach (var known in DocumentedValues)
+        foreach (var known in Documented)
         {
             if (string.Equals(known, value, StringComparison.Ordinal))
             {

@@ -42,7 +42,10 @@ public readonly struct ModelType : IEquatable<ModelType>
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
     public bool IsDefault => _value is null;
 
-    internal static IReadOnlyList<string> DocumentedValues { get; } = [OpenSourceValue, FineTuneValue];
+    // An array, so the check below loops without allocating an enumerator.
+    private static readonly string[] Documented = [OpenSourceValue, FineTuneValue];
+
+    internal static IReadOnlyList<string> DocumentedValues => Documented;
 
     /// <summary>Compares two values case-insensitively.</summary>
     public static bool operator ==(ModelType left, ModelType right) => left.Equals(right);
@@ -71,7 +74,7 @@ public readonly struct ModelType : IEquatable<ModelType>
 
     private static bool IsKnown(string value)
     {
-        foreach (var known in DocumentedValues)
+        foreach (var known in Documented)
         {
             if (string.Equals(known, value, StringComparison.Ordinal))
             {

@@ -46,7 +46,10 @@ public readonly struct QuantizationType : IEquatable<QuantizationType>
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
     public bool IsDefault => _value is null;
 
-    internal static IReadOnlyList<string> DocumentedValues { get; } = [UnspecifiedValue, NoQuantizationValue, Int8Float16Value];
+    // An array, so the check below loops without allocating an enumerator.
+    private static readonly string[] Documented = [UnspecifiedValue, NoQuantizationValue, Int8Float16Value];
+
+    internal static IReadOnlyList<string> DocumentedValues => Documented;
 
     /// <summary>Compares two values case-insensitively.</summary>
     public static bool operator ==(QuantizationType left, QuantizationType right) => left.Equals(right);
@@ -75,7 +78,7 @@ public readonly struct QuantizationType : IEquatable<QuantizationType>
 
     private static bool IsKnown(string value)
     {
-        foreach (var known in DocumentedValues)
+        foreach (var known in Documented)
         {
             if (string.Equals(known, value, StringComparison.Ordinal))
             {

@@ -9,8 +9,7 @@ namespace KoreModelDeploy.Serialization;
 /// and the package stays trimming- and Native AOT-safe.
 /// </summary>
 [JsonSourceGenerationOptions(
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    GenerationMode = JsonSourceGenerationMode.Metadata)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DeployModelRequest))]
 [JsonSerializable(typeof(DeployModelResponse))]
 [JsonSerializable(typeof(DockStatus))]

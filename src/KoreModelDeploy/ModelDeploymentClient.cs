@@ -138,7 +138,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
         activity?.SetTag(KoreTelemetry.DockStatusIdTag, dockStatusId);
         try
         {
-            var status = await transport.SendAsync(_http!, request, KoreJsonContext.Default.DockStatus, retry, cancellationToken).ConfigureAwait(false);
+            var status = await transport.SendAsync(_http!, request, KoreJsonContext.Default.DockStatus, retry, activity, cancellationToken).ConfigureAwait(false);
             if (status.Status.IsDefault)
             {
                 throw KoreTransport.MissingField(request, "status");
@@ -164,7 +164,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
     {
         try
         {
-            var response = await Transport.SendAsync(_http!, request, KoreJsonContext.Default.DeployModelResponse, retry: true, cancellationToken).ConfigureAwait(false);
+            var response = await Transport.SendAsync(_http!, request, KoreJsonContext.Default.DeployModelResponse, retry: true, activity, cancellationToken).ConfigureAwait(false);
             if (string.IsNullOrEmpty(response.DockStatusId))
             {
                 throw KoreTransport.MissingField(request, "dock-statusId");

@@ -69,8 +69,9 @@ internal sealed class KoreTransport
     /// <param name="request">The call.</param>
     /// <param name="responseType">How to read a success answer.</param>
     /// <param name="retry">Whether the resilience pipeline may repeat the call; waits poll with <see langword="false"/> and absorb failures themselves.</param>
+    /// <param name="activity">The call's span, tagged with the attempt count and final status code; null when nobody listens.</param>
     /// <param name="cancellationToken">The caller's cancellation.</param>
-    public async ValueTask<T> SendAsync<T>(HttpClient http, KoreRequest request, JsonTypeInfo<T> responseType, bool retry, CancellationToken cancellationToken)
+    public async ValueTask<T> SendAsync<T>(HttpClient http, KoreRequest request, JsonTypeInfo<T> responseType, bool retry, Activity? activity, CancellationToken cancellationToken)
         where T : class
     {
         var state = new SendState(this, http, request);
@@ -88,6 +89,12 @@ internal sealed class KoreTransport
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+
+        activity?.SetTag(KoreTelemetry.AttemptsTag, state.Attempts);
+        if (outcome.Result is { } answered)
+        {
+            activity?.SetTag(KoreTelemetry.HttpStatusCodeTag, answered.StatusCode);
         }
 
         if (outcome.Exception is { } exception)

@@ -4,9 +4,13 @@ using Microsoft.Extensions.Time.Testing;
 namespace KoreModelDeploy.Tests.TestSupport;
 
 /// <summary>
-/// A <see cref="FakeTimeProvider"/> that records the due time of every timer created on it, so a test can wait
-/// until the client has actually scheduled a delay before it moves the clock.
+/// A <see cref="FakeTimeProvider"/> that records the due time of every timer armed on it, so a test can wait until the
+/// client has actually scheduled a delay or timeout before it moves the clock.
 /// </summary>
+/// <remarks>
+/// Timeouts arm their timer through <see cref="ITimer.Change"/> (a cancellation source created idle, then
+/// <c>CancelAfter</c>), delays through <see cref="CreateTimer"/>; both are recorded.
+/// </remarks>
 public sealed class TimerTrackingTimeProvider : FakeTimeProvider
 {
     public TimerTrackingTimeProvider()
@@ -19,10 +23,23 @@ public sealed class TimerTrackingTimeProvider : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         DueTimes.Enqueue(dueTime);
-        return base.CreateTimer(callback, state, dueTime, period);
+        return new TrackedTimer(base.CreateTimer(callback, state, dueTime, period), DueTimes);
     }
 
-    /// <summary>Waits (in real time, briefly) until a timer with this due time has been created.</summary>
+    /// <summary>Waits (in real time, briefly) until <paramref name="count"/> timers with this due time have been armed.</summary>
     public Task WaitForTimerAsync(TimeSpan dueTime, int count = 1) =>
-        Eventually.WaitUntilAsync(() => DueTimes.Count(d => d == dueTime) >= count, $"a timer of {dueTime}");
+        Eventually.WaitUntilAsync(() => DueTimes.Count(d => d == dueTime) >= count, $"{count} timer(s) of {dueTime}");
+
+    private sealed class TrackedTimer(ITimer inner, ConcurrentQueue<TimeSpan> dueTimes) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            dueTimes.Enqueue(dueTime);
+            return inner.Change(dueTime, period);
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 }

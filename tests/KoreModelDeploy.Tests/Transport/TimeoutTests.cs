@@ -1,0 +1,97 @@
+using KoreModelDeploy.Models;
+using KoreModelDeploy.Tests.TestSupport;
+using RichardSzalay.MockHttp;
+
+namespace KoreModelDeploy.Tests.Transport;
+
+/// <summary>Attempt and overall timeouts, on a fake clock: a silent server becomes <see cref="KoreErrorKind.Timeout"/>.</summary>
+public class TimeoutTests
+{
+    private static async Task<KoreApiException> FailureOf(Task call)
+    {
+        var exception = await Eventually.Within(call.ContinueWith(t => t.Exception?.InnerException, TaskScheduler.Default));
+        return exception.Should().BeOfType<KoreApiException>().Subject;
+    }
+
+    [Fact]
+    public async Task Get_attempt_timeout_is_retried_then_reported_as_timeout()
+    {
+        var time = new TimerTrackingTimeProvider();
+        var mock = TestClients.StrictMock();
+        var script = new ResponseScript(ResponseScript.Hang);
+        mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
+        var client = TestClients.Create(mock, o => { o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.MaxRetries = 2; }, timeProvider: time);
+
+        var call = client.GetDockStatusAsync(TestClients.DockStatusId);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await Eventually.WaitUntilAsync(() => script.Count == attempt, $"attempt {attempt}");
+            await time.WaitForTimerAsync(TimeSpan.FromSeconds(1), attempt);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var exception = await FailureOf(call);
+        exception.Kind.Should().Be(KoreErrorKind.Timeout);
+        exception.Status.Should().Be(0);
+        exception.Attempts.Should().Be(3);
+        exception.Message.Should().StartWith($"GET /api/public/dock-status/{TestClients.DockStatusId} failed: no answer within 1 s.");
+        exception.ShouldNotContainSecret(TestClients.ApiKey);
+        script.Count.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Overall_timeout_ends_the_call_across_retries()
+    {
+        var time = new TimerTrackingTimeProvider();
+        var mock = TestClients.StrictMock();
+        var script = new ResponseScript(ResponseScript.Hang);
+        mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
+        var client = TestClients.Create(
+            mock,
+            o => { o.Timeout = TimeSpan.FromSeconds(2.5); o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.MaxRetries = 10; },
+            timeProvider: time);
+
+        var call = client.GetDockStatusAsync(TestClients.DockStatusId);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(2.5));
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            await Eventually.WaitUntilAsync(() => script.Count == attempt, $"attempt {attempt}");
+            await time.WaitForTimerAsync(TimeSpan.FromSeconds(1), attempt);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await Eventually.WaitUntilAsync(() => script.Count == 3, "attempt 3");
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1), 3);
+        time.Advance(TimeSpan.FromSeconds(0.5));
+
+        var exception = await FailureOf(call);
+        exception.Kind.Should().Be(KoreErrorKind.Timeout);
+        exception.Message.Should().Contain("no answer within 2.5 s");
+        script.Count.Should().Be(3, "the overall timeout stops further retries");
+    }
+
+    [Theory]
+    [InlineData("deploy")]
+    [InlineData("undeploy")]
+    public async Task Post_attempt_timeout_is_not_re_sent(string operation)
+    {
+        var time = new TimerTrackingTimeProvider();
+        var mock = TestClients.StrictMock();
+        var script = new ResponseScript(ResponseScript.Hang);
+        var expectation = mock.When(HttpMethod.Post, operation == "deploy" ? TestClients.DeployUrl() : TestClients.UndeployUrl).Respond(script);
+        var client = TestClients.Create(mock, o => o.AttemptTimeout = TimeSpan.FromSeconds(1), timeProvider: time);
+
+        Task call = operation == "deploy"
+            ? client.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest)
+            : client.UndeployAsync(TestClients.ModelId);
+        await Eventually.WaitUntilAsync(() => script.Count == 1, "the POST");
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var exception = await FailureOf(call);
+        exception.Kind.Should().Be(KoreErrorKind.Timeout);
+        exception.Method.Should().Be("POST");
+        time.Advance(TimeSpan.FromMinutes(5));
+        mock.GetMatchCount(expectation).Should().Be(1, "a POST that may have arrived is never sent twice");
+    }
+}

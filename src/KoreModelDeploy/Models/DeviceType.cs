@@ -61,12 +61,11 @@ public readonly struct DeviceType : IEquatable<DeviceType>
     /// Whether this is one of the values the vendor documents, spelled exactly as documented: values compare
     /// case-insensitively so answers are read leniently, but the service matches what it is sent exactly.
     /// </summary>
-    public bool IsDocumented => _value is not null && IsKnown(_value);
+    public bool IsDocumented => StringValue.IsDocumented(_value, Documented);
 
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
     public bool IsDefault => _value is null;
 
-    // An array, so the check below loops without allocating an enumerator.
     private static readonly string[] Documented = [G4dnXLargeValue, G5XLargeValue, G52XLargeValue, G6eXLargeValue, G4dn12XLargeValue, G512XLargeValue, G548XLargeValue, G4dnMetalValue];
 
     internal static IReadOnlyList<string> DocumentedValues => Documented;
@@ -81,7 +80,7 @@ public readonly struct DeviceType : IEquatable<DeviceType>
     public static implicit operator DeviceType(string value) => new(value);
 
     /// <inheritdoc />
-    public bool Equals(DeviceType other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
+    public bool Equals(DeviceType other) => StringValue.AreEqual(_value, other._value);
 
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -89,25 +88,12 @@ public readonly struct DeviceType : IEquatable<DeviceType>
 
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public override int GetHashCode() => _value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_value);
+    public override int GetHashCode() => StringValue.GetHashCode(_value);
 
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
     internal string? Value => _value;
-
-    private static bool IsKnown(string value)
-    {
-        foreach (var known in Documented)
-        {
-            if (string.Equals(known, value, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     internal sealed class DeviceTypeConverter : StringValueConverter<DeviceType>
     {

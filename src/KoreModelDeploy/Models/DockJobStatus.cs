@@ -41,7 +41,7 @@ public readonly struct DockJobStatus : IEquatable<DockJobStatus>
     /// Whether this is one of the values the vendor documents, spelled exactly as documented: values compare
     /// case-insensitively so answers are read leniently, but the service matches what it is sent exactly.
     /// </summary>
-    public bool IsDocumented => _value is not null && IsKnown(_value);
+    public bool IsDocumented => StringValue.IsDocumented(_value, Documented);
 
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
     public bool IsDefault => _value is null;
@@ -52,7 +52,6 @@ public readonly struct DockJobStatus : IEquatable<DockJobStatus>
     /// </summary>
     public bool IsTerminal => Equals(Success) || Equals(Failed);
 
-    // An array, so the check below loops without allocating an enumerator.
     private static readonly string[] Documented = [InProgressValue, SuccessValue, FailedValue];
 
     internal static IReadOnlyList<string> DocumentedValues => Documented;
@@ -67,7 +66,7 @@ public readonly struct DockJobStatus : IEquatable<DockJobStatus>
     public static implicit operator DockJobStatus(string value) => new(value);
 
     /// <inheritdoc />
-    public bool Equals(DockJobStatus other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
+    public bool Equals(DockJobStatus other) => StringValue.AreEqual(_value, other._value);
 
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -75,25 +74,12 @@ public readonly struct DockJobStatus : IEquatable<DockJobStatus>
 
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public override int GetHashCode() => _value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_value);
+    public override int GetHashCode() => StringValue.GetHashCode(_value);
 
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
     internal string? Value => _value;
-
-    private static bool IsKnown(string value)
-    {
-        foreach (var known in Documented)
-        {
-            if (string.Equals(known, value, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     internal sealed class DockJobStatusConverter : StringValueConverter<DockJobStatus>
     {

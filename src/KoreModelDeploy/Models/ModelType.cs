@@ -37,12 +37,11 @@ public readonly struct ModelType : IEquatable<ModelType>
     /// Whether this is one of the values the vendor documents, spelled exactly as documented: values compare
     /// case-insensitively so answers are read leniently, but the service matches what it is sent exactly.
     /// </summary>
-    public bool IsDocumented => _value is not null && IsKnown(_value);
+    public bool IsDocumented => StringValue.IsDocumented(_value, Documented);
 
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
     public bool IsDefault => _value is null;
 
-    // An array, so the check below loops without allocating an enumerator.
     private static readonly string[] Documented = [OpenSourceValue, FineTuneValue];
 
     internal static IReadOnlyList<string> DocumentedValues => Documented;
@@ -57,7 +56,7 @@ public readonly struct ModelType : IEquatable<ModelType>
     public static implicit operator ModelType(string value) => new(value);
 
     /// <inheritdoc />
-    public bool Equals(ModelType other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
+    public bool Equals(ModelType other) => StringValue.AreEqual(_value, other._value);
 
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -65,25 +64,12 @@ public readonly struct ModelType : IEquatable<ModelType>
 
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public override int GetHashCode() => _value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_value);
+    public override int GetHashCode() => StringValue.GetHashCode(_value);
 
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
     internal string? Value => _value;
-
-    private static bool IsKnown(string value)
-    {
-        foreach (var known in Documented)
-        {
-            if (string.Equals(known, value, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     internal sealed class ModelTypeConverter : StringValueConverter<ModelType>
     {

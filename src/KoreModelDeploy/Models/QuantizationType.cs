@@ -41,12 +41,11 @@ public readonly struct QuantizationType : IEquatable<QuantizationType>
     /// Whether this is one of the values the vendor documents, spelled exactly as documented: values compare
     /// case-insensitively so answers are read leniently, but the service matches what it is sent exactly.
     /// </summary>
-    public bool IsDocumented => _value is not null && IsKnown(_value);
+    public bool IsDocumented => StringValue.IsDocumented(_value, Documented);
 
     /// <summary>Whether no value was given (the default of this type, or JSON <c>null</c>).</summary>
     public bool IsDefault => _value is null;
 
-    // An array, so the check below loops without allocating an enumerator.
     private static readonly string[] Documented = [UnspecifiedValue, NoQuantizationValue, Int8Float16Value];
 
     internal static IReadOnlyList<string> DocumentedValues => Documented;
@@ -61,7 +60,7 @@ public readonly struct QuantizationType : IEquatable<QuantizationType>
     public static implicit operator QuantizationType(string value) => new(value);
 
     /// <inheritdoc />
-    public bool Equals(QuantizationType other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
+    public bool Equals(QuantizationType other) => StringValue.AreEqual(_value, other._value);
 
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -69,25 +68,12 @@ public readonly struct QuantizationType : IEquatable<QuantizationType>
 
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public override int GetHashCode() => _value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_value);
+    public override int GetHashCode() => StringValue.GetHashCode(_value);
 
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
     internal string? Value => _value;
-
-    private static bool IsKnown(string value)
-    {
-        foreach (var known in Documented)
-        {
-            if (string.Equals(known, value, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     internal sealed class QuantizationTypeConverter : StringValueConverter<QuantizationType>
     {

@@ -1,0 +1,16 @@
+namespace KoreModelDeploy.Models;
+
+/// <summary>
+/// The comparison rules shared by the string-backed value types: equality is case-insensitive, so answers are read
+/// leniently, while "documented" means spelled exactly as the vendor documents it, because the service matches
+/// what it is sent exactly.
+/// </summary>
+internal static class StringValue
+{
+    public static bool AreEqual(string? left, string? right) => string.Equals(left, right, StringComparison.OrdinalIgnoreCase);
+
+    public static int GetHashCode(string? value) => value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(value);
+
+    // Array.IndexOf compares ordinally and, on an array, allocates nothing.
+    public static bool IsDocumented(string? value, string[] documented) => value is not null && Array.IndexOf(documented, value) >= 0;
+}

@@ -5,31 +5,43 @@ namespace KoreModelDeploy.Models;
 
 /// <summary>
 /// The answer to a deploy or undeploy call: the id of the dock job that carries it out, and the job's first state.
+/// Built by the client; build one in tests with <see cref="KoreModelFactory.DeployModelResponse"/>.
 /// </summary>
 public sealed record DeployModelResponse
 {
+    // Read-only to callers: the client builds these from the service's answers; tests build them with KoreModelFactory.
+    [JsonConstructor]
+    internal DeployModelResponse()
+    {
+    }
+
     /// <summary>
     /// The id to pass to Get Dock Status. Read from <c>dock-statusId</c> (the vendor's samples) or
     /// <c>dockStatusId</c> (the vendor's response table).
     /// </summary>
     [JsonPropertyName("dock-statusId")]
-    public string DockStatusId { get; init; } = string.Empty;
+    [JsonInclude]
+    public string DockStatusId { get; internal set; } = string.Empty;
 
     /// <summary>The model the job acts on. Read from <c>modelId</c>, or from <c>guardrail</c> as the vendor's table names it.</summary>
     [JsonPropertyName("modelId")]
-    public string? ModelId { get; init; }
+    [JsonInclude]
+    public string? ModelId { get; internal set; }
 
     /// <summary>The kind of resource, <see cref="DockJobType.Models"/> for model deployments.</summary>
     [JsonPropertyName("jobType")]
-    public DockJobType JobType { get; init; }
+    [JsonInclude]
+    public DockJobType JobType { get; internal set; }
 
     /// <summary>What the job does: <see cref="DockAction.Deploy"/> or <see cref="DockAction.Undeploy"/>.</summary>
     [JsonPropertyName("action")]
-    public DockAction Action { get; init; }
+    [JsonInclude]
+    public DockAction Action { get; internal set; }
 
     /// <summary>The job's state when the call returned, usually <see cref="DockJobStatus.InProgress"/>.</summary>
     [JsonPropertyName("status")]
-    public DockJobStatus Status { get; init; }
+    [JsonInclude]
+    public DockJobStatus Status { get; internal set; }
 
     [JsonInclude]
     [JsonPropertyName("dockStatusId")]
@@ -37,7 +49,7 @@ public sealed record DeployModelResponse
     internal string? DockStatusIdTableSpelling
     {
         get => null;
-        init
+        set
         {
             if (!string.IsNullOrEmpty(value))
             {
@@ -52,6 +64,6 @@ public sealed record DeployModelResponse
     internal string? GuardrailTableSpelling
     {
         get => null;
-        init => ModelId ??= value;
+        set => ModelId ??= value;
     }
 }

@@ -4,38 +4,51 @@ using System.Text.Json.Serialization;
 namespace KoreModelDeploy.Models;
 
 /// <summary>
-/// The state of a dock job, as reported by Get Dock Status.
+/// The state of a dock job, as reported by Get Dock Status. Built by the client from the service's answer; build one in
+/// tests with <see cref="KoreModelFactory.DockStatus"/>.
 /// </summary>
 public sealed record DockStatus
 {
+    // Read-only to callers: the client builds these from the service's answers; tests build them with KoreModelFactory.
+    [JsonConstructor]
+    internal DockStatus()
+    {
+    }
+
     private static readonly string[] MessageKeys = ["message", "msg", "errorMessage", "error", "reason", "failureReason", "statusMessage"];
 
     /// <summary>The dock status id (<c>_id</c>), the same id the deploy or undeploy call returned.</summary>
     [JsonPropertyName("_id")]
-    public string Id { get; init; } = string.Empty;
+    [JsonInclude]
+    public string Id { get; internal set; } = string.Empty;
 
     /// <summary>The model the job acts on, for model jobs.</summary>
     [JsonPropertyName("modelId")]
-    public string? ModelId { get; init; }
+    [JsonInclude]
+    public string? ModelId { get; internal set; }
 
     /// <summary>The tool the job acts on, for tool jobs.</summary>
     [JsonPropertyName("toolId")]
-    public string? ToolId { get; init; }
+    [JsonInclude]
+    public string? ToolId { get; internal set; }
 
     /// <summary>The kind of resource.</summary>
     [JsonPropertyName("jobType")]
-    public DockJobType JobType { get; init; }
+    [JsonInclude]
+    public DockJobType JobType { get; internal set; }
 
     /// <summary>What the job does.</summary>
     [JsonPropertyName("action")]
-    public DockAction Action { get; init; }
+    [JsonInclude]
+    public DockAction Action { get; internal set; }
 
     /// <summary>
     /// The job's state. Only <see cref="DockJobStatus.Success"/> and <see cref="DockJobStatus.Failed"/> end a job;
     /// any other value, documented or not, means it is still running.
     /// </summary>
     [JsonPropertyName("status")]
-    public DockJobStatus Status { get; init; }
+    [JsonInclude]
+    public DockJobStatus Status { get; internal set; }
 
     /// <summary>
     /// Fields the service sent that this version of the package does not model, such as a failure message.
@@ -44,7 +57,8 @@ public sealed record DockStatus
     [JsonIgnore]
     public IReadOnlyDictionary<string, JsonElement> AdditionalProperties => (IReadOnlyDictionary<string, JsonElement>?)ExtensionData ?? EmptyProperties;
 
-    // Extension data must be settable after construction; an init-only member would become a constructor parameter.
+    // Settable members let the serializer fill the record through its setters; init-only members would go through a
+    // boxing argument buffer, and extension data cannot be bound that way at all.
     [JsonExtensionData]
     [JsonInclude]
     internal Dictionary<string, JsonElement>? ExtensionData { get; set; }

@@ -18,7 +18,7 @@ internal sealed class TelemetryScenario
 
     public MockHttpMessageHandler Mock { get; } = TestClients.StrictMock();
 
-    public VirtualClock Clock { get; } = new();
+    public TestClock Clock { get; } = new();
 
     public ModelDeploymentClient Client { get; }
 

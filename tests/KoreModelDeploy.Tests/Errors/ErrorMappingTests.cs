@@ -98,7 +98,7 @@ public class ErrorMappingTests
     [Fact]
     public async Task Rate_limit_carries_retry_after_given_as_an_http_date()
     {
-        var time = new TimerTrackingTimeProvider();
+        var time = new TestClock();
         var exception = await DeployFailing(
             () =>
             {

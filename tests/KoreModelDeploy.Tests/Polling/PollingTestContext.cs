@@ -1,4 +1,5 @@
 using KoreModelDeploy.Models;
+using KoreModelDeploy.Tests.TestSupport;
 
 namespace KoreModelDeploy.Tests.Polling;
 
@@ -9,12 +10,12 @@ internal sealed class PollingTestContext
 
     public PollingTestContext(DockPollingOptions? polling = null, Action<KoreModelDeployOptions>? configure = null)
     {
-        Clock = new VirtualClock();
+        Clock = new TestClock();
         Handler = new ScriptedKoreHandler(Clock);
         Client = CreateClient(polling, configure);
     }
 
-    public VirtualClock Clock { get; }
+    public TestClock Clock { get; }
 
     public ScriptedKoreHandler Handler { get; }
 

@@ -146,7 +146,7 @@ public sealed class WaitOutcomeTests
         completed.Should().BeSameAs(wait, "cancellation must not wait for the five-minute delay");
         await wait.Invoking(w => w).Should().ThrowAsync<OperationCanceledException>();
         context.Handler.StatusPollTimes.Should().BeEmpty();
-        context.Clock.ActiveTimerCount.Should().Be(0, "no timer may be left behind");
+        context.Clock.PendingTimerCount.Should().Be(0, "no timer may be left behind");
     }
 
     [Fact]

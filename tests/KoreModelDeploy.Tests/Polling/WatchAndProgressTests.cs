@@ -57,7 +57,7 @@ public sealed class WatchAndProgressTests
             break;
         }
 
-        context.Clock.ActiveTimerCount.Should().Be(0, "the background wait must be stopped with the enumeration");
+        context.Clock.PendingTimerCount.Should().Be(0, "the background wait must be stopped with the enumeration");
         context.Handler.StatusPollTimes.Should().BeEmpty();
     }
 

@@ -27,7 +27,7 @@ public class CancellationTests
     [Fact]
     public async Task Cancelling_during_a_retry_delay_ends_the_call_without_another_attempt()
     {
-        var time = new TimerTrackingTimeProvider();
+        var time = new TestClock();
         var mock = TestClients.StrictMock();
         var script = ResponseScript.Of(() => Responses.RetryAfterSeconds(503, 20));
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);

@@ -12,7 +12,7 @@ public class RetryAfterTests
     [Fact]
     public async Task Get_waits_exactly_the_seconds_the_service_asks_for()
     {
-        var time = new TimerTrackingTimeProvider();
+        var time = new TestClock();
         var mock = TestClients.StrictMock();
         var script = new ResponseScript(
             ResponseScript.Answer(() => Responses.RetryAfterSeconds(503, 5)),
@@ -37,7 +37,7 @@ public class RetryAfterTests
     [Fact]
     public async Task Retry_after_as_an_http_date_is_honoured()
     {
-        var time = new TimerTrackingTimeProvider();
+        var time = new TestClock();
         var mock = TestClients.StrictMock();
         var script = new ResponseScript(
             ResponseScript.Answer(() =>
@@ -64,7 +64,7 @@ public class RetryAfterTests
     [InlineData("POST")]
     public async Task Retry_after_beyond_max_delay_is_surfaced_not_waited(string method)
     {
-        var time = new TimerTrackingTimeProvider();
+        var time = new TestClock();
         var mock = TestClients.StrictMock();
         var script = ResponseScript.Of(() => Responses.RetryAfterSeconds(429, 120));
         var url = method == "GET" ? TestClients.DockStatusUrl : TestClients.DeployUrl();

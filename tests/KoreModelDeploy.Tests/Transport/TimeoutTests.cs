@@ -16,7 +16,7 @@ public class TimeoutTests
     [Fact]
     public async Task Get_attempt_timeout_is_retried_then_reported_as_timeout()
     {
-        var time = new TimerTrackingTimeProvider();
+        var time = new TestClock();
         var mock = TestClients.StrictMock();
         var script = new ResponseScript(ResponseScript.Hang);
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
@@ -42,7 +42,7 @@ public class TimeoutTests
     [Fact]
     public async Task Overall_timeout_ends_the_call_across_retries()
     {
-        var time = new TimerTrackingTimeProvider();
+        var time = new TestClock();
         var mock = TestClients.StrictMock();
         var script = new ResponseScript(ResponseScript.Hang);
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
@@ -75,7 +75,7 @@ public class TimeoutTests
     [InlineData("undeploy")]
     public async Task Post_attempt_timeout_is_not_re_sent(string operation)
     {
-        var time = new TimerTrackingTimeProvider();
+        var time = new TestClock();
         var mock = TestClients.StrictMock();
         var script = new ResponseScript(ResponseScript.Hang);
         var expectation = mock.When(HttpMethod.Post, operation == "deploy" ? TestClients.DeployUrl() : TestClients.UndeployUrl).Respond(script);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.Reliability.Support;
+using KoreModelDeploy.Tests.TestSupport;
 
 namespace KoreModelDeploy.Tests.Reliability.Cancellation;
 
@@ -39,7 +40,7 @@ public sealed class CancellationTests
     [InlineData(Where.WatchInPollDelay)]
     public async Task Cancelling_releases_promptly_and_leaves_no_timer_or_request_behind(Where where)
     {
-        var time = new TrackingTimeProvider();
+        var time = new TestClock();
         var started = time.GetUtcNow();
         using var handler = new BlockingHandler((_, request) => Answer(where, request));
         var options = ReliabilitySetup.Options(o =>
@@ -64,8 +65,8 @@ public sealed class CancellationTests
         watch.Elapsed.Should().BeLessThan(Prompt);
         await call.Invoking(c => c).Should().ThrowAsync<OperationCanceledException>();
         time.GetUtcNow().Should().Be(started, "virtual time never moved: nothing was waited out");
-        await WaitUntil(() => time.Live == 0 && handler.InFlight == 0, "timers and requests to be released");
-        time.Created.Should().BeGreaterThan(0, "the tracking must have seen the client's timers");
+        await WaitUntil(() => time.LiveTimerCount == 0 && handler.InFlight == 0, "timers and requests to be released");
+        time.CreatedTimerCount.Should().BeGreaterThan(0, "the tracking must have seen the client's timers");
     }
 
     private static HttpResponseMessage? Answer(Where where, HttpRequestMessage request)
@@ -97,7 +98,7 @@ public sealed class CancellationTests
         }
     }
 
-    private static bool IsParked(Where where, BlockingHandler handler, TrackingTimeProvider time) => where switch
+    private static bool IsParked(Where where, BlockingHandler handler, TestClock time) => where switch
     {
         Where.DeployInRequest or Where.StatusInRequest or Where.WaitInRequest => handler.InFlight == 1,
         Where.DeployInRetryDelayAfter429 or Where.StatusInRetryDelayAfter503 => handler.Calls == 1 && time.HasLiveTimer(RetryDelay),

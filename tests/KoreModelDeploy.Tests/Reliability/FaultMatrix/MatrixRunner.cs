@@ -1,7 +1,7 @@
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.Reliability.Support;
+using KoreModelDeploy.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KoreModelDeploy.Tests.Reliability.FaultMatrix;
 
@@ -33,7 +33,7 @@ internal static class MatrixRunner
     public static async Task<CellResult> RunAsync(MatrixOperation operation, Fault fault, FaultMode mode, ILoggerFactory? loggers = null)
     {
         var options = ReliabilitySetup.Options();
-        var clock = new FakeTimeProvider();
+        var clock = new TestClock();
         using var server = new FaultServer(fault, mode, clock);
         var client = ReliabilitySetup.Client(server, clock, options, loggers);
 
@@ -45,7 +45,18 @@ internal static class MatrixRunner
             _ => Box(client.GetDockOperation(MatrixRules.JobId).WaitForCompletionAsync()),
         };
 
-        await FakeClockDriver.DriveAsync(clock, call, () => server.Activity).ConfigureAwait(false);
+        // The server counts requests and body reads; a count that moved since the last look means work is under way.
+        // Half-second steps, not jumps: a stalled continuation must not be taken for a caller parked until a far timeout.
+        var seen = server.Activity;
+        bool IsBusy()
+        {
+            var now = server.Activity;
+            var moved = now != seen;
+            seen = now;
+            return moved;
+        }
+
+        await clock.RunAsync(call, IsBusy, limit: TimeSpan.FromMinutes(10), step: TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
 
         object? value = null;
         Exception? error = null;

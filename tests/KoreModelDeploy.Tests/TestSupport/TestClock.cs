@@ -14,6 +14,7 @@ namespace KoreModelDeploy.Tests.TestSupport;
 public sealed class TestClock : FakeTimeProvider
 {
     private static readonly TimeSpan RealTimeLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ReactionGrace = TimeSpan.FromMilliseconds(500);
 
     private readonly Lock _gate = new();
     private readonly List<TimeSpan> _dueTimes = [];
@@ -22,6 +23,9 @@ public sealed class TestClock : FakeTimeProvider
 
     // Bumped on every create, change and dispose, so that RunAsync can tell a parked caller from a working one.
     private int _version;
+
+    // Counts timers armed (created or re-armed), so a run can tell that the code under test reacted to the last move.
+    private int _armed;
 
     public TestClock()
         : base(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
@@ -53,6 +57,8 @@ public sealed class TestClock : FakeTimeProvider
             _live.Add(timer);
             _dueTimes.Add(dueTime);
             _version++;
+            _armed++;
+            _armed++;
         }
 
         return timer;
@@ -83,7 +89,8 @@ public sealed class TestClock : FakeTimeProvider
     {
         var deadline = Start + (limit ?? TimeSpan.FromDays(8));
         var realDeadline = DateTime.UtcNow + RealTimeLimit;
-        while (await WaitForIdleAsync(task, isBusy, realDeadline) is { } next)
+        int? armedAtLastFiring = null;
+        while (await WaitForIdleAsync(task, isBusy, realDeadline, armedAtLastFiring) is { } next)
         {
             var target = step is { } by ? GetUtcNow() + by : next;
             if (target > deadline)
@@ -91,16 +98,24 @@ public sealed class TestClock : FakeTimeProvider
                 throw new TimeoutException($"Nothing completed before the simulated limit of {deadline - Start}; time would move to {target - Start}.");
             }
 
+            armedAtLastFiring = target >= next ? Locked(() => _armed) : null;
             Advance(target - GetUtcNow());
         }
     }
 
     /// <summary>Returns the earliest pending timer once the code under test is idle, or null once the task is done.</summary>
-    private async Task<DateTimeOffset?> WaitForIdleAsync(Task task, Func<bool>? isBusy, DateTime realDeadline)
+    /// <param name="armedAtLastFiring">
+    /// The armed-timer count when the last move fired a timer. The code under test then reacts by arming its next timer
+    /// or finishing; until it does, it is not idle but merely slow to resume (on a busy machine), and jumping now
+    /// could skip straight to a far timer such as an overall timeout. A fired timer that leads nowhere is given a
+    /// short grace period of real time.
+    /// </param>
+    private async Task<DateTimeOffset?> WaitForIdleAsync(Task task, Func<bool>? isBusy, DateTime realDeadline, int? armedAtLastFiring)
     {
-        // Idle means: not busy, and the set of timers unchanged across consecutive short looks.
+        // Idle means: not busy, reacted to the last firing, and the set of timers unchanged across consecutive short looks.
         var stableLooks = 0;
         var lastVersion = -1;
+        var graceEnds = DateTime.UtcNow + ReactionGrace;
         while (!task.IsCompleted)
         {
             if (DateTime.UtcNow > realDeadline)
@@ -110,15 +125,18 @@ public sealed class TestClock : FakeTimeProvider
 
             await Task.Delay(1);
             int version;
+            int armed;
             DateTimeOffset? earliest;
             lock (_gate)
             {
                 version = _version;
+                armed = _armed;
                 var now = GetUtcNow();
                 earliest = _live.Select(t => t.NextDue(now)).Min();
             }
 
-            if (isBusy?.Invoke() == true || version != lastVersion || earliest is null)
+            var awaitingReaction = armedAtLastFiring is { } before && armed == before && DateTime.UtcNow < graceEnds;
+            if (isBusy?.Invoke() == true || awaitingReaction || version != lastVersion || earliest is null)
             {
                 stableLooks = 0;
                 lastVersion = version;
@@ -150,6 +168,7 @@ public sealed class TestClock : FakeTimeProvider
             timer.DueTime = dueTime;
             _dueTimes.Add(dueTime);
             _version++;
+            _armed++;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace KoreModelDeploy.Models;
@@ -42,6 +43,24 @@ public sealed record DeployModelResponse
     [JsonPropertyName("status")]
     [JsonInclude]
     public DockJobStatus Status { get; internal set; }
+
+    /// <summary>
+    /// Fields the service sent that this version of the package does not model, such as a message explaining a job
+    /// refused at once. Empty when there were none.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties => (IReadOnlyDictionary<string, JsonElement>?)ExtensionData ?? UnmodeledFields.Empty;
+
+    /// <summary>
+    /// A human-readable message the service attached, typically why a job ended <see cref="DockJobStatus.Failed"/> at once;
+    /// <see langword="null"/> when none. Read as <see cref="DockStatus.Message"/> is.
+    /// </summary>
+    [JsonIgnore]
+    public string? Message => UnmodeledFields.FindMessage(ExtensionData);
+
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     [JsonInclude]
     [JsonPropertyName("dockStatusId")]

@@ -15,8 +15,6 @@ public sealed record DockStatus
     {
     }
 
-    private static readonly string[] MessageKeys = ["message", "msg", "errorMessage", "error", "reason", "failureReason", "statusMessage"];
-
     /// <summary>The dock status id (<c>_id</c>), the same id the deploy or undeploy call returned.</summary>
     [JsonPropertyName("_id")]
     [JsonInclude]
@@ -55,7 +53,7 @@ public sealed record DockStatus
     /// Empty when there were none.
     /// </summary>
     [JsonIgnore]
-    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties => (IReadOnlyDictionary<string, JsonElement>?)ExtensionData ?? EmptyProperties;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties => (IReadOnlyDictionary<string, JsonElement>?)ExtensionData ?? UnmodeledFields.Empty;
 
     // Settable members let the serializer fill the record through its setters; init-only members would go through a
     // boxing argument buffer, and extension data cannot be bound that way at all.
@@ -63,34 +61,11 @@ public sealed record DockStatus
     [JsonInclude]
     internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
-    private static readonly Dictionary<string, JsonElement> EmptyProperties = [];
-
     /// <summary>
     /// A human-readable message the service attached to the job, typically why it failed; <see langword="null"/> when none.
     /// Taken from the first string-valued field among <c>message</c>, <c>msg</c>, <c>errorMessage</c>, <c>error</c>,
     /// <c>reason</c>, <c>failureReason</c> and <c>statusMessage</c>.
     /// </summary>
     [JsonIgnore]
-    public string? Message
-    {
-        get
-        {
-            foreach (var key in MessageKeys)
-            {
-                if (AdditionalProperties.TryGetValue(key, out var element) && element.ValueKind == JsonValueKind.String)
-                {
-                    try
-                    {
-                        return element.GetString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // Bytes that are not UTF-8 pass the JSON reader and fail only here; such a field is no message.
-                    }
-                }
-            }
-
-            return null;
-        }
-    }
+    public string? Message => UnmodeledFields.FindMessage(ExtensionData);
 }

@@ -48,6 +48,9 @@ public class DockOperation
             JobType = response.JobType,
             Action = response.Action,
             Status = response.Status.IsDefault ? DockJobStatus.InProgress : response.Status,
+
+            // A job refused at once (FAILED in the deploy answer) explains why in these.
+            ExtensionData = response.ExtensionData,
         };
     }
 
@@ -122,6 +125,7 @@ public class DockOperation
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 
+        var drained = false;
         try
         {
             while (await changes.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -131,6 +135,8 @@ public class DockOperation
                     yield return status;
                 }
             }
+
+            drained = true;
         }
         finally
         {
@@ -140,19 +146,16 @@ public class DockOperation
             {
                 await wait.ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested && !wait.IsFaulted)
+            catch (Exception) when (!drained)
             {
-                // The wait ended because the enumeration stopped; nothing to report.
+                // The consumer stopped early (break, its own exception, cancellation): the wait's outcome is observed
+                // here but not thrown, so it cannot replace the consumer's exception or fail a plain break.
             }
         }
     }
 
-    /// <summary>Records a status; returns whether it differs from the previous one.</summary>
-    internal bool Observe(DockStatus status)
-    {
-        var previous = Interlocked.Exchange(ref _lastStatus, status);
-        return previous is null || previous.Status != status.Status;
-    }
+    /// <summary>Records the latest status seen by any caller.</summary>
+    internal void Observe(DockStatus status) => Volatile.Write(ref _lastStatus, status);
 
     private sealed class ChannelProgress(ChannelWriter<DockStatus> writer) : IProgress<DockStatus>
     {

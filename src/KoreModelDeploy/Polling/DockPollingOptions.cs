@@ -8,7 +8,8 @@ namespace KoreModelDeploy;
 /// The defaults suit model deployments, which take minutes, and stay within the vendor's limit for Get Dock Status
 /// (60 calls a minute and 1,800 an hour for one id) however long a wait lasts: no two polls are closer than
 /// 4 seconds (5 s less 20% jitter), so at most 15 a minute and, at the 30-second ceiling, about 120 an hour.
-/// A <c>Retry-After</c> from the service always replaces the scheduled delay.
+/// A <c>Retry-After</c> from the service replaces the scheduled delay, held to at least 1 second (which keeps even
+/// <c>Retry-After: 0</c> within the limit) and at most <see cref="Timeout"/>.
 /// </remarks>
 public sealed record DockPollingOptions
 {
@@ -18,7 +19,10 @@ public sealed record DockPollingOptions
     /// <summary>How much each delay grows over the previous one. Default 1.5; from 1 (constant delay) to 10.</summary>
     public double Multiplier { get; init; } = 1.5;
 
-    /// <summary>The longest delay between two polls. Default 30 seconds; from 10 milliseconds to 1 hour, not less than <see cref="InitialDelay"/>.</summary>
+    /// <summary>
+    /// The ceiling of the schedule before jitter, so a delay can reach <c>MaxDelay × (1 + Jitter)</c>. Default 30 seconds;
+    /// from 10 milliseconds to 1 hour, not less than <see cref="InitialDelay"/>.
+    /// </summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -29,7 +33,7 @@ public sealed record DockPollingOptions
 
     /// <summary>
     /// How long a wait lasts at most before it fails with <see cref="KoreJobTimeoutException"/>, which carries the id so
-    /// the wait can be resumed. Default 1 hour; from 1 second to 7 days.
+    /// the wait can be resumed. Default 1 hour; from 1 second to 1 day.
     /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromHours(1);
 

@@ -13,6 +13,8 @@ namespace KoreModelDeploy.Polling;
 /// </summary>
 internal sealed class DockWait
 {
+    private static readonly TimeSpan MinimumRetryAfter = TimeSpan.FromSeconds(1);
+
     private readonly DockOperation _operation;
     private readonly ModelDeploymentClient _client;
     private readonly DockPollingOptions _polling;
@@ -20,7 +22,10 @@ internal sealed class DockWait
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly long _started;
-    private bool _useKnownStatus;
+
+    // Taken once: another caller polling the same operation must not change what this wait reports or skips.
+    private DockStatus? _known;
+    private DockJobStatus? _reported;
     private int _polls;
     private int _consecutiveFailures;
     private int _step;
@@ -34,7 +39,7 @@ internal sealed class DockWait
         _logger = client.Transport.Logger;
         _time = client.Transport.Time;
         _started = _time.GetTimestamp();
-        _useKnownStatus = operation.LastStatus is not null;
+        _known = operation.LastStatus;
     }
 
     public static async Task<DockStatus> RunAsync(DockOperation operation, ModelDeploymentClient client, DockPollingOptions polling, IProgress<DockStatus>? progress, CancellationToken cancellationToken)
@@ -45,10 +50,10 @@ internal sealed class DockWait
         DockStatus? final = null;
         try
         {
-            if (operation.LastStatus is { } known)
+            if (wait._known is { } known)
             {
                 // The first status (from the deploy answer, or from a poll made before the wait) is progress too.
-                progress?.Report(known);
+                wait.Report(known);
             }
 
             final = await wait.PollUntilTerminalAsync(cancellationToken).ConfigureAwait(false);
@@ -80,7 +85,7 @@ internal sealed class DockWait
 
     private async Task<DockStatus> PollUntilTerminalAsync(CancellationToken cancellationToken)
     {
-        if (_operation.LastStatus is { Status.IsTerminal: true } done)
+        if (_known is { Status.IsTerminal: true } done)
         {
             return done;
         }
@@ -122,15 +127,12 @@ internal sealed class DockWait
 
     private async ValueTask<DockStatus> PollOnceAsync(CancellationToken cancellationToken)
     {
-        if (_useKnownStatus)
+        if (_known is { } known)
         {
             // Returning the status already known lets the retry strategy schedule the first poll after a delay,
             // rather than polling a job that was started a moment ago.
-            _useKnownStatus = false;
-            if (_operation.LastStatus is { } known)
-            {
-                return known;
-            }
+            _known = null;
+            return known;
         }
 
         _polls++;
@@ -139,7 +141,8 @@ internal sealed class DockWait
             var status = await _client.GetDockStatusCoreAsync(_operation.Id, retry: false, cancellationToken).ConfigureAwait(false);
             _consecutiveFailures = 0;
             KoreTelemetry.Polls.Add(1, new KeyValuePair<string, object?>(KoreTelemetry.DockStatusTag, status.Status.ToString()));
-            if (_operation.Observe(status))
+            _operation.Observe(status);
+            if (_reported != status.Status)
             {
                 if (_logger.IsEnabled(LogLevel.Information))
                 {
@@ -147,7 +150,7 @@ internal sealed class DockWait
                     Log.DockStatusChanged(_logger, _operation.Id, status.Status, elapsedSeconds, _polls);
                 }
 
-                _progress?.Report(status);
+                Report(status);
             }
 
             return status;
@@ -158,6 +161,12 @@ internal sealed class DockWait
             KoreTelemetry.Polls.Add(1, new KeyValuePair<string, object?>(KoreTelemetry.ErrorTypeTag, ex.Kind.ToString()));
             throw;
         }
+    }
+
+    private void Report(DockStatus status)
+    {
+        _reported = status.Status;
+        _progress?.Report(status);
     }
 
     private bool ShouldPollAgain(Outcome<DockStatus> outcome) => outcome switch
@@ -171,6 +180,15 @@ internal sealed class DockWait
     {
         // The schedule advances even when the service dictates the delay, so a throttled wait does not restart fast.
         var scheduled = PollingSchedule.GetDelay(_polling, _step++);
-        return outcome.Exception is KoreApiException { RetryAfter: { } retryAfter } ? retryAfter : scheduled;
+        if (outcome.Exception is not KoreApiException { RetryAfter: { } retryAfter })
+        {
+            return scheduled;
+        }
+
+        // The service's delay wins, within bounds: at least a second, which keeps even "Retry-After: 0" inside the
+        // vendor's 60-a-minute limit, and no longer than the whole wait, whose own timeout ends it first.
+        return retryAfter < MinimumRetryAfter ? MinimumRetryAfter
+            : retryAfter > _polling.Timeout ? _polling.Timeout
+            : retryAfter;
     }
 }

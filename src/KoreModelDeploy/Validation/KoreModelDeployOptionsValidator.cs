@@ -121,7 +121,8 @@ internal sealed class KoreModelDeployOptionsValidator : IValidateOptions<KoreMod
             failures.Add(FormattableString.Invariant($"{section}:Jitter must be between 0 and 0.5; it is {polling.Jitter}."));
         }
 
-        InRange(failures, $"{section}:Timeout", polling.Timeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(7));
+        // A day is also the longest timeout Polly's timeout strategy accepts.
+        InRange(failures, $"{section}:Timeout", polling.Timeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         if (polling.MaxConsecutiveFailures is < 0 or > 1000)
         {
             failures.Add($"{section}:MaxConsecutiveFailures must be between 0 and 1000; it is {polling.MaxConsecutiveFailures}.");

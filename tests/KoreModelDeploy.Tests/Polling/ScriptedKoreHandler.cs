@@ -19,6 +19,9 @@ internal sealed class ScriptedKoreHandler(TimeProvider clock) : HttpMessageHandl
 
     public List<(DateTimeOffset At, HttpMethod Method, string Path)> Requests { get; } = [];
 
+    /// <summary>Replaces the vendor-shaped deploy answer, for answers the service may give at once.</summary>
+    public string? DeployAnswer { get; set; }
+
     /// <summary>How long after the deploy call the job reports SUCCESS when the script is exhausted; null = never.</summary>
     public TimeSpan? JobDuration { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -71,7 +74,7 @@ internal sealed class ScriptedKoreHandler(TimeProvider clock) : HttpMessageHandl
             {
                 _jobStarted ??= clock.GetUtcNow();
                 var action = path.EndsWith("/undeploy", StringComparison.Ordinal) ? "UNDEPLOY" : "DEPLOY";
-                return Json(HttpStatusCode.OK, $$"""{"dock-statusId":"{{DockStatusId}}","modelId":"{{ModelId}}","jobType":"MODELS","action":"{{action}}","status":"IN_PROGRESS"}""");
+                return DeployAnswer is { } answer ? Json(HttpStatusCode.OK, answer) : Json(HttpStatusCode.OK, $$"""{"dock-statusId":"{{DockStatusId}}","modelId":"{{ModelId}}","jobType":"MODELS","action":"{{action}}","status":"IN_PROGRESS"}""");
             }
 
             Step? step;

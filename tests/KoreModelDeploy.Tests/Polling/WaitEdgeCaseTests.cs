@@ -1,0 +1,124 @@
+using KoreModelDeploy.Models;
+using static KoreModelDeploy.Tests.Polling.ScriptedKoreHandler;
+
+namespace KoreModelDeploy.Tests.Polling;
+
+/// <summary>Waits at the edges: extreme server delays, other callers polling the same job, early exits, instant failures.</summary>
+public sealed class WaitEdgeCaseTests
+{
+    [Fact]
+    public async Task A_huge_retry_after_is_held_to_the_wait_timeout_and_ends_in_the_typed_timeout()
+    {
+        var context = new PollingTestContext(PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(5) });
+        context.Handler.Then(RateLimited(9_999_999));
+        context.Handler.JobDuration = null;
+
+        var act = () => context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
+
+        var timeout = (await act.Should().ThrowAsync<KoreJobTimeoutException>()).Which;
+        timeout.Elapsed.Should().Be(TimeSpan.FromMinutes(5));
+        context.Handler.StatusPollTimes.Should().ContainSingle("the wait ends at its timeout instead of waiting out the service's delay");
+    }
+
+    [Fact]
+    public async Task A_retry_after_of_zero_still_waits_a_second_so_the_rate_limit_holds()
+    {
+        var context = new PollingTestContext(PollingTestContext.Exact with { InitialDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(10) });
+        context.Handler.Then(RateLimited(0), Status("SUCCESS"));
+        var operation = context.Client.GetDockOperation(DockStatusId);
+
+        await context.RunAsync(operation.WaitForCompletionAsync());
+
+        var polls = context.Handler.StatusPollTimes.ToList();
+        (polls[1] - polls[0]).Should().Be(TimeSpan.FromSeconds(1));
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(24 * 60, true)]
+    [InlineData(24 * 60 + 1, false)]
+    public async Task A_wait_timeout_is_accepted_up_to_one_day(int minutes, bool accepted)
+    {
+        var context = new PollingTestContext();
+        context.Handler.Then(Status("SUCCESS"));
+        var operation = context.Client.GetDockOperation(DockStatusId);
+
+        var act = () => context.RunAsync(operation.WaitForCompletionAsync(PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(minutes) }));
+
+        if (accepted)
+        {
+            (await act()).Status.Should().Be(DockJobStatus.Success);
+        }
+        else
+        {
+            (await act.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("polling:Timeout");
+            context.Handler.Requests.Should().BeEmpty();
+        }
+    }
+
+    [Fact]
+    public async Task Progress_reports_the_final_status_even_when_another_caller_saw_it_first()
+    {
+        var context = new PollingTestContext();
+        context.Handler.Then(Status("SUCCESS"), Status("SUCCESS"));
+        var operation = await context.Client.StartDeployAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request);
+        var reports = new List<string>();
+
+        var wait = operation.WaitForCompletionAsync(null, new SynchronousProgress<DockStatus>(s => reports.Add(s.Status.ToString())));
+        (await operation.UpdateStatusAsync()).Status.Should().Be(DockJobStatus.Success, "a health check polls the same operation meanwhile");
+        await context.RunAsync(wait);
+
+        reports.Should().Equal("IN_PROGRESS", "SUCCESS");
+    }
+
+    [Fact]
+    public async Task Breaking_out_of_a_watch_after_a_failed_status_does_not_throw()
+    {
+        var context = new PollingTestContext();
+        context.Handler.Then(Status("FAILED", "bad weights"));
+        var operation = context.Client.GetDockOperation(DockStatusId);
+
+        var watch = async () =>
+        {
+            await foreach (var status in operation.WatchAsync())
+            {
+                if (status.Status == DockJobStatus.Failed)
+                {
+                    break;
+                }
+            }
+        };
+
+        await context.RunAsync(watch.Should().NotThrowAsync());
+    }
+
+    [Fact]
+    public async Task An_exception_in_the_watch_loop_is_not_replaced_by_the_wait_outcome()
+    {
+        var context = new PollingTestContext();
+        context.Handler.Then(Status("FAILED", "bad weights"));
+        var operation = context.Client.GetDockOperation(DockStatusId);
+
+        var watch = async () =>
+        {
+            await foreach (var status in operation.WatchAsync())
+            {
+                throw new FormatException("the consumer's own failure");
+            }
+        };
+
+        (await context.RunAsync(watch.Should().ThrowAsync<FormatException>())).Which.Message.Should().Be("the consumer's own failure");
+    }
+
+    [Fact]
+    public async Task A_job_the_deploy_answer_already_reports_failed_carries_the_vendor_message_without_polling()
+    {
+        var context = new PollingTestContext();
+        context.Handler.DeployAnswer = $$"""{"dock-statusId":"{{DockStatusId}}","modelId":"{{ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"FAILED","message":"GPU quota exceeded"}""";
+
+        var act = () => context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
+
+        (await act.Should().ThrowAsync<KoreJobFailedException>()).Which.VendorMessage.Should().Be("GPU quota exceeded");
+        context.Handler.StatusPollTimes.Should().BeEmpty();
+    }
+}

@@ -17,7 +17,7 @@ public sealed class KoreRetryOptions
     /// <remarks>When the service asks for a longer wait, the call fails with <see cref="KoreErrorKind.RateLimited"/> and <see cref="KoreApiException.RetryAfter"/> set.</remarks>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Whether delays are randomized (±25% around the exponential schedule) so that many clients do not retry in step. Default <see langword="true"/>.</summary>
+    /// <summary>Whether delays are randomized (Polly's decorrelated jitter around the exponential schedule) so that many clients do not retry in step. Default <see langword="true"/>.</summary>
     public bool UseJitter { get; set; } = true;
 
     /// <inheritdoc />

@@ -20,7 +20,8 @@ namespace KoreModelDeploy;
 /// </remarks>
 public class ModelDeploymentClient : IModelDeploymentClient
 {
-    // One handler for every client built from options alone: connections are pooled and DNS changes are picked up.
+    // One handler for every client built from options alone, so connections are pooled. On .NET the pooled connections
+    // are also recycled every two minutes, so DNS changes are picked up; the netstandard2.0 build keeps the platform default.
     private static readonly Lazy<HttpMessageHandler> SharedHandler = new(CreateSharedHandler);
 
     private const string ModelsPath = "/api/public/models/";
@@ -138,16 +139,11 @@ public class ModelDeploymentClient : IModelDeploymentClient
         activity?.SetTag(KoreTelemetry.DockStatusIdTag, dockStatusId);
         try
         {
-            var status = await transport.SendAsync(_http!, request, KoreJsonContext.Default.DockStatus, retry, activity, cancellationToken).ConfigureAwait(false);
-            if (status.Status.IsDefault)
-            {
-                throw KoreTransport.MissingField(request, "status");
-            }
-
+            var status = await transport.SendAsync(_http!, request, KoreJsonContext.Default.DockStatus, MissingStatus, retry, activity, cancellationToken).ConfigureAwait(false);
             if (string.IsNullOrEmpty(status.Id))
             {
                 // The vendor's documents always carry _id; when a gateway drops it, the id asked for is the id.
-                status = status with { Id = dockStatusId };
+                status.Id = dockStatusId;
             }
 
             activity?.SetTag(KoreTelemetry.DockStatusTag, status.Status.ToString());
@@ -164,11 +160,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
     {
         try
         {
-            var response = await Transport.SendAsync(_http!, request, KoreJsonContext.Default.DeployModelResponse, retry: true, activity, cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(response.DockStatusId))
-            {
-                throw KoreTransport.MissingField(request, "dock-statusId");
-            }
+            var response = await Transport.SendAsync(_http!, request, KoreJsonContext.Default.DeployModelResponse, MissingDockStatusId, retry: true, activity, cancellationToken).ConfigureAwait(false);
 
             activity?.SetTag(KoreTelemetry.DockStatusIdTag, response.DockStatusId);
             activity?.SetTag(KoreTelemetry.DockStatusTag, response.Status.ToString());
@@ -180,6 +172,12 @@ public class ModelDeploymentClient : IModelDeploymentClient
             throw;
         }
     }
+
+    private static string? MissingStatus(DockStatus status) => status.Status.IsDefault ? "status" : null;
+
+    // The id must be one the client can poll with: a job was started, so a bad id is an unreadable answer, not bad input.
+    private static string? MissingDockStatusId(DeployModelResponse response) =>
+        ResourceIdValidator.IsUsable(response.DockStatusId) ? null : "usable dock-statusId";
 
     // The documented model types get a cached suffix; any other spelling is sent as given.
     private static string DeploySuffix(string modelType) => modelType switch

@@ -51,10 +51,18 @@ public class KoreApiException : Exception
     public int Attempts { get; init; } = 1;
 
     /// <summary>
-    /// Whether trying the same call again later may succeed: timeouts, network errors, 408, 429 and 5xx answers,
-    /// and success answers with an unreadable body.
+    /// Whether a deploy or undeploy call may have started a job although it failed: its request went out and the
+    /// answer was a 5xx, unreadable, or never came. Making the call again could start a second job, so check the
+    /// model's state (or the service's console) first. Always <see langword="false"/> for Get Dock Status.
     /// </summary>
-    public bool IsTransient => Kind is KoreErrorKind.RateLimited or KoreErrorKind.ServerError or KoreErrorKind.Timeout
-        or KoreErrorKind.Network or KoreErrorKind.InvalidResponse
-        || Status == (int)HttpStatusCode.RequestTimeout;
+    public bool RequestMayHaveBeenProcessed { get; init; }
+
+    /// <summary>
+    /// Whether making the same call again later is safe and may succeed: timeouts, network errors, 408, 429 and 5xx
+    /// answers, and success answers with an unreadable body, unless <see cref="RequestMayHaveBeenProcessed"/>.
+    /// </summary>
+    public bool IsTransient => !RequestMayHaveBeenProcessed
+        && (Kind is KoreErrorKind.RateLimited or KoreErrorKind.ServerError or KoreErrorKind.Timeout
+            or KoreErrorKind.Network or KoreErrorKind.InvalidResponse
+            || Status == (int)HttpStatusCode.RequestTimeout);
 }

@@ -47,7 +47,7 @@ internal static class KoreApiExceptionFactory
             message.Append(" Response body: ").Append(Shorten(rawBody!, 200));
         }
 
-        AppendCommonTail(message, retryAfter, requestId, attempts);
+        AppendCommonTail(message, retryAfter, requestId, attempts, !request.IsIdempotent && status >= 500);
 
         return new KoreApiException(message.ToString(), kind, status)
         {
@@ -59,6 +59,9 @@ internal static class KoreApiExceptionFactory
             RequestId = requestId,
             RetryAfter = retryAfter,
             Attempts = attempts,
+
+            // A 4xx is the service refusing the call; a 5xx may come after it acted.
+            RequestMayHaveBeenProcessed = !request.IsIdempotent && status >= 500,
         };
     }
 
@@ -75,7 +78,7 @@ internal static class KoreApiExceptionFactory
             message.Append(" Response body: ").Append(Shorten(rawBody!, 200));
         }
 
-        AppendCommonTail(message, null, requestId, attempts);
+        AppendCommonTail(message, null, requestId, attempts, !request.IsIdempotent);
 
         return new KoreApiException(message.ToString(), KoreErrorKind.InvalidResponse, status, inner)
         {
@@ -84,22 +87,27 @@ internal static class KoreApiExceptionFactory
             ResponseBody = rawBody,
             RequestId = requestId,
             Attempts = attempts,
+            RequestMayHaveBeenProcessed = !request.IsIdempotent,
         };
     }
 
     public static KoreApiException NoResponse(in KoreRequest request, KoreErrorKind kind, Exception inner, int attempts, TimeSpan? timeout)
     {
-        var what = kind == KoreErrorKind.Timeout
-            ? timeout is { } t ? FormattableString.Invariant($"no answer within {t.TotalSeconds:0.###} s") : "no answer in time"
-            : "the connection failed: " + inner.Message;
+        var what = kind switch
+        {
+            KoreErrorKind.Timeout => timeout is { } t ? FormattableString.Invariant($"no answer within {t.TotalSeconds:0.###} s") : "no answer in time",
+            KoreErrorKind.InvalidResponse => "the response could not be read: " + inner.Message,
+            _ => "the connection failed: " + inner.Message,
+        };
         var message = new StringBuilder()
             .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery).Append(" failed: ").Append(what).Append('.');
-        AppendCommonTail(message, null, null, attempts);
+        AppendCommonTail(message, null, null, attempts, !request.IsIdempotent && !TransientFailure.IsConnectionNotEstablished(inner));
         return new KoreApiException(message.ToString(), kind, 0, inner)
         {
             Method = request.Method.Method,
             Path = request.PathAndQuery,
             Attempts = attempts,
+            RequestMayHaveBeenProcessed = !request.IsIdempotent && !TransientFailure.IsConnectionNotEstablished(inner),
         };
     }
 
@@ -123,8 +131,13 @@ internal static class KoreApiExceptionFactory
         _ => "(unexpected status)",
     };
 
-    private static void AppendCommonTail(StringBuilder message, TimeSpan? retryAfter, string? requestId, int attempts)
+    private static void AppendCommonTail(StringBuilder message, TimeSpan? retryAfter, string? requestId, int attempts, bool mayHaveBeenProcessed)
     {
+        if (mayHaveBeenProcessed)
+        {
+            message.Append(" The service may have acted on it: calling again could start a second job.");
+        }
+
         if (retryAfter is { } delay)
         {
             message.Append(" Retry after ").Append(delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)).Append(" s.");

@@ -69,9 +69,11 @@ internal sealed class KoreTransport
     /// <param name="request">The call.</param>
     /// <param name="responseType">How to read a success answer.</param>
     /// <param name="retry">Whether the resilience pipeline may repeat the call; waits poll with <see langword="false"/> and absorb failures themselves.</param>
+    /// <param name="missingField">Names what a parsed answer lacks that the caller needs (null when complete), so the
+    /// error can still carry the status, body and request id.</param>
     /// <param name="activity">The call's span, tagged with the attempt count and final status code; null when nobody listens.</param>
     /// <param name="cancellationToken">The caller's cancellation.</param>
-    public async ValueTask<T> SendAsync<T>(HttpClient http, KoreRequest request, JsonTypeInfo<T> responseType, bool retry, Activity? activity, CancellationToken cancellationToken)
+    public async ValueTask<T> SendAsync<T>(HttpClient http, KoreRequest request, JsonTypeInfo<T> responseType, Func<T, string?> missingField, bool retry, Activity? activity, CancellationToken cancellationToken)
         where T : class
     {
         var state = new SendState(this, http, request);
@@ -126,19 +128,13 @@ internal sealed class KoreTransport
             throw KoreApiExceptionFactory.InvalidResponse(response.Message, body, request, _apiKey, state.Attempts, "the body is empty or null");
         }
 
+        if (missingField(value) is { } field)
+        {
+            throw KoreApiExceptionFactory.InvalidResponse(response.Message, body, request, _apiKey, state.Attempts, "it has no " + field);
+        }
+
         return value;
     }
-
-    /// <summary>Builds an invalid-response error for a body that parsed but lacks what the caller needs.</summary>
-    public static KoreApiException MissingField(KoreRequest request, string field) =>
-        new(
-            $"{request.Method.Method} {request.PathAndQuery} answered with success but the response could not be read: it has no '{field}'.",
-            KoreErrorKind.InvalidResponse,
-            200)
-        {
-            Method = request.Method.Method,
-            Path = request.PathAndQuery,
-        };
 
     private async ValueTask<Outcome<KoreHttpResponse>> SendOnceAsync(SendState state, CancellationToken cancellationToken)
     {
@@ -255,16 +251,11 @@ internal sealed class KoreTransport
                 // Cancelled without the caller asking: the HttpClient's own Timeout fired.
                 return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, canceled, state.Attempts, null);
             case ResponseTooLargeException tooLarge:
-                return new KoreApiException($"{request.Method.Method} {request.PathAndQuery} answered with success but the response could not be read: {tooLarge.Message}", KoreErrorKind.InvalidResponse, 200, tooLarge)
-                {
-                    Method = request.Method.Method,
-                    Path = request.PathAndQuery,
-                    Attempts = state.Attempts,
-                };
-            case HttpRequestException or IOException:
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Network, exception, state.Attempts, null);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.InvalidResponse, tooLarge, state.Attempts, null);
             default:
-                return exception;
+                // HttpRequestException and IOException, but also what a handler of the caller's own, or a disposed
+                // HttpClient, throws: the call failed without a usable answer, and the caller gets the one type.
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Network, exception, state.Attempts, null);
         }
     }
 

@@ -27,6 +27,9 @@ internal static class ResponseBodyReader
         using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
         using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+
+        // .NET Framework's response streams ignore the token: disposing the stream is what ends a stalled read there.
+        using var abort = cancellationToken.Register(static s => ((Stream)s!).Dispose(), stream);
 #endif
         if (declared is { } length && length <= limit)
         {

@@ -45,6 +45,13 @@ internal static class ResourceIdValidator
         }
     }
 
+    public static bool IsUsable(string? id)
+    {
+        var errors = new ValidationErrorCollector();
+        Validate("id", id, errors);
+        return !errors.HasErrors;
+    }
+
     public static void ThrowIfInvalid(string path, string? id)
     {
         var errors = new ValidationErrorCollector();

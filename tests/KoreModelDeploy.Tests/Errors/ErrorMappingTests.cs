@@ -76,7 +76,8 @@ public class ErrorMappingTests
         exception.Kind.Should().Be(kind);
         exception.Status.Should().Be(status);
         exception.ServiceMessage.Should().Be("nope");
-        exception.IsTransient.Should().Be(status >= 500);
+        exception.RequestMayHaveBeenProcessed.Should().Be(status >= 500, "a 5xx may come after the service acted on the deploy; a 4xx is a refusal");
+        exception.IsTransient.Should().BeFalse("repeating a refused deploy fails again, and repeating an ambiguous one could deploy twice");
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public class ErrorMappingTests
         exception.Kind.Should().Be(KoreErrorKind.ServerError);
         exception.ServiceMessage.Should().BeNull();
         exception.ResponseBody.Should().BeNullOrEmpty();
-        exception.Message.Should().Be($"POST {DeployPath} failed with 503 (server error).");
+        exception.Message.Should().Be($"POST {DeployPath} failed with 503 (server error). The service may have acted on it: calling again could start a second job.");
     }
 
     [Fact]

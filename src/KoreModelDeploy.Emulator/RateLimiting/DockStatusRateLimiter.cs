@@ -12,6 +12,21 @@ internal sealed class DockStatusRateLimiter(TimeProvider timeProvider, bool enab
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<DateTimeOffset>> _history = new(StringComparer.Ordinal);
 
+    // A standalone emulator can run for days: ids with no call in the last hour are dropped once the table has grown.
+    private int _pruneAt = 1024;
+
+    /// <summary>How many ids the limiter remembers calls for.</summary>
+    public int TrackedIdCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _history.Count;
+            }
+        }
+    }
+
     /// <summary>Records a call, or returns false with how long until the oldest call in a full window leaves it.</summary>
     public bool TryAcquire(string dockStatusId, out TimeSpan retryAfter)
     {
@@ -26,6 +41,11 @@ internal sealed class DockStatusRateLimiter(TimeProvider timeProvider, bool enab
             var now = timeProvider.GetUtcNow();
             if (!_history.TryGetValue(dockStatusId, out var calls))
             {
+                if (_history.Count >= _pruneAt)
+                {
+                    Prune(now);
+                }
+
                 calls = [];
                 _history.Add(dockStatusId, calls);
             }
@@ -52,6 +72,26 @@ internal sealed class DockStatusRateLimiter(TimeProvider timeProvider, bool enab
             calls.Add(now);
             return true;
         }
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        var stale = new List<string>();
+        foreach (var (id, calls) in _history)
+        {
+            if (calls.Count == 0 || calls[^1] <= now - Hour)
+            {
+                stale.Add(id);
+            }
+        }
+
+        foreach (var id in stale)
+        {
+            _history.Remove(id);
+        }
+
+        // Doubling keeps pruning rare when many ids are genuinely active.
+        _pruneAt = Math.Max(1024, _history.Count * 2);
     }
 
     /// <summary>Index of the first call strictly after <paramref name="windowStart"/>; calls are in time order.</summary>

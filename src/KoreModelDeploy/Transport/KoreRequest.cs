@@ -11,11 +11,6 @@ internal readonly struct KoreRequest
     private readonly string? _escapedId;
     private readonly string? _pathSuffix;
 
-    public KoreRequest(string operation, HttpMethod method, string pathAndQuery, byte[]? body)
-        : this(operation, method, pathAndQuery, null, null, body)
-    {
-    }
-
     /// <param name="operation">The operation name used in logs, traces and metrics.</param>
     /// <param name="method">The HTTP method.</param>
     /// <param name="pathPrefix">The path up to the id, starting with <c>/</c>.</param>

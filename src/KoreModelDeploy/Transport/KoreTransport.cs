@@ -42,8 +42,6 @@ internal sealed class KoreTransport
         _apiKeyUtf8 = System.Text.Encoding.UTF8.GetBytes(_apiKey);
         AllowUndocumentedValues = options.AllowUndocumentedValues;
         Polling = options.Polling;
-        AttemptTimeout = options.AttemptTimeout;
-        OverallTimeout = options.Timeout;
         _safePipeline = KorePipelineFactory.Create(options, safeCalls: true, Time, Logger);
         _unsafePipeline = KorePipelineFactory.Create(options, safeCalls: false, Time, Logger);
         _singleAttemptPipeline = KorePipelineFactory.CreateSingleAttempt(options, Time);
@@ -56,10 +54,6 @@ internal sealed class KoreTransport
     public bool AllowUndocumentedValues { get; }
 
     public DockPollingOptions Polling { get; }
-
-    public TimeSpan AttemptTimeout { get; }
-
-    public TimeSpan OverallTimeout { get; }
 
     /// <summary>
     /// Sends a call through the resilience pipeline and reads its answer as <typeparamref name="T"/>.

@@ -13,33 +13,7 @@ public static class Samples
     public const string ContentType = "application/json; charset=utf-8";
 
     /// <summary>The open-source sample of deploy-a-model.txt, typed.</summary>
-    public static DeployModelRequest FlanT5Request { get; } = new()
-    {
-        Name = "Flant5_model",
-        HyperParameters = new HyperParameters
-        {
-            Temperature = 1,
-            MaxTokens = 512,
-            TopP = 1,
-            TopK = 50,
-            StopSequence = [],
-        },
-        ScalingParameters = new ScalingParameters
-        {
-            MaxBatchSize = 10,
-            MinReplicas = 1,
-            MaxReplicas = 2,
-            ScaleUpDelay = 30,
-            ScaleDownDelay = 600,
-        },
-        DeviceType = DeviceType.G5XLarge,
-        OptimizationInfo = new OptimizationInfo
-        {
-            OptimizationType = OptimizationType.Unspecified,
-            QuantizationType = QuantizationType.Unspecified,
-        },
-        IsDeployedPreviously = true,
-    };
+    public static DeployModelRequest FlanT5Request { get; } = Testing.VendorSampleRequests.OpenSource;
 
     public static byte[] DeployResponse { get; } = Encoding.UTF8.GetBytes(
         "{\"dock-statusId\":\"" + DockStatusId + "\",\"modelId\":\"" + ModelId + "\",\"jobType\":\"MODELS\",\"action\":\"DEPLOY\",\"status\":\"IN_PROGRESS\"}");

@@ -8,57 +8,9 @@ namespace KoreModelDeploy.Emulator.Tests;
 /// <summary>Shared helpers: every test talks to a real emulator over loopback through HttpClient.</summary>
 internal static class TestSupport
 {
-    public const string SampleOpenSourceBody = """
-        {
-            "name": "Flant5_model",
-            "hyperParameters": {
-              "temperature": 1,
-              "maxTokens": 512,
-              "topP": 1,
-              "topK": 50,
-              "stopSequence": []
-            },
-            "scalingParameters": {
-              "maxBatchSize": 10,
-              "minReplicas": 1,
-              "maxReplicas": 2,
-              "scaleUpDelay": 30,
-              "scaleDownDelay": 600
-            },
-            "deviceType": "g5.xlarge",
-            "optimizationInfo": {
-              "optimizationType": "",
-              "quantizationType": ""
-            },
-            "isDeployedPreviouly": true
-          }
-        """;
+    public const string SampleOpenSourceBody = Testing.VendorSampleJson.OpenSourceRequest;
 
-    public const string SampleFineTuneBody = """
-        {
-            "name": "gpt2",
-            "hyperParameters": {
-              "temperature": 1,
-              "maxTokens": 512,
-              "topP": 1,
-              "topK": 50,
-              "stopSequence": []
-            },
-            "scalingParameters": {
-              "maxBatchSize": 10,
-              "minReplicas": 1,
-              "maxReplicas": 2,
-              "scaleUpDelay": 30,
-              "scaleDownDelay": 600
-            },
-            "deviceType": "g5.xlarge",
-            "optimizationInfo": {
-              "optimizationType": "",
-              "quantizationType": ""
-            },
-            "isDeployedPreviouly": true
-          }
-        """;
+    public const string SampleFineTuneBody = Testing.VendorSampleJson.FineTuneRequest;
 
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
 

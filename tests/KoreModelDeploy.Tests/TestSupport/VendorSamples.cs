@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KoreModelDeploy.Models;
+using KoreModelDeploy.Testing;
 
 namespace KoreModelDeploy.Tests.TestSupport;
 
@@ -18,57 +19,9 @@ public static class VendorSamples
     public const string FineTuneApiKey = "kg-2xxxxxxxxxxxxxxxxxxf-7xxxxxxx-7xx8-4xxf-8xx7-dxxxxxxxxxx3";
 
     // Copied from the vendor page: the bodies differ only in the name.
-    public const string OpenSourceRequestJson = """
-        {
-            "name": "Flant5_model",
-            "hyperParameters": {
-              "temperature": 1,
-              "maxTokens": 512,
-              "topP": 1,
-              "topK": 50,
-              "stopSequence": []
-            },
-            "scalingParameters": {
-              "maxBatchSize": 10,
-              "minReplicas": 1,
-              "maxReplicas": 2,
-              "scaleUpDelay": 30,
-              "scaleDownDelay": 600
-            },
-            "deviceType": "g5.xlarge",
-            "optimizationInfo": {
-              "optimizationType": "",
-              "quantizationType": ""
-            },
-            "isDeployedPreviouly": true
-          }
-        """;
+    public const string OpenSourceRequestJson = VendorSampleJson.OpenSourceRequest;
 
-    public const string FineTuneRequestJson = """
-        {
-            "name": "gpt2",
-            "hyperParameters": {
-              "temperature": 1,
-              "maxTokens": 512,
-              "topP": 1,
-              "topK": 50,
-              "stopSequence": []
-            },
-            "scalingParameters": {
-              "maxBatchSize": 10,
-              "minReplicas": 1,
-              "maxReplicas": 2,
-              "scaleUpDelay": 30,
-              "scaleDownDelay": 600
-            },
-            "deviceType": "g5.xlarge",
-            "optimizationInfo": {
-              "optimizationType": "",
-              "quantizationType": ""
-            },
-            "isDeployedPreviouly": true
-          }
-        """;
+    public const string FineTuneRequestJson = VendorSampleJson.FineTuneRequest;
 
     public const string SampleResponseJson = """
         {
@@ -80,9 +33,9 @@ public static class VendorSamples
         }
         """;
 
-    public static DeployModelRequest OpenSourceRequest => Build("Flant5_model");
+    public static DeployModelRequest OpenSourceRequest => VendorSampleRequests.OpenSource;
 
-    public static DeployModelRequest FineTuneRequest => Build("gpt2");
+    public static DeployModelRequest FineTuneRequest => VendorSampleRequests.FineTune;
 
     /// <summary>
     /// What the client must put on the wire for a sample: the sample itself, with the flag renamed to the spelling of
@@ -97,31 +50,4 @@ public static class VendorSamples
         return body;
     }
 
-    private static DeployModelRequest Build(string name) => new()
-    {
-        Name = name,
-        HyperParameters = new HyperParameters
-        {
-            Temperature = 1,
-            MaxTokens = 512,
-            TopP = 1,
-            TopK = 50,
-            StopSequence = [],
-        },
-        ScalingParameters = new ScalingParameters
-        {
-            MaxBatchSize = 10,
-            MinReplicas = 1,
-            MaxReplicas = 2,
-            ScaleUpDelay = 30,
-            ScaleDownDelay = 600,
-        },
-        DeviceType = DeviceType.G5XLarge,
-        OptimizationInfo = new OptimizationInfo
-        {
-            OptimizationType = OptimizationType.Unspecified,
-            QuantizationType = QuantizationType.Unspecified,
-        },
-        IsDeployedPreviously = true,
-    };
 }

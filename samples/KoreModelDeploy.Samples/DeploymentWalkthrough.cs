@@ -20,7 +20,11 @@ internal sealed class DeploymentWalkthrough(IModelDeploymentClient client, Sampl
             output.WriteLine($"Deploying {request.Name} ({settings.ModelId}, {settings.ModelType}) on {request.DeviceType}");
             deployment = await client.StartDeployAsync(settings.ModelId, settings.ModelType, request, cancellationToken);
             output.WriteLine($"dockStatusId: {deployment.Id}");
-            output.WriteLine($"  (resume this wait from anywhere with KORE_DOCK_STATUS_ID={deployment.Id})");
+            if (!settings.UsesEmbeddedEmulator)
+            {
+                // The embedded emulator ends with this process, so only a real (or standalone) host can be waited on again.
+                output.WriteLine($"  (resume this wait from anywhere with KORE_DOCK_STATUS_ID={deployment.Id})");
+            }
         }
 
         await WatchAsync(deployment, cancellationToken);

@@ -43,7 +43,7 @@ try
             MaxDelay = TimeSpan.FromSeconds(1),
             Timeout = settings.WaitTimeout ?? TimeSpan.FromMinutes(1),
         };
-        await RunAsync(settings with { Host = emulator.BaseAddress, ApiKey = emulator.ApiKey }, polling, cancellation.Token);
+        await RunAsync(settings with { Host = emulator.BaseAddress, ApiKey = emulator.ApiKey, UsesEmbeddedEmulator = true }, polling, cancellation.Token);
     }
     else
     {

@@ -25,6 +25,9 @@ internal sealed record SampleSettings
 
     public bool UsesEmulator => Host is null;
 
+    /// <summary>Whether the host is the emulator this process started (set once it runs).</summary>
+    public bool UsesEmbeddedEmulator { get; init; }
+
     public static SampleSettings FromEnvironment(Func<string, string?> read)
     {
         var host = read("KORE_HOST");

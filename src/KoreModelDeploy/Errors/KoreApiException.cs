@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace KoreModelDeploy;
 
 /// <summary>
@@ -58,11 +56,11 @@ public class KoreApiException : Exception
     public bool RequestMayHaveBeenProcessed { get; init; }
 
     /// <summary>
-    /// Whether making the same call again later is safe and may succeed: timeouts, network errors, 408, 429 and 5xx
-    /// answers, and success answers with an unreadable body, unless <see cref="RequestMayHaveBeenProcessed"/>.
+    /// Whether making the same call again later is safe and may succeed: timeouts, network errors, success answers with
+    /// an unreadable body, and the statuses the client itself retries (408, 429, 500, 502, 503, 504), unless
+    /// <see cref="RequestMayHaveBeenProcessed"/>.
     /// </summary>
     public bool IsTransient => !RequestMayHaveBeenProcessed
-        && (Kind is KoreErrorKind.RateLimited or KoreErrorKind.ServerError or KoreErrorKind.Timeout
-            or KoreErrorKind.Network or KoreErrorKind.InvalidResponse
-            || Status == (int)HttpStatusCode.RequestTimeout);
+        && (Kind is KoreErrorKind.Timeout or KoreErrorKind.Network or KoreErrorKind.InvalidResponse
+            || Transport.TransientFailure.IsTransientStatus(Status));
 }

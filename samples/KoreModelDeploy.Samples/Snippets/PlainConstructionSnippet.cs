@@ -57,6 +57,10 @@ internal static class PlainConstructionSnippet
         {
             Console.WriteLine($"Still running; resume with GetDockOperation(\"{ex.DockStatusId}\")");
         }
+        catch (KoreApiException ex) when (ex.RequestMayHaveBeenProcessed)
+        {
+            Console.WriteLine("The job may have started anyway; check the model before calling again: " + ex.Message);
+        }
         catch (KoreApiException ex) when (ex.Kind == KoreErrorKind.Authentication)
         {
             Console.WriteLine("Check KORE_API_KEY: " + ex.Message);

@@ -20,10 +20,17 @@ public static class ScaleRun
         var pollMilliseconds = IntArg(args, "--poll-ms", 50);
         var maxConnections = IntArg(args, "--max-connections", 0);
 
+        // The reliability load shape: a share of status answers fail transiently (503) and a share of jobs end FAILED.
+        var transientPercent = IntArg(args, "--transient-percent", 0);
+        var failedPercent = IntArg(args, "--failed-percent", 0);
+
         await using var emulator = await KoreEmulator.StartAsync(new KoreEmulatorOptions
         {
             JobDuration = TimeSpan.FromMilliseconds(jobMilliseconds),
             DockStatusRateLimitEnabled = false,
+            TransientStatusFailureRate = transientPercent / 100.0,
+            FailedJobFraction = failedPercent / 100.0,
+            Seed = 7,
         }).ConfigureAwait(false);
 
         var connections = new ConnectionCounter();
@@ -47,35 +54,59 @@ public static class ScaleRun
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
-        var tasks = new Task<DockStatus>[operations];
+        var tasks = new Task<string>[operations];
         for (var i = 0; i < operations; i++)
         {
             var modelId = "cm-scale-" + i.ToString("D5", CultureInfo.InvariantCulture);
-            tasks[i] = client.DeployAndWaitAsync(modelId, ModelType.OpenSource, Samples.FlanT5Request, polling);
+            tasks[i] = OutcomeAsync(client, modelId, polling);
         }
 
-        var statuses = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var outcomes = await Task.WhenAll(tasks).ConfigureAwait(false);
         wall.Stop();
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
 
-        var succeeded = statuses.Count(s => s.Status == DockJobStatus.Success);
+        var succeeded = outcomes.Count(o => o == "SUCCESS");
+        var failedAsScripted = outcomes.Count(o => o == "FAILED");
+        var unexpected = outcomes.Where(o => o is not "SUCCESS" and not "FAILED").ToList();
         var deploys = emulator.GetRequestCount(EmulatorEndpoint.Deploy);
         var polls = emulator.GetRequestCount(EmulatorEndpoint.DockStatus);
         var opened = connections.Opened;
-        Console.WriteLine(FormattableString.Invariant($"| operations | succeeded | wall time | CPU time (client + emulator) | peak working set | deploy POSTs | status GETs | TCP connections opened | requests per connection |"));
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine(FormattableString.Invariant($"| operations | succeeded | failed (typed KoreJobFailedException) | other outcomes | wall time | CPU time (client + emulator) | peak working set | deploy POSTs | status GETs | TCP connections opened | requests per connection |"));
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(FormattableString.Invariant(
-            $"| {operations} | {succeeded} | {wall.Elapsed.TotalSeconds:0.00} s | {cpu.TotalSeconds:0.00} s | {process.PeakWorkingSet64 / (1024.0 * 1024):0} MB | {deploys} | {polls} | {opened} | {(deploys + polls) / (double)Math.Max(opened, 1):0.0} |"));
-        Console.WriteLine(FormattableString.Invariant($"(job duration {jobMilliseconds} ms, first poll after {pollMilliseconds} ms, connection limit {(maxConnections > 0 ? maxConnections.ToString(CultureInfo.InvariantCulture) : "none")}, {Environment.ProcessorCount} cores, server GC: {System.Runtime.GCSettings.IsServerGC})"));
+            $"| {operations} | {succeeded} | {failedAsScripted} | {unexpected.Count} | {wall.Elapsed.TotalSeconds:0.00} s | {cpu.TotalSeconds:0.00} s | {process.PeakWorkingSet64 / (1024.0 * 1024):0} MB | {deploys} | {polls} | {opened} | {(deploys + polls) / (double)Math.Max(opened, 1):0.0} |"));
+        Console.WriteLine(FormattableString.Invariant($"(job duration {jobMilliseconds} ms, first poll after {pollMilliseconds} ms, {transientPercent}% of status answers 503, {failedPercent}% of jobs FAILED, connection limit {(maxConnections > 0 ? maxConnections.ToString(CultureInfo.InvariantCulture) : "none")}, {Environment.ProcessorCount} cores, server GC: {System.Runtime.GCSettings.IsServerGC})"));
 
-        if (succeeded != operations)
+        if (unexpected.Count > 0 || (failedPercent == 0 && succeeded != operations))
         {
-            Console.Error.WriteLine($"{operations - succeeded} operations did not reach SUCCESS.");
+            foreach (var outcome in unexpected.Distinct())
+            {
+                Console.Error.WriteLine("unexpected outcome: " + outcome);
+            }
+
             return 1;
         }
 
         return 0;
+    }
+
+    /// <summary>How one operation ended: SUCCESS, FAILED (as the emulator scripted it), or anything else, which is a defect.</summary>
+    private static async Task<string> OutcomeAsync(IModelDeploymentClient client, string modelId, DockPollingOptions polling)
+    {
+        try
+        {
+            var final = await client.DeployAndWaitAsync(modelId, ModelType.OpenSource, Samples.FlanT5Request, polling).ConfigureAwait(false);
+            return final.Status.ToString();
+        }
+        catch (KoreJobFailedException)
+        {
+            return "FAILED";
+        }
+        catch (Exception ex) when (ex is KoreApiException or KoreJobTimeoutException)
+        {
+            return ex.GetType().Name + ": " + ex.Message;
+        }
     }
 
     private static int IntArg(string[] args, string name, int fallback)

@@ -2,29 +2,63 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using KoreModelDeploy.Diagnostics;
-using KoreModelDeploy.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace KoreModelDeploy.Transport;
 
 /// <summary>
-/// Builds the two HTTP resilience pipelines a client uses: overall timeout, then retry, then attempt timeout.
-/// One pipeline serves safe calls (GET) and one unsafe calls (POST), so the retry rule is fixed when the
-/// pipeline is built and nothing is decided or allocated per call.
+/// Builds the resilience pipelines a client uses. Every call's first attempt goes through the attempt pipeline, which
+/// only bounds that attempt; a call whose first attempt ends in a way the retry rule accepts continues in a retry
+/// pipeline: overall timeout over what is left of the call's budget, then retry, then attempt timeout.
 /// </summary>
+/// <remarks>
+/// Splitting the call this way keeps a call that succeeds at once at the cost of one timeout strategy, instead of
+/// three. The retry pipeline takes the first attempt's outcome as its own attempt 0 (see
+/// <see cref="KoreTransport.SendState"/>), so attempt counts, delays and retry events are exactly those of a single
+/// overall-timeout, retry, attempt-timeout composition around the whole call.
+/// One retry pipeline serves safe calls (GET) and one unsafe calls (POST), so the retry rule is fixed when the
+/// pipeline is built and nothing is decided or allocated per call.
+/// </remarks>
 internal static class KorePipelineFactory
 {
-    public static ResiliencePipeline<KoreHttpResponse> Create(KoreModelDeployOptions options, bool safeCalls, TimeProvider time, ILogger logger)
+    /// <summary>A pipeline that only bounds one attempt: every call's first attempt, and the polls of a wait.</summary>
+    public static ResiliencePipeline<KoreHttpResponse> CreateAttempt(KoreModelDeployOptions options, TimeProvider time) =>
+        new ResiliencePipelineBuilder<KoreHttpResponse> { TimeProvider = time }
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "attempt" })
+            .Build();
+
+    /// <summary>
+    /// The pipeline a call continues in after a first attempt that may be retried; <see langword="null"/> when retries
+    /// are off.
+    /// </summary>
+    public static ResiliencePipeline<KoreHttpResponse>? CreateRetry(KoreModelDeployOptions options, bool safeCalls, TimeProvider time, ILogger logger)
     {
         var retry = options.Retry;
-        var maxRetryAfter = retry.MaxDelay;
-        var builder = new ResiliencePipelineBuilder<KoreHttpResponse> { TimeProvider = time };
-
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.Timeout, Name = "overall" });
-
-        if (retry.MaxRetries > 0)
+        if (retry.MaxRetries <= 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<KoreHttpResponse>
+            return null;
+        }
+
+        var maxRetryAfter = retry.MaxDelay;
+        return new ResiliencePipelineBuilder<KoreHttpResponse> { TimeProvider = time }
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                Name = "overall",
+
+                // The call's budget started with its first attempt, before this pipeline was entered. Polly reads a
+                // zero timeout as none, so a budget spent in the meantime becomes one tick: it times out at once.
+                TimeoutGenerator = args =>
+                {
+                    var remaining = StateOf(args.Context).RemainingBudget();
+                    return new ValueTask<TimeSpan>(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1));
+                },
+                OnTimeout = args =>
+                {
+                    StateOf(args.Context).OverallTimedOut = true;
+                    return default;
+                },
+            })
+            .AddRetry(new RetryStrategyOptions<KoreHttpResponse>
             {
                 Name = safeCalls ? "retry-safe" : "retry-unsafe",
                 MaxRetryAttempts = retry.MaxRetries,
@@ -36,26 +70,23 @@ internal static class KorePipelineFactory
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } r ? RetryAfterParser.Parse(r.Message.Headers.RetryAfter, time) : null),
                 OnRetry = args =>
                 {
-                    var request = args.Context.Properties.GetValue(KoreTransport.StateKey, null!).Request;
+                    var request = StateOf(args.Context).Request;
                     var reason = args.Outcome.Exception?.Message ?? "HTTP " + args.Outcome.Result?.StatusCode;
                     Log.RetryScheduled(logger, request.Method.Method, request.PathAndQuery, args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, reason);
                     KoreTelemetry.Retries.Add(1, new KeyValuePair<string, object?>(KoreTelemetry.OperationTag, request.Operation));
                     return default;
                 },
-            });
-        }
-
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "attempt" });
-        return builder.Build();
-    }
-
-    /// <summary>A pipeline that only bounds one attempt, for callers that handle failures themselves.</summary>
-    public static ResiliencePipeline<KoreHttpResponse> CreateSingleAttempt(KoreModelDeployOptions options, TimeProvider time) =>
-        new ResiliencePipelineBuilder<KoreHttpResponse> { TimeProvider = time }
+            })
             .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "attempt" })
             .Build();
+    }
 
-    private static bool ShouldRetry(Outcome<KoreHttpResponse> outcome, bool safeCall, TimeProvider time, TimeSpan maxRetryAfter)
+    /// <summary>Whether an attempt's outcome may be followed by another attempt of the same call.</summary>
+    /// <param name="outcome">What the attempt produced.</param>
+    /// <param name="safeCall">Whether the call is a GET; POSTs are repeated only when the service certainly did not act.</param>
+    /// <param name="time">The clock Retry-After dates are read against.</param>
+    /// <param name="maxRetryAfter">The longest wait the service may ask for and still be retried automatically.</param>
+    public static bool ShouldRetry(Outcome<KoreHttpResponse> outcome, bool safeCall, TimeProvider time, TimeSpan maxRetryAfter)
     {
         if (outcome.Exception is { } exception)
         {
@@ -74,4 +105,6 @@ internal static class KorePipelineFactory
         var retryAfter = RetryAfterParser.Parse(response.Message.Headers.RetryAfter, time);
         return retryAfter is null || retryAfter <= maxRetryAfter;
     }
+
+    private static KoreTransport.SendState StateOf(ResilienceContext context) => context.Properties.GetValue(KoreTransport.StateKey, null!);
 }

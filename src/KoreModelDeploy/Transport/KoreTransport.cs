@@ -26,9 +26,11 @@ internal sealed class KoreTransport
     private readonly string _apiKey;
     private readonly byte[] _apiKeyUtf8;
     private readonly string _serverAddress;
-    private readonly ResiliencePipeline<KoreHttpResponse> _safePipeline;
-    private readonly ResiliencePipeline<KoreHttpResponse> _unsafePipeline;
-    private readonly ResiliencePipeline<KoreHttpResponse> _singleAttemptPipeline;
+    private readonly TimeSpan _timeout;
+    private readonly TimeSpan _maxRetryAfter;
+    private readonly ResiliencePipeline<KoreHttpResponse> _attemptPipeline;
+    private readonly ResiliencePipeline<KoreHttpResponse>? _safeRetryPipeline;
+    private readonly ResiliencePipeline<KoreHttpResponse>? _unsafeRetryPipeline;
 
     public KoreTransport(KoreModelDeployOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
     {
@@ -42,9 +44,11 @@ internal sealed class KoreTransport
         _apiKeyUtf8 = System.Text.Encoding.UTF8.GetBytes(_apiKey);
         AllowUndocumentedValues = options.AllowUndocumentedValues;
         Polling = options.Polling;
-        _safePipeline = KorePipelineFactory.Create(options, safeCalls: true, Time, Logger);
-        _unsafePipeline = KorePipelineFactory.Create(options, safeCalls: false, Time, Logger);
-        _singleAttemptPipeline = KorePipelineFactory.CreateSingleAttempt(options, Time);
+        _timeout = options.Timeout;
+        _maxRetryAfter = options.Retry.MaxDelay;
+        _attemptPipeline = KorePipelineFactory.CreateAttempt(options, Time);
+        _safeRetryPipeline = KorePipelineFactory.CreateRetry(options, safeCalls: true, Time, Logger);
+        _unsafeRetryPipeline = KorePipelineFactory.CreateRetry(options, safeCalls: false, Time, Logger);
     }
 
     public TimeProvider Time { get; }
@@ -70,14 +74,12 @@ internal sealed class KoreTransport
     public async ValueTask<T> SendAsync<T>(HttpClient http, KoreRequest request, JsonTypeInfo<T> responseType, Func<T, string?> missingField, bool retry, Activity? activity, CancellationToken cancellationToken)
         where T : class
     {
-        var state = new SendState(this, http, request);
-        var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
-        context.Properties.Set(StateKey, state);
+        var state = new SendState(this, http, request, Time.GetTimestamp());
         Outcome<KoreHttpResponse> outcome;
+        var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
         try
         {
-            var pipeline = !retry ? _singleAttemptPipeline : request.IsIdempotent ? _safePipeline : _unsafePipeline;
-            outcome = await pipeline.ExecuteOutcomeAsync(
+            outcome = await _attemptPipeline.ExecuteOutcomeAsync(
                 static (ctx, s) => s.Transport.SendOnceAsync(s, ctx.CancellationToken),
                 context,
                 state).ConfigureAwait(false);
@@ -85,6 +87,14 @@ internal sealed class KoreTransport
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+
+        var retryPipeline = !retry ? null : request.IsIdempotent ? _safeRetryPipeline : _unsafeRetryPipeline;
+        if (retryPipeline is not null
+            && KorePipelineFactory.ShouldRetry(outcome, request.IsIdempotent, Time, _maxRetryAfter)
+            && state.RemainingBudget() > TimeSpan.Zero)
+        {
+            outcome = await RetryAsync(retryPipeline, state, outcome, cancellationToken).ConfigureAwait(false);
         }
 
         activity?.SetTag(KoreTelemetry.AttemptsTag, state.Attempts);
@@ -130,37 +140,67 @@ internal sealed class KoreTransport
         return value;
     }
 
+    /// <summary>Continues a call whose first attempt may be retried, in the pipeline that retries it.</summary>
+    private static async ValueTask<Outcome<KoreHttpResponse>> RetryAsync(ResiliencePipeline<KoreHttpResponse> pipeline, SendState state, Outcome<KoreHttpResponse> firstOutcome, CancellationToken cancellationToken)
+    {
+        state.FirstOutcome = firstOutcome;
+        var context = ResilienceContextPool.Shared.Get(state.Request.Operation, cancellationToken);
+
+        // The pipeline's overall timeout, retry events and logs find the call here.
+        context.Properties.Set(StateKey, state);
+        try
+        {
+            return await pipeline.ExecuteOutcomeAsync(
+                static (ctx, s) => s.TakeFirstOutcome() is { } first ? new ValueTask<Outcome<KoreHttpResponse>>(first) : s.Transport.SendOnceAsync(s, ctx.CancellationToken),
+                context,
+                state).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
     private async ValueTask<Outcome<KoreHttpResponse>> SendOnceAsync(SendState state, CancellationToken cancellationToken)
     {
         var attempt = ++state.Attempts;
         var request = state.Request;
-        var started = Time.GetTimestamp();
+
+        // The clock is read only for what records durations, so a call nobody observes does not pay for it.
+        var timed = KoreTelemetry.RequestDuration.Enabled || Logger.IsEnabled(LogLevel.Debug);
+        var started = timed ? Time.GetTimestamp() : 0;
         HttpResponseMessage? message = null;
         try
         {
             using var httpRequest = CreateMessage(state);
             message = await state.Http.SendAsync(httpRequest, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var body = await ResponseBodyReader.ReadAsync(message.Content, message.IsSuccessStatusCode, cancellationToken).ConfigureAwait(false);
-            var elapsed = Time.GetElapsedTime(started);
-            var status = (int)message.StatusCode;
-            if (Logger.IsEnabled(LogLevel.Debug))
+            if (timed)
             {
-                Log.RequestCompleted(Logger, request.Method.Method, request.PathAndQuery, status, elapsed.TotalMilliseconds, attempt);
-            }
+                var elapsed = Time.GetElapsedTime(started);
+                var status = (int)message.StatusCode;
+                if (Logger.IsEnabled(LogLevel.Debug))
+                {
+                    Log.RequestCompleted(Logger, request.Method.Method, request.PathAndQuery, status, elapsed.TotalMilliseconds, attempt);
+                }
 
-            RecordDuration(request, elapsed, status, null);
+                RecordDuration(request, elapsed, status, null);
+            }
             return Outcome.FromResult(new KoreHttpResponse(message, body));
         }
         catch (Exception ex)
         {
             message?.Dispose();
-            var elapsed = Time.GetElapsedTime(started);
-            if (Logger.IsEnabled(LogLevel.Debug))
+            if (timed)
             {
-                Log.RequestFailed(Logger, request.Method.Method, request.PathAndQuery, elapsed.TotalMilliseconds, attempt, ex);
-            }
+                var elapsed = Time.GetElapsedTime(started);
+                if (Logger.IsEnabled(LogLevel.Debug))
+                {
+                    Log.RequestFailed(Logger, request.Method.Method, request.PathAndQuery, elapsed.TotalMilliseconds, attempt, ex);
+                }
 
-            RecordDuration(request, elapsed, 0, ex.GetType().Name);
+                RecordDuration(request, elapsed, 0, ex.GetType().Name);
+            }
             return Outcome.FromException<KoreHttpResponse>(ex);
         }
     }
@@ -240,7 +280,8 @@ internal sealed class KoreTransport
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
                 return exception;
             case TimeoutRejectedException timeout:
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, timeout, state.Attempts, timeout.Timeout);
+                // The overall timeout runs over what was left of the budget; the caller configured the whole of it.
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, timeout, state.Attempts, state.OverallTimedOut ? state.Transport._timeout : timeout.Timeout);
             case OperationCanceledException canceled:
                 // Cancelled without the caller asking: the HttpClient's own Timeout fired.
                 return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, canceled, state.Attempts, null);
@@ -260,8 +301,10 @@ internal sealed class KoreTransport
     }
 
     /// <summary>What one logical call carries through its attempts.</summary>
-    internal sealed class SendState(KoreTransport transport, HttpClient http, KoreRequest request)
+    internal sealed class SendState(KoreTransport transport, HttpClient http, KoreRequest request, long started)
     {
+        private Outcome<KoreHttpResponse>? _firstOutcome;
+
         public KoreTransport Transport { get; } = transport;
 
         public HttpClient Http { get; } = http;
@@ -271,5 +314,28 @@ internal sealed class KoreTransport
         public Uri? Uri { get; set; }
 
         public int Attempts { get; set; }
+
+        /// <summary>Set when the overall timeout, not an attempt's, ended the call.</summary>
+        public bool OverallTimedOut { get; set; }
+
+        /// <summary>
+        /// The first attempt's outcome, handed to the retry pipeline as its own attempt 0 so that the pipeline decides
+        /// about it, waits, and counts attempts as if it had made it.
+        /// </summary>
+        public Outcome<KoreHttpResponse>? FirstOutcome
+        {
+            set => _firstOutcome = value;
+        }
+
+        /// <summary>The first outcome, once: the next call sends a new attempt.</summary>
+        public Outcome<KoreHttpResponse>? TakeFirstOutcome()
+        {
+            var first = _firstOutcome;
+            _firstOutcome = null;
+            return first;
+        }
+
+        /// <summary>What is left of the call's overall timeout; zero or less once it is spent.</summary>
+        public TimeSpan RemainingBudget() => Transport._timeout - Transport.Time.GetElapsedTime(started);
     }
 }

@@ -52,13 +52,15 @@ public class TimeoutTests
             timeProvider: time);
 
         var call = client.GetDockStatusAsync(TestClients.DockStatusId);
-        await time.WaitForTimerAsync(TimeSpan.FromSeconds(2.5));
-        for (var attempt = 1; attempt <= 2; attempt++)
-        {
-            await Eventually.WaitUntilAsync(() => script.Count == attempt, $"attempt {attempt}");
-            await time.WaitForTimerAsync(TimeSpan.FromSeconds(1), attempt);
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
+        await Eventually.WaitUntilAsync(() => script.Count == 1, "attempt 1");
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        // The retries run under what is left of the 2.5 s budget the first attempt started.
+        await Eventually.WaitUntilAsync(() => script.Count == 2, "attempt 2");
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1.5));
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1), 2);
+        time.Advance(TimeSpan.FromSeconds(1));
 
         await Eventually.WaitUntilAsync(() => script.Count == 3, "attempt 3");
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(1), 3);
@@ -66,8 +68,60 @@ public class TimeoutTests
 
         var exception = await FailureOf(call);
         exception.Kind.Should().Be(KoreErrorKind.Timeout);
-        exception.Message.Should().Contain("no answer within 2.5 s");
+        exception.Attempts.Should().Be(3);
+        exception.Message.Should().Contain("no answer within 2.5 s", "the overall timeout is reported as configured, not as what was left of it");
         script.Count.Should().Be(3, "the overall timeout stops further retries");
+    }
+
+    [Fact]
+    public async Task A_first_attempt_that_spends_the_whole_budget_is_not_retried()
+    {
+        var time = new TestClock();
+        var mock = TestClients.StrictMock();
+        var script = new ResponseScript(ResponseScript.Hang);
+        mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
+        var client = TestClients.Create(
+            mock,
+            o => { o.Timeout = TimeSpan.FromSeconds(2); o.AttemptTimeout = TimeSpan.FromSeconds(2); o.Retry.MaxRetries = 5; },
+            timeProvider: time);
+
+        var call = client.GetDockStatusAsync(TestClients.DockStatusId);
+        await Eventually.WaitUntilAsync(() => script.Count == 1, "attempt 1");
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        var exception = await FailureOf(call);
+        exception.Kind.Should().Be(KoreErrorKind.Timeout);
+        exception.Attempts.Should().Be(1);
+        exception.Message.Should().Contain("no answer within 2 s");
+        time.Advance(TimeSpan.FromMinutes(1));
+        script.Count.Should().Be(1, "nothing is left of the budget for a retry");
+    }
+
+    [Fact]
+    public async Task Overall_timeout_cuts_a_retry_delay_short()
+    {
+        var time = new TestClock();
+        var mock = TestClients.StrictMock();
+        var script = ResponseScript.Of(() =>
+        {
+            var busy = new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable);
+            busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(20));
+            return busy;
+        });
+        mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
+        var client = TestClients.Create(mock, o => { o.Timeout = TimeSpan.FromSeconds(5); o.AttemptTimeout = TimeSpan.FromSeconds(1); }, timeProvider: time);
+
+        var call = client.GetDockStatusAsync(TestClients.DockStatusId);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(20));
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        var exception = await FailureOf(call);
+        exception.Kind.Should().Be(KoreErrorKind.Timeout);
+        exception.Message.Should().Contain("no answer within 5 s");
+        exception.Attempts.Should().Be(1);
+        script.Count.Should().Be(1, "the 20 s wait the service asked for does not fit in the 5 s budget");
     }
 
     [Theory]

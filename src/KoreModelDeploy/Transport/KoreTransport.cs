@@ -143,7 +143,7 @@ internal sealed class KoreTransport
     /// <summary>Continues a call whose first attempt may be retried, in the pipeline that retries it.</summary>
     private static async ValueTask<Outcome<KoreHttpResponse>> RetryAsync(ResiliencePipeline<KoreHttpResponse> pipeline, SendState state, Outcome<KoreHttpResponse> firstOutcome, CancellationToken cancellationToken)
     {
-        state.FirstOutcome = firstOutcome;
+        state.HandOverFirstOutcome(firstOutcome);
         var context = ResilienceContextPool.Shared.Get(state.Request.Operation, cancellationToken);
 
         // The pipeline's overall timeout, retry events and logs find the call here.
@@ -319,15 +319,12 @@ internal sealed class KoreTransport
         public bool OverallTimedOut { get; set; }
 
         /// <summary>
-        /// The first attempt's outcome, handed to the retry pipeline as its own attempt 0 so that the pipeline decides
-        /// about it, waits, and counts attempts as if it had made it.
+        /// Keeps the first attempt's outcome for the retry pipeline, which takes it as its own attempt 0: it decides
+        /// about it, waits, and counts attempts as if it had made that attempt itself.
         /// </summary>
-        public Outcome<KoreHttpResponse>? FirstOutcome
-        {
-            set => _firstOutcome = value;
-        }
+        public void HandOverFirstOutcome(Outcome<KoreHttpResponse> outcome) => _firstOutcome = outcome;
 
-        /// <summary>The first outcome, once: the next call sends a new attempt.</summary>
+        /// <summary>The handed-over outcome, once; afterwards null, and the pipeline's callback sends a new attempt.</summary>
         public Outcome<KoreHttpResponse>? TakeFirstOutcome()
         {
             var first = _firstOutcome;

@@ -13,16 +13,21 @@ public class TimeoutTests
         return exception.Should().BeOfType<KoreApiException>().Subject;
     }
 
-    [Fact]
-    public async Task Get_attempt_timeout_is_retried_then_reported_as_timeout()
+    /// <summary>Starts a status read against a server that never answers, on a fake clock.</summary>
+    private static (TestClock Time, ResponseScript Script, Task<DockStatus> Call) StartStatusReadAgainstSilentServer(Action<KoreModelDeployOptions> configure)
     {
         var time = new TestClock();
         var mock = TestClients.StrictMock();
         var script = new ResponseScript(ResponseScript.Hang);
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
-        var client = TestClients.Create(mock, o => { o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.MaxRetries = 2; }, timeProvider: time);
+        var client = TestClients.Create(mock, configure, timeProvider: time);
+        return (time, script, client.GetDockStatusAsync(TestClients.DockStatusId));
+    }
 
-        var call = client.GetDockStatusAsync(TestClients.DockStatusId);
+    [Fact]
+    public async Task Get_attempt_timeout_is_retried_then_reported_as_timeout()
+    {
+        var (time, script, call) = StartStatusReadAgainstSilentServer(o => { o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.MaxRetries = 2; });
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             await Eventually.WaitUntilAsync(() => script.Count == attempt, $"attempt {attempt}");
@@ -42,16 +47,7 @@ public class TimeoutTests
     [Fact]
     public async Task Overall_timeout_ends_the_call_across_retries()
     {
-        var time = new TestClock();
-        var mock = TestClients.StrictMock();
-        var script = new ResponseScript(ResponseScript.Hang);
-        mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
-        var client = TestClients.Create(
-            mock,
-            o => { o.Timeout = TimeSpan.FromSeconds(2.5); o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.MaxRetries = 10; },
-            timeProvider: time);
-
-        var call = client.GetDockStatusAsync(TestClients.DockStatusId);
+        var (time, script, call) = StartStatusReadAgainstSilentServer(o => { o.Timeout = TimeSpan.FromSeconds(2.5); o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.MaxRetries = 10; });
         await Eventually.WaitUntilAsync(() => script.Count == 1, "attempt 1");
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
         time.Advance(TimeSpan.FromSeconds(1));
@@ -76,16 +72,7 @@ public class TimeoutTests
     [Fact]
     public async Task A_first_attempt_that_spends_the_whole_budget_is_not_retried()
     {
-        var time = new TestClock();
-        var mock = TestClients.StrictMock();
-        var script = new ResponseScript(ResponseScript.Hang);
-        mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
-        var client = TestClients.Create(
-            mock,
-            o => { o.Timeout = TimeSpan.FromSeconds(2); o.AttemptTimeout = TimeSpan.FromSeconds(2); o.Retry.MaxRetries = 5; },
-            timeProvider: time);
-
-        var call = client.GetDockStatusAsync(TestClients.DockStatusId);
+        var (time, script, call) = StartStatusReadAgainstSilentServer(o => { o.Timeout = TimeSpan.FromSeconds(2); o.AttemptTimeout = TimeSpan.FromSeconds(2); o.Retry.MaxRetries = 5; });
         await Eventually.WaitUntilAsync(() => script.Count == 1, "attempt 1");
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
         time.Advance(TimeSpan.FromSeconds(2));

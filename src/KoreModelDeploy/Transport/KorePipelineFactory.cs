@@ -14,8 +14,10 @@ namespace KoreModelDeploy.Transport;
 /// <remarks>
 /// Splitting the call this way keeps a call that succeeds at once at the cost of one timeout strategy, instead of
 /// three. The retry pipeline takes the first attempt's outcome as its own attempt 0 (see
-/// <see cref="KoreTransport.SendState"/>), so attempt counts, delays and retry events are exactly those of a single
-/// overall-timeout, retry, attempt-timeout composition around the whole call.
+/// <see cref="KoreTransport.SendState"/>), so attempt counts, delays and retry events are those of a single
+/// overall-timeout, retry, attempt-timeout composition around the whole call. What differs is only what Polly itself
+/// measures: it sees attempt 0 take no time, and the overall timeout's own exception carries what was left of the
+/// budget (the client reports the configured <see cref="KoreModelDeployOptions.Timeout"/>).
 /// One retry pipeline serves safe calls (GET) and one unsafe calls (POST), so the retry rule is fixed when the
 /// pipeline is built and nothing is decided or allocated per call.
 /// </remarks>
@@ -66,7 +68,7 @@ internal static class KorePipelineFactory
                 MaxDelay = retry.MaxDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = retry.UseJitter,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, safeCalls, time, maxRetryAfter)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, safeCalls, time, maxRetryAfter, StateOf(args.Context).RemainingBudget())),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } r ? RetryAfterParser.Parse(r.Message.Headers.RetryAfter, time) : null),
                 OnRetry = args =>
                 {
@@ -86,7 +88,8 @@ internal static class KorePipelineFactory
     /// <param name="safeCall">Whether the call is a GET; POSTs are repeated only when the service certainly did not act.</param>
     /// <param name="time">The clock Retry-After dates are read against.</param>
     /// <param name="maxRetryAfter">The longest wait the service may ask for and still be retried automatically.</param>
-    public static bool ShouldRetry(Outcome<KoreHttpResponse> outcome, bool safeCall, TimeProvider time, TimeSpan maxRetryAfter)
+    /// <param name="remainingBudget">What is left of the call's overall timeout.</param>
+    public static bool ShouldRetry(Outcome<KoreHttpResponse> outcome, bool safeCall, TimeProvider time, TimeSpan maxRetryAfter, TimeSpan remainingBudget)
     {
         if (outcome.Exception is { } exception)
         {
@@ -101,9 +104,10 @@ internal static class KorePipelineFactory
             return false;
         }
 
-        // A wait longer than the configured ceiling is the caller's decision: surface it with RetryAfter set.
+        // A wait longer than the configured ceiling, or than the call has left, is the caller's decision: surface it at
+        // once with RetryAfter set, rather than sleep until the overall timeout and report a timeout instead.
         var retryAfter = RetryAfterParser.Parse(response.Message.Headers.RetryAfter, time);
-        return retryAfter is null || retryAfter <= maxRetryAfter;
+        return retryAfter is null || (retryAfter <= maxRetryAfter && retryAfter < remainingBudget);
     }
 
     private static KoreTransport.SendState StateOf(ResilienceContext context) => context.Properties.GetValue(KoreTransport.StateKey, null!);

@@ -90,9 +90,11 @@ internal sealed class KoreTransport
         }
 
         var retryPipeline = !retry ? null : request.IsIdempotent ? _safeRetryPipeline : _unsafeRetryPipeline;
+        // A success is never retried, so only a failure pays for reading the clock.
         if (retryPipeline is not null
-            && KorePipelineFactory.ShouldRetry(outcome, request.IsIdempotent, Time, _maxRetryAfter)
-            && state.RemainingBudget() > TimeSpan.Zero)
+            && outcome.Result is not { IsSuccess: true }
+            && state.RemainingBudget() is var remaining && remaining > TimeSpan.Zero
+            && KorePipelineFactory.ShouldRetry(outcome, request.IsIdempotent, Time, _maxRetryAfter, remaining))
         {
             outcome = await RetryAsync(retryPipeline, state, outcome, cancellationToken).ConfigureAwait(false);
         }
@@ -157,6 +159,9 @@ internal sealed class KoreTransport
         }
         finally
         {
+            // Polly skips the callback when the call is already cancelled (by the caller, or by an overall timeout that
+            // fired at once); the answer it never took over is released here, so its connection goes back to the pool.
+            state.TakeFirstOutcome()?.Result?.Dispose();
             ResilienceContextPool.Shared.Return(context);
         }
     }

@@ -43,6 +43,22 @@ public class CancellationTests
     }
 
     [Fact]
+    public async Task An_answer_left_when_the_caller_cancels_before_the_retry_is_released()
+    {
+        var mock = TestClients.StrictMock();
+        using var cts = new CancellationTokenSource();
+        var body = new CancelOnLastReadContent("{\"errors\":[{\"msg\":\"busy\"}]}"u8.ToArray(), cts);
+        var script = ResponseScript.Of(() => new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { Content = body });
+        mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
+
+        var act = () => Eventually.Within(TestClients.Create(mock).GetDockStatusAsync(TestClients.DockStatusId, cts.Token));
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        script.Count.Should().Be(1, "the retry was never sent");
+        body.Disposed.Should().BeTrue("the 503 the retry never took over still holds a connection until disposed");
+    }
+
+    [Fact]
     public async Task Already_cancelled_token_sends_nothing()
     {
         var mock = new CountingMock();
@@ -51,5 +67,44 @@ public class CancellationTests
 
         await act.Should().ThrowAsync<OperationCanceledException>();
         mock.RequestCount.Should().Be(0);
+    }
+}
+
+/// <summary>
+/// A body that cancels the caller's token as its last bytes are read, ignoring the token itself as some handlers do, so
+/// the attempt ends with a full answer and the cancellation is seen only afterwards.
+/// </summary>
+internal sealed class CancelOnLastReadContent(byte[] bytes, CancellationTokenSource cancel) : HttpContent
+{
+    public bool Disposed { get; private set; }
+
+    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new CancellingStream(bytes, cancel));
+
+    protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes, 0, bytes.Length);
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = bytes.Length;
+        return true;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        Disposed = true;
+        base.Dispose(disposing);
+    }
+
+    private sealed class CancellingStream(byte[] bytes, CancellationTokenSource cancel) : MemoryStream(bytes, writable: false)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = Read(buffer.Span);
+            if (Position == Length)
+            {
+                cancel.Cancel();
+            }
+
+            return new ValueTask<int>(read);
+        }
     }
 }

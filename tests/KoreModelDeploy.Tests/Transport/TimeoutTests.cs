@@ -86,7 +86,31 @@ public class TimeoutTests
     }
 
     [Fact]
-    public async Task Overall_timeout_cuts_a_retry_delay_short()
+    public async Task Overall_timeout_cuts_a_backoff_delay_short()
+    {
+        var time = new TestClock();
+        var mock = TestClients.StrictMock();
+        var script = ResponseScript.Of(() => new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable));
+        mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
+        var client = TestClients.Create(
+            mock,
+            o => { o.Timeout = TimeSpan.FromSeconds(5); o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.Delay = TimeSpan.FromSeconds(20); o.Retry.MaxDelay = TimeSpan.FromSeconds(20); },
+            timeProvider: time);
+
+        var call = client.GetDockStatusAsync(TestClients.DockStatusId);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(20));
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        var exception = await FailureOf(call);
+        exception.Kind.Should().Be(KoreErrorKind.Timeout);
+        exception.Message.Should().Contain("no answer within 5 s");
+        exception.Attempts.Should().Be(1);
+        script.Count.Should().Be(1, "the 20 s backoff does not fit in the 5 s budget");
+    }
+
+    [Fact]
+    public async Task A_retry_after_longer_than_what_is_left_of_the_timeout_is_surfaced_at_once()
     {
         var time = new TestClock();
         var mock = TestClients.StrictMock();
@@ -99,16 +123,14 @@ public class TimeoutTests
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
         var client = TestClients.Create(mock, o => { o.Timeout = TimeSpan.FromSeconds(5); o.AttemptTimeout = TimeSpan.FromSeconds(1); }, timeProvider: time);
 
-        var call = client.GetDockStatusAsync(TestClients.DockStatusId);
-        await time.WaitForTimerAsync(TimeSpan.FromSeconds(20));
-        await time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
-        time.Advance(TimeSpan.FromSeconds(5));
+        var exception = await FailureOf(client.GetDockStatusAsync(TestClients.DockStatusId));
 
-        var exception = await FailureOf(call);
-        exception.Kind.Should().Be(KoreErrorKind.Timeout);
-        exception.Message.Should().Contain("no answer within 5 s");
+        exception.Kind.Should().Be(KoreErrorKind.ServerError, "the service's own answer says more than a timeout would");
+        exception.Status.Should().Be(503);
+        exception.RetryAfter.Should().Be(TimeSpan.FromSeconds(20));
         exception.Attempts.Should().Be(1);
-        script.Count.Should().Be(1, "the 20 s wait the service asked for does not fit in the 5 s budget");
+        time.Elapsed.Should().Be(TimeSpan.Zero, "the call ends without waiting on the clock");
+        script.Count.Should().Be(1, "a 20 s wait does not fit in the 5 s budget, so the caller decides");
     }
 
     [Theory]

@@ -154,8 +154,23 @@ public class DockOperation
         }
     }
 
-    /// <summary>Records the latest status seen by any caller.</summary>
-    internal void Observe(DockStatus status) => Volatile.Write(ref _lastStatus, status);
+    /// <summary>Records the latest status seen by any caller; a finished job stays finished.</summary>
+    /// <remarks>Overlapping polls (a wait and <see cref="UpdateStatusAsync"/>, say) can answer out of order, so an
+    /// earlier running status must not replace a terminal one that arrived first.</remarks>
+    internal void Observe(DockStatus status)
+    {
+        var current = Volatile.Read(ref _lastStatus);
+        while (!(current is { Status.IsTerminal: true } && !status.Status.IsTerminal))
+        {
+            var seen = Interlocked.CompareExchange(ref _lastStatus, status, current);
+            if (ReferenceEquals(seen, current))
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
 
     private sealed class ChannelProgress(ChannelWriter<DockStatus> writer) : IProgress<DockStatus>
     {

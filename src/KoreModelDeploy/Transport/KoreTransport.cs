@@ -284,6 +284,10 @@ internal sealed class KoreTransport
         {
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
                 return exception;
+            case Exception when cancellationToken.IsCancellationRequested:
+                // .NET Framework ends a cancelled read by disposing the stream, so the caller's cancellation arrives as
+                // ObjectDisposedException or IOException; it is still the caller's cancellation, not a network failure.
+                return new OperationCanceledException("The operation was canceled.", exception, cancellationToken);
             case TimeoutRejectedException timeout:
                 // The overall timeout runs over what was left of the budget; the caller configured the whole of it.
                 return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, timeout, state.Attempts, state.OverallTimedOut ? state.Transport._timeout : timeout.Timeout);

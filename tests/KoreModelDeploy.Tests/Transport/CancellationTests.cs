@@ -59,6 +59,28 @@ public class CancellationTests
     }
 
     [Fact]
+    public async Task A_read_that_fails_because_the_caller_cancelled_is_reported_as_cancellation()
+    {
+        // .NET Framework ends a cancelled read by disposing the stream, so the failure is an IOException, not a
+        // cancellation; the caller still asked for it, so it must not become a network error.
+        var mock = TestClients.StrictMock();
+        using var cts = new CancellationTokenSource();
+        var script = new ResponseScript(_ =>
+        {
+            cts.Cancel();
+            throw new IOException("Cannot access a disposed object.");
+        });
+        mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(script);
+
+        var act = () => Eventually.Within(TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest, cts.Token));
+
+        var canceled = (await act.Should().ThrowAsync<OperationCanceledException>()).Which;
+        canceled.CancellationToken.Should().Be(cts.Token);
+        canceled.InnerException.Should().BeOfType<IOException>();
+        script.Count.Should().Be(1);
+    }
+
+    [Fact]
     public async Task Already_cancelled_token_sends_nothing()
     {
         var mock = new CountingMock();

@@ -68,7 +68,7 @@ public interface IModelDeploymentClient
     /// <exception cref="KoreValidationException">The request or an id breaks a documented rule; nothing was sent.</exception>
     /// <exception cref="KoreApiException">A call failed in a way the wait does not absorb.</exception>
     /// <exception cref="KoreJobFailedException">The job ended <see cref="DockJobStatus.Failed"/>.</exception>
-    /// <exception cref="KoreJobTimeoutException">The job did not end within the polling timeout.</exception>
+    /// <exception cref="KoreJobTimeoutException">The job did not end within the polling timeout, or the service asked for a pause longer than the wait had left.</exception>
     Task<DockStatus> DeployAndWaitAsync(string modelId, ModelType modelType, DeployModelRequest request, DockPollingOptions? polling = null, IProgress<DockStatus>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>Undeploys a model and waits until its job ends.</summary>
@@ -80,6 +80,6 @@ public interface IModelDeploymentClient
     /// <exception cref="KoreValidationException">The id breaks a documented rule; nothing was sent.</exception>
     /// <exception cref="KoreApiException">A call failed in a way the wait does not absorb.</exception>
     /// <exception cref="KoreJobFailedException">The job ended <see cref="DockJobStatus.Failed"/>.</exception>
-    /// <exception cref="KoreJobTimeoutException">The job did not end within the polling timeout.</exception>
+    /// <exception cref="KoreJobTimeoutException">The job did not end within the polling timeout, or the service asked for a pause longer than the wait had left.</exception>
     Task<DockStatus> UndeployAndWaitAsync(string modelId, DockPollingOptions? polling = null, IProgress<DockStatus>? progress = null, CancellationToken cancellationToken = default);
 }

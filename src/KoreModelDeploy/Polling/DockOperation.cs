@@ -80,7 +80,7 @@ public class DockOperation
     /// <param name="cancellationToken">Cancels the wait promptly, delays included; the job goes on.</param>
     /// <returns>The final status, <see cref="DockJobStatus.Success"/>.</returns>
     /// <exception cref="KoreJobFailedException">The job ended <see cref="DockJobStatus.Failed"/>.</exception>
-    /// <exception cref="KoreJobTimeoutException">The job did not end within <see cref="DockPollingOptions.Timeout"/>.</exception>
+    /// <exception cref="KoreJobTimeoutException">The job did not end within <see cref="DockPollingOptions.Timeout"/>, or the service asked for a pause longer than the wait had left.</exception>
     /// <exception cref="KoreApiException">A poll failed in a way the wait does not absorb (401, 403, 404, …), or too many polls in a row failed transiently.</exception>
     public virtual Task<DockStatus> WaitForCompletionAsync(CancellationToken cancellationToken = default) =>
         WaitForCompletionAsync(null, null, cancellationToken);
@@ -92,7 +92,7 @@ public class DockOperation
     /// <returns>The final status, <see cref="DockJobStatus.Success"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="polling"/> is invalid.</exception>
     /// <exception cref="KoreJobFailedException">The job ended <see cref="DockJobStatus.Failed"/>.</exception>
-    /// <exception cref="KoreJobTimeoutException">The job did not end within <see cref="DockPollingOptions.Timeout"/>.</exception>
+    /// <exception cref="KoreJobTimeoutException">The job did not end within <see cref="DockPollingOptions.Timeout"/>, or the service asked for a pause longer than the wait had left.</exception>
     /// <exception cref="KoreApiException">A poll failed in a way the wait does not absorb (401, 403, 404, …), or too many polls in a row failed transiently.</exception>
     public virtual Task<DockStatus> WaitForCompletionAsync(DockPollingOptions? polling, IProgress<DockStatus>? progress = null, CancellationToken cancellationToken = default)
     {

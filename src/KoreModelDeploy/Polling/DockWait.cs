@@ -119,11 +119,26 @@ internal sealed class DockWait
         }
         catch (TimeoutRejectedException)
         {
-            var elapsed = _time.GetElapsedTime(_started);
-            Log.DockWaitTimedOut(_logger, _operation.Id, elapsed.TotalSeconds, _operation.LastStatus?.Status.ToString() ?? "unknown");
-            throw new KoreJobTimeoutException(_operation.Id, _operation.LastStatus, elapsed);
+            throw TimedOut(null);
+        }
+        catch (KoreApiException ex) when (_consecutiveFailures <= _polling.MaxConsecutiveFailures && AsksForMoreThanIsLeft(ex))
+        {
+            throw TimedOut(ex);
         }
     }
+
+    private KoreJobTimeoutException TimedOut(KoreApiException? cause)
+    {
+        var elapsed = _time.GetElapsedTime(_started);
+        Log.DockWaitTimedOut(_logger, _operation.Id, elapsed.TotalSeconds, _operation.LastStatus?.Status.ToString() ?? "unknown");
+        return new KoreJobTimeoutException(_operation.Id, _operation.LastStatus, elapsed, cause);
+    }
+
+    // A pause the service asks for that outlasts the wait would only be slept through to the same timeout: the wait ends
+    // now, with the service's answer as the cause.
+    private bool AsksForMoreThanIsLeft(KoreApiException failure) =>
+        failure is { IsTransient: true, RetryAfter: { } retryAfter }
+        && (retryAfter < MinimumRetryAfter ? MinimumRetryAfter : retryAfter) >= _polling.Timeout - _time.GetElapsedTime(_started);
 
     private async ValueTask<DockStatus> PollOnceAsync(CancellationToken cancellationToken)
     {
@@ -171,7 +186,7 @@ internal sealed class DockWait
 
     private bool ShouldPollAgain(Outcome<DockStatus> outcome) => outcome switch
     {
-        { Exception: KoreApiException { IsTransient: true } } => _consecutiveFailures <= _polling.MaxConsecutiveFailures,
+        { Exception: KoreApiException { IsTransient: true } failure } => _consecutiveFailures <= _polling.MaxConsecutiveFailures && !AsksForMoreThanIsLeft(failure),
         { Exception: null, Result: { } status } => !status.Status.IsTerminal,
         _ => false,
     };
@@ -185,10 +200,8 @@ internal sealed class DockWait
             return scheduled;
         }
 
-        // The service's delay wins, within bounds: at least a second, which keeps even "Retry-After: 0" inside the
-        // vendor's 60-a-minute limit, and no longer than the whole wait, whose own timeout ends it first.
-        return retryAfter < MinimumRetryAfter ? MinimumRetryAfter
-            : retryAfter > _polling.Timeout ? _polling.Timeout
-            : retryAfter;
+        // The service's delay wins, at least a second, which keeps even "Retry-After: 0" inside the vendor's
+        // 60-a-minute limit. One longer than the wait has left was already turned into the wait's end by ShouldPollAgain.
+        return retryAfter < MinimumRetryAfter ? MinimumRetryAfter : retryAfter;
     }
 }

@@ -7,7 +7,7 @@ namespace KoreModelDeploy.Tests.Polling;
 public sealed class WaitEdgeCaseTests
 {
     [Fact]
-    public async Task A_huge_retry_after_is_held_to_the_wait_timeout_and_ends_in_the_typed_timeout()
+    public async Task A_retry_after_longer_than_the_wait_has_left_ends_it_at_once_in_the_typed_timeout()
     {
         var context = new PollingTestContext(PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(5) });
         context.Handler.Then(RateLimited(9_999_999));
@@ -16,8 +16,40 @@ public sealed class WaitEdgeCaseTests
         var act = () => context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
 
         var timeout = (await act.Should().ThrowAsync<KoreJobTimeoutException>()).Which;
-        timeout.Elapsed.Should().Be(TimeSpan.FromMinutes(5));
-        context.Handler.StatusPollTimes.Should().ContainSingle("the wait ends at its timeout instead of waiting out the service's delay");
+        timeout.Elapsed.Should().Be(TimeSpan.FromSeconds(5), "the wait ends at the first poll's answer instead of sleeping to its timeout");
+        timeout.DockStatusId.Should().Be(DockStatusId);
+        var cause = timeout.InnerException.Should().BeOfType<KoreApiException>().Subject;
+        cause.Kind.Should().Be(KoreErrorKind.RateLimited);
+        cause.RetryAfter.Should().Be(TimeSpan.FromSeconds(9_999_999));
+        timeout.Message.Should().Contain("asked for a pause of 9999999 s").And.Contain($"GetDockOperation(\"{DockStatusId}\")");
+        context.Handler.StatusPollTimes.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_retry_after_that_fits_in_what_the_wait_has_left_is_waited_out()
+    {
+        var context = new PollingTestContext(PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(5) });
+        context.Handler.Then(RateLimited(280), Status("SUCCESS"));
+
+        var final = await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
+
+        final.Status.Should().Be(DockJobStatus.Success);
+        context.Handler.StatusPollTimes.Should().Equal(
+            [context.Clock.Start + TimeSpan.FromSeconds(5), context.Clock.Start + TimeSpan.FromSeconds(285)],
+            "280 s after the first poll is inside the 5-minute wait");
+    }
+
+    [Fact]
+    public async Task Too_many_failures_are_reported_as_the_last_error_even_when_it_asks_for_a_long_pause()
+    {
+        var context = new PollingTestContext(PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(5), MaxConsecutiveFailures = 1 });
+        context.Handler.Then(Error(503), RateLimited(9_999_999));
+
+        var act = () => context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
+
+        var error = (await act.Should().ThrowAsync<KoreApiException>("the failure tolerance is spent, so the error itself ends the wait")).Which;
+        error.Kind.Should().Be(KoreErrorKind.RateLimited);
+        context.Handler.StatusPollTimes.Should().HaveCount(2);
     }
 
     [Fact]

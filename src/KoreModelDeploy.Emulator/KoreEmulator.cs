@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using KoreModelDeploy.Emulator.Faults;
 using KoreModelDeploy.Emulator.Hosting;
 using KoreModelDeploy.Emulator.Jobs;
@@ -74,16 +73,15 @@ public sealed class KoreEmulator : IAsyncDisposable
         {
             var timeProvider = options.TimeProvider;
             var faults = new EmulatorFaults();
-            var jobs = new JobStore(timeProvider, options.JobDuration);
+            var jobs = new JobStore(timeProvider, options.JobDuration, new JobOutcomePlanner(options, faults));
             var counters = new RequestCounters();
             var endpoints = new ApiEndpoints(
                 jobs,
-                new JobOutcomePlanner(options, faults),
                 new DockStatusRateLimiter(
                     timeProvider, options.DockStatusRateLimitEnabled, options.DockStatusRequestsPerMinute, options.DockStatusRequestsPerHour),
                 new TransientStatusFailures(options.TransientStatusFailureRate, options.Seed));
             var middleware = new EmulatorRequestMiddleware(
-                Encoding.UTF8.GetBytes(options.ApiKey),
+                options.ApiKey,
                 faults,
                 counters,
                 timeProvider,

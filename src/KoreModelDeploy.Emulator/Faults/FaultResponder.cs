@@ -15,12 +15,11 @@ internal static class FaultResponder
         switch (fault.Kind)
         {
             case FaultKind.RateLimited:
-                context.Response.Headers.RetryAfter = RetryAfterSeconds(fault.Duration);
-                await ResponseWriter.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, VendorMessages.RateLimited).ConfigureAwait(false);
+                await ResponseWriter.WriteRateLimitedAsync(context, fault.Duration).ConfigureAwait(false);
                 return true;
 
             case FaultKind.JsonServerError:
-                await ResponseWriter.WriteErrorAsync(context, fault.StatusCode, ReasonPhrases.GetReasonPhrase(fault.StatusCode)).ConfigureAwait(false);
+                await ResponseWriter.WriteServerErrorAsync(context, fault.StatusCode).ConfigureAwait(false);
                 return true;
 
             case FaultKind.HtmlGatewayError:
@@ -50,7 +49,7 @@ internal static class FaultResponder
                 return true;
 
             case FaultKind.TruncatedJson:
-                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.StatusCode = fault.StatusCode;
                 context.Response.ContentType = "application/json; charset=utf-8";
                 var prefix = endpoint == EmulatorEndpoint.DockStatus
                     ? "{\"_id\":\"ds-"
@@ -62,7 +61,4 @@ internal static class FaultResponder
                 throw new InvalidOperationException("Unhandled fault kind " + fault.Kind + ".");
         }
     }
-
-    public static string RetryAfterSeconds(TimeSpan wait) =>
-        Math.Max(0, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

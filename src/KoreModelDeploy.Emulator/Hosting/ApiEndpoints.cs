@@ -11,8 +11,7 @@ using Microsoft.AspNetCore.Routing;
 namespace KoreModelDeploy.Emulator.Hosting;
 
 /// <summary>The three vendor endpoints, after the middleware has authenticated the call.</summary>
-internal sealed class ApiEndpoints(
-    JobStore jobs, JobOutcomePlanner planner, DockStatusRateLimiter rateLimiter, TransientStatusFailures transientFailures)
+internal sealed class ApiEndpoints(JobStore jobs, DockStatusRateLimiter rateLimiter, TransientStatusFailures transientFailures)
 {
     public void Map(IEndpointRouteBuilder routes)
     {
@@ -49,33 +48,32 @@ internal sealed class ApiEndpoints(
             return;
         }
 
-        var job = jobs.StartDeploy(modelId, planner.Plan);
-        await ResponseWriter.WriteJobAcceptedAsync(context, Accepted(job)).ConfigureAwait(false);
+        var job = jobs.StartDeploy(modelId);
+        await WriteAcceptedAsync(context, job).ConfigureAwait(false);
     }
 
     private async Task UndeployAsync(HttpContext context, string modelId)
     {
-        if (jobs.TryStartUndeploy(modelId, planner.Plan) is not { } job)
+        if (jobs.TryStartUndeploy(modelId) is not { } job)
         {
             await ResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, "Model " + modelId + " is not deployed").ConfigureAwait(false);
             return;
         }
 
-        await ResponseWriter.WriteJobAcceptedAsync(context, Accepted(job)).ConfigureAwait(false);
+        await WriteAcceptedAsync(context, job).ConfigureAwait(false);
     }
 
     private async Task DockStatusAsync(HttpContext context, string dockStatusId)
     {
         if (transientFailures.ShouldFail())
         {
-            await ResponseWriter.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable").ConfigureAwait(false);
+            await ResponseWriter.WriteServerErrorAsync(context, StatusCodes.Status503ServiceUnavailable).ConfigureAwait(false);
             return;
         }
 
         if (!rateLimiter.TryAcquire(dockStatusId, out var retryAfter))
         {
-            context.Response.Headers.RetryAfter = FaultResponder.RetryAfterSeconds(retryAfter);
-            await ResponseWriter.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, VendorMessages.RateLimited).ConfigureAwait(false);
+            await ResponseWriter.WriteRateLimitedAsync(context, retryAfter).ConfigureAwait(false);
             return;
         }
 
@@ -87,10 +85,13 @@ internal sealed class ApiEndpoints(
 
         var body = new DockStatusResponse(
             job.Id, job.ModelId, VendorNames.ModelsJobType, VendorNames.Of(job.Action), VendorNames.Of(job.State), job.Message);
-        await ResponseWriter.WriteDockStatusAsync(context, body).ConfigureAwait(false);
+        await ResponseWriter.WriteAsync(context, body, EmulatorJsonContext.Default.DockStatusResponse).ConfigureAwait(false);
     }
 
     // Every accepted job starts IN_PROGRESS, even with a zero duration: the vendor's answers always do.
-    private static JobAcceptedResponse Accepted(JobSnapshot job) =>
-        new(job.Id, job.ModelId, VendorNames.ModelsJobType, VendorNames.Of(job.Action), VendorNames.Of(JobState.InProgress));
+    private static Task WriteAcceptedAsync(HttpContext context, JobSnapshot job) =>
+        ResponseWriter.WriteAsync(
+            context,
+            new JobAcceptedResponse(job.Id, job.ModelId, VendorNames.ModelsJobType, VendorNames.Of(job.Action), VendorNames.Of(JobState.InProgress)),
+            EmulatorJsonContext.Default.JobAcceptedResponse);
 }

@@ -5,20 +5,23 @@ namespace KoreModelDeploy.Emulator.Hosting;
 /// <summary>Parses the standalone command's arguments (by hand: the options are few and must stay trimming safe).</summary>
 internal static class CommandLine
 {
-    public const string Usage = """
+    // The defaults shown come from the options themselves, so the text cannot drift from them.
+    public static readonly string Usage = BuildUsage(new KoreEmulatorOptions());
+
+    private static string BuildUsage(KoreEmulatorOptions defaults) => string.Create(CultureInfo.InvariantCulture, $"""
         Usage: KoreModelDeploy.Emulator [options]
           --port <n>                            loopback port (default 0: pick a free one)
-          --api-key <key>                       expected x-api-key (default kg-emulator-local-key)
-          --job-duration <seconds>              time a job stays IN_PROGRESS (default 3)
+          --api-key <key>                       expected x-api-key (default {defaults.ApiKey})
+          --job-duration <seconds>              time a job stays IN_PROGRESS (default {defaults.JobDuration.TotalSeconds})
           --no-rate-limit                       disable the dock status rate limit
-          --status-limit-per-minute <n>         dock status calls per id per 60 s (default 60)
-          --status-limit-per-hour <n>           dock status calls per id per hour (default 1800)
+          --status-limit-per-minute <n>         dock status calls per id per 60 s (default {defaults.DockStatusRequestsPerMinute})
+          --status-limit-per-hour <n>           dock status calls per id per hour (default {defaults.DockStatusRequestsPerHour})
           --failed-job-fraction <0..1>          share of jobs that end FAILED (default 0)
           --transient-status-failure-rate <0..1> share of dock status calls answered 503 (default 0)
           --seed <n>                            seed for the two settings above (default 0)
           --jobs-never-complete                 keep every job IN_PROGRESS
           --help                                show this text
-        """;
+        """);
 
     /// <summary>Parses <paramref name="args"/>; options is null with no error when help was asked for.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out KoreEmulatorOptions? options, out string? error)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
+using System.Runtime.InteropServices;
 using KoreModelDeploy.Emulator.Faults;
 using KoreModelDeploy.Emulator.Json;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +13,7 @@ namespace KoreModelDeploy.Emulator.Hosting;
 /// infrastructure in front of the API, so they come before authentication), checks the key, and logs.
 /// </summary>
 internal sealed class EmulatorRequestMiddleware(
-    byte[] apiKeyUtf8, EmulatorFaults faults, RequestCounters counters, TimeProvider timeProvider, ILogger logger)
+    string apiKey, EmulatorFaults faults, RequestCounters counters, TimeProvider timeProvider, ILogger logger)
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -62,6 +62,6 @@ internal sealed class EmulatorRequestMiddleware(
         }
 
         // Constant-time comparison costs nothing here and keeps the emulator a good example for real servers.
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), apiKeyUtf8);
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(presented.AsSpan()), MemoryMarshal.AsBytes(apiKey.AsSpan()));
     }
 }

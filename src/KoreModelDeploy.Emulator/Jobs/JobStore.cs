@@ -5,7 +5,7 @@ namespace KoreModelDeploy.Emulator.Jobs;
 /// <see cref="TimeProvider"/> on every read, so a fake clock alone decides when a job finishes:
 /// no timers, no background work, nothing that races with a test advancing time.
 /// </summary>
-internal sealed class JobStore(TimeProvider timeProvider, TimeSpan jobDuration)
+internal sealed class JobStore(TimeProvider timeProvider, TimeSpan jobDuration, JobOutcomePlanner planner)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DockJob> _jobs = new(StringComparer.Ordinal);
@@ -14,24 +14,24 @@ internal sealed class JobStore(TimeProvider timeProvider, TimeSpan jobDuration)
     private readonly PriorityQueue<DockJob, (DateTimeOffset DueAt, long Sequence)> _pending = new();
     private long _sequence;
 
-    public JobSnapshot StartDeploy(string modelId, Func<string, JobAction, JobPlan> plan)
+    public JobSnapshot StartDeploy(string modelId)
     {
         lock (_gate)
         {
             SettleDueJobs();
-            return Start(modelId, JobAction.Deploy, plan(modelId, JobAction.Deploy)).ToSnapshot();
+            return Start(modelId, JobAction.Deploy, planner.Plan(modelId, JobAction.Deploy)).ToSnapshot();
         }
     }
 
     /// <summary>Starts an undeploy job, or returns null when the model is not deployed.</summary>
     /// <remarks>The plan is asked for only once the model is known to be deployed, so a rejected call never consumes a scripted job fault.</remarks>
-    public JobSnapshot? TryStartUndeploy(string modelId, Func<string, JobAction, JobPlan> plan)
+    public JobSnapshot? TryStartUndeploy(string modelId)
     {
         lock (_gate)
         {
             SettleDueJobs();
             return _deployedModels.Contains(modelId)
-                ? Start(modelId, JobAction.Undeploy, plan(modelId, JobAction.Undeploy)).ToSnapshot()
+                ? Start(modelId, JobAction.Undeploy, planner.Plan(modelId, JobAction.Undeploy)).ToSnapshot()
                 : null;
         }
     }

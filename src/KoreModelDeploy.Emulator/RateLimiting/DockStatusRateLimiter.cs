@@ -79,7 +79,7 @@ internal sealed class DockStatusRateLimiter(TimeProvider timeProvider, bool enab
         var stale = new List<string>();
         foreach (var (id, calls) in _history)
         {
-            if (calls.Count == 0 || calls[^1] <= now - Hour)
+            if (calls[^1] <= now - Hour)
             {
                 stale.Add(id);
             }

@@ -1,4 +1,4 @@
-namespace KoreModelDeploy.Emulator.Faults;
+namespace KoreModelDeploy.Emulator.Json;
 
 /// <summary>Messages whose wording the vendor publishes.</summary>
 internal static class VendorMessages

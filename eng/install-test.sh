@@ -17,8 +17,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 feed="$work/feed"
 app="$work/app"
-# A package cache of its own: a copy of this version restored earlier (or from another commit) is never used.
-export NUGET_PACKAGES="$work/packages"
 
 fail() {
   echo "install test FAILED: $*" >&2
@@ -105,6 +103,9 @@ cat >"$work/nuget.config" <<EOF
 </configuration>
 EOF
 
+# The fresh app gets a package cache of its own, so a copy of this version restored earlier (or from another commit)
+# is never used. Packing above used the normal cache: it reuses the solution's restore and build instead of redoing them.
+export NUGET_PACKAGES="$work/packages"
 dotnet new console -o "$app" -n InstallTest --framework net10.0 >/dev/null || fail "dotnet new console"
 (
   cd "$app"

@@ -67,11 +67,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
         var transport = Transport;
         var errors = new ValidationErrorCollector();
         ResourceIdValidator.Validate("modelId", modelId, errors);
-        if (modelType.IsDefault || (!modelType.IsDocumented && !transport.AllowUndocumentedValues))
-        {
-            errors.Add("modelType", modelType.IsDefault ? null : DeployModelRequestValidator.Quote(modelType.ToString()), "must be \"openSource\" or \"fineTune\"");
-        }
-
+        DeployModelRequestValidator.ValidateModelType(modelType, transport.AllowUndocumentedValues, errors);
         DeployModelRequestValidator.Validate(request, transport.AllowUndocumentedValues, errors);
         errors.ThrowIfAny();
 
@@ -137,40 +133,23 @@ public class ModelDeploymentClient : IModelDeploymentClient
         var request = new KoreRequest("status", HttpMethod.Get, "/api/public/dock-status/", Uri.EscapeDataString(dockStatusId), null, null);
         using var activity = KoreTelemetry.StartActivity("status");
         activity?.SetTag(KoreTelemetry.DockStatusIdTag, dockStatusId);
-        try
+        var status = await transport.SendAsync(_http!, request, KoreJsonContext.Default.DockStatus, MissingStatus, retry, activity, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(status.Id))
         {
-            var status = await transport.SendAsync(_http!, request, KoreJsonContext.Default.DockStatus, MissingStatus, retry, activity, cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(status.Id))
-            {
-                // The vendor's documents always carry _id; when a gateway drops it, the id asked for is the id.
-                status.Id = dockStatusId;
-            }
+            // The vendor's documents always carry _id; when a gateway drops it, the id asked for is the id.
+            status.Id = dockStatusId;
+        }
 
-            activity?.SetTag(KoreTelemetry.DockStatusTag, status.Status.ToString());
-            return status;
-        }
-        catch (Exception ex)
-        {
-            KoreTelemetry.RecordException(activity, ex);
-            throw;
-        }
+        activity?.SetTag(KoreTelemetry.DockStatusTag, status.Status.ToString());
+        return status;
     }
 
     private async ValueTask<DeployModelResponse> SendJobAsync(KoreRequest request, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
     {
-        try
-        {
-            var response = await Transport.SendAsync(_http!, request, KoreJsonContext.Default.DeployModelResponse, MissingDockStatusId, retry: true, activity, cancellationToken).ConfigureAwait(false);
-
-            activity?.SetTag(KoreTelemetry.DockStatusIdTag, response.DockStatusId);
-            activity?.SetTag(KoreTelemetry.DockStatusTag, response.Status.ToString());
-            return response;
-        }
-        catch (Exception ex)
-        {
-            KoreTelemetry.RecordException(activity, ex);
-            throw;
-        }
+        var response = await Transport.SendAsync(_http!, request, KoreJsonContext.Default.DeployModelResponse, MissingDockStatusId, retry: true, activity, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(KoreTelemetry.DockStatusIdTag, response.DockStatusId);
+        activity?.SetTag(KoreTelemetry.DockStatusTag, response.Status.ToString());
+        return response;
     }
 
     private static string? MissingStatus(DockStatus status) => status.Status.IsDefault ? "status" : null;

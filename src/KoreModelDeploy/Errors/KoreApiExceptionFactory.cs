@@ -14,20 +14,22 @@ namespace KoreModelDeploy.Errors;
 internal static class KoreApiExceptionFactory
 {
     internal const int MaxBodyCharacters = 4096;
-    private const string Redacted = "[REDACTED]";
 
     private static readonly string[] RequestIdHeaders = ["x-request-id", "x-correlation-id", "request-id", "x-amzn-requestid", "x-amz-cf-id", "cf-ray"];
 
-    public static KoreApiException FromErrorResponse(HttpResponseMessage response, byte[] body, in KoreRequest request, string apiKey, int attempts, TimeProvider time)
+    public static KoreApiException FromErrorResponse(HttpResponseMessage response, byte[] body, in KoreRequest request, KeyRedactor redactor, int attempts, TimeProvider time)
     {
         var status = (int)response.StatusCode;
         var kind = Classify(status);
         var (code, serviceMessage) = TryReadErrorDocument(body);
-        serviceMessage = Scrub(serviceMessage, apiKey);
-        code = Scrub(code, apiKey);
-        var rawBody = serviceMessage is null ? ScrubAndTruncate(body, apiKey) : null;
+        serviceMessage = redactor.Redact(serviceMessage);
+        code = redactor.Redact(code);
+        var rawBody = serviceMessage is null ? Truncate(redactor.Redact(Encoding.UTF8.GetString(body))!) : null;
         var retryAfter = RetryAfterParser.Parse(response.Headers.RetryAfter, time);
-        var requestId = Scrub(FindRequestId(response), apiKey);
+        var requestId = redactor.Redact(FindRequestId(response));
+
+        // A 4xx is the service refusing the call; a 5xx may come after it acted.
+        var mayHaveBeenProcessed = !request.IsIdempotent && status >= 500;
 
         var message = new StringBuilder()
             .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery)
@@ -47,7 +49,7 @@ internal static class KoreApiExceptionFactory
             message.Append(" Response body: ").Append(Shorten(rawBody!, 200));
         }
 
-        AppendCommonTail(message, retryAfter, requestId, attempts, !request.IsIdempotent && status >= 500);
+        AppendCommonTail(message, retryAfter, requestId, attempts, mayHaveBeenProcessed);
 
         return new KoreApiException(message.ToString(), kind, status)
         {
@@ -59,17 +61,16 @@ internal static class KoreApiExceptionFactory
             RequestId = requestId,
             RetryAfter = retryAfter,
             Attempts = attempts,
-
-            // A 4xx is the service refusing the call; a 5xx may come after it acted.
-            RequestMayHaveBeenProcessed = !request.IsIdempotent && status >= 500,
+            RequestMayHaveBeenProcessed = mayHaveBeenProcessed,
         };
     }
 
-    public static KoreApiException InvalidResponse(HttpResponseMessage response, byte[]? body, in KoreRequest request, string apiKey, int attempts, string problem, Exception? inner = null)
+    // The body was read as a success answer, so the transport has already redacted it.
+    public static KoreApiException InvalidResponse(HttpResponseMessage response, byte[]? redactedBody, in KoreRequest request, KeyRedactor redactor, int attempts, string problem, Exception? inner = null)
     {
         var status = (int)response.StatusCode;
-        var rawBody = body is null ? null : ScrubAndTruncate(body, apiKey);
-        var requestId = Scrub(FindRequestId(response), apiKey);
+        var rawBody = redactedBody is null ? null : Truncate(Encoding.UTF8.GetString(redactedBody));
+        var requestId = redactor.Redact(FindRequestId(response));
         var message = new StringBuilder()
             .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery)
             .Append(" answered ").Append(status).Append(" but the response could not be read: ").Append(problem).Append('.');
@@ -99,15 +100,16 @@ internal static class KoreApiExceptionFactory
             KoreErrorKind.InvalidResponse => "the response could not be read: " + inner.Message,
             _ => "the connection failed: " + inner.Message,
         };
+        var mayHaveBeenProcessed = !request.IsIdempotent && !TransientFailure.IsConnectionNotEstablished(inner);
         var message = new StringBuilder()
             .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery).Append(" failed: ").Append(what).Append('.');
-        AppendCommonTail(message, null, null, attempts, !request.IsIdempotent && !TransientFailure.IsConnectionNotEstablished(inner));
+        AppendCommonTail(message, null, null, attempts, mayHaveBeenProcessed);
         return new KoreApiException(message.ToString(), kind, 0, inner)
         {
             Method = request.Method.Method,
             Path = request.PathAndQuery,
             Attempts = attempts,
-            RequestMayHaveBeenProcessed = !request.IsIdempotent && !TransientFailure.IsConnectionNotEstablished(inner),
+            RequestMayHaveBeenProcessed = mayHaveBeenProcessed,
         };
     }
 
@@ -234,27 +236,9 @@ internal static class KoreApiExceptionFactory
         return null;
     }
 
-    private static string ScrubAndTruncate(byte[] body, string apiKey)
-    {
-        // Scrub before cutting: a key that straddles the cut would otherwise survive as a prefix. Bodies are already
-        // capped by ResponseBodyReader, so decoding all of one is bounded.
-        var text = Scrub(Encoding.UTF8.GetString(body), apiKey)!;
-        return text.Length > MaxBodyCharacters ? text.Substring(0, MaxBodyCharacters) + "…" : text;
-    }
+    // Callers redact before cutting: a key that straddles the cut would otherwise survive as a prefix. Bodies are
+    // already capped by ResponseBodyReader, so decoding all of one is bounded.
+    private static string Truncate(string text) => text.Length > MaxBodyCharacters ? text.Substring(0, MaxBodyCharacters) + "…" : text;
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
-
-    internal static string? Scrub(string? text, string apiKey)
-    {
-        if (text is null || apiKey.Length == 0)
-        {
-            return text;
-        }
-
-#if NET
-        return text.Replace(apiKey, Redacted, StringComparison.Ordinal);
-#else
-        return text.Replace(apiKey, Redacted);
-#endif
-    }
 }

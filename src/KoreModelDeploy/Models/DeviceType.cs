@@ -93,8 +93,6 @@ public readonly struct DeviceType : IEquatable<DeviceType>
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
-    internal string? Value => _value;
-
     internal sealed class DeviceTypeConverter : StringValueConverter<DeviceType>
     {
         protected override DeviceType Create(string value) => new(value);

@@ -52,8 +52,6 @@ public readonly struct DockAction : IEquatable<DockAction>
 
     private static readonly string[] Documented = [DeployValue, UndeployValue, ImportValue, ExportValue];
 
-    internal static IReadOnlyList<string> DocumentedValues => Documented;
-
     /// <summary>Compares two values case-insensitively.</summary>
     public static bool operator ==(DockAction left, DockAction right) => left.Equals(right);
 
@@ -76,8 +74,6 @@ public readonly struct DockAction : IEquatable<DockAction>
 
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
-
-    internal string? Value => _value;
 
     internal sealed class DockActionConverter : StringValueConverter<DockAction>
     {

@@ -54,8 +54,6 @@ public readonly struct DockJobStatus : IEquatable<DockJobStatus>
 
     private static readonly string[] Documented = [InProgressValue, SuccessValue, FailedValue];
 
-    internal static IReadOnlyList<string> DocumentedValues => Documented;
-
     /// <summary>Compares two values case-insensitively.</summary>
     public static bool operator ==(DockJobStatus left, DockJobStatus right) => left.Equals(right);
 
@@ -78,8 +76,6 @@ public readonly struct DockJobStatus : IEquatable<DockJobStatus>
 
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
-
-    internal string? Value => _value;
 
     internal sealed class DockJobStatusConverter : StringValueConverter<DockJobStatus>
     {

@@ -48,8 +48,6 @@ public readonly struct DockJobType : IEquatable<DockJobType>
 
     private static readonly string[] Documented = [ModelsValue, ToolsValue, GuardrailsValue];
 
-    internal static IReadOnlyList<string> DocumentedValues => Documented;
-
     /// <summary>Compares two values case-insensitively.</summary>
     public static bool operator ==(DockJobType left, DockJobType right) => left.Equals(right);
 
@@ -72,8 +70,6 @@ public readonly struct DockJobType : IEquatable<DockJobType>
 
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
-
-    internal string? Value => _value;
 
     internal sealed class DockJobTypeConverter : StringValueConverter<DockJobType>
     {

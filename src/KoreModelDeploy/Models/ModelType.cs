@@ -69,8 +69,6 @@ public readonly struct ModelType : IEquatable<ModelType>
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
-    internal string? Value => _value;
-
     internal sealed class ModelTypeConverter : StringValueConverter<ModelType>
     {
         protected override ModelType Create(string value) => new(value);

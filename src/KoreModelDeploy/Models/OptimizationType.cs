@@ -73,8 +73,6 @@ public readonly struct OptimizationType : IEquatable<OptimizationType>
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
-    internal string? Value => _value;
-
     internal sealed class OptimizationTypeConverter : StringValueConverter<OptimizationType>
     {
         protected override OptimizationType Create(string value) => new(value);

@@ -138,7 +138,7 @@ internal sealed class DockWait
     // now, with the service's answer as the cause.
     private bool AsksForMoreThanIsLeft(KoreApiException failure) =>
         failure is { IsTransient: true, RetryAfter: { } retryAfter }
-        && (retryAfter < MinimumRetryAfter ? MinimumRetryAfter : retryAfter) >= _polling.Timeout - _time.GetElapsedTime(_started);
+        && AtLeastMinimum(retryAfter) >= _polling.Timeout - _time.GetElapsedTime(_started);
 
     private async ValueTask<DockStatus> PollOnceAsync(CancellationToken cancellationToken)
     {
@@ -202,6 +202,8 @@ internal sealed class DockWait
 
         // The service's delay wins, at least a second, which keeps even "Retry-After: 0" inside the vendor's
         // 60-a-minute limit. One longer than the wait has left was already turned into the wait's end by ShouldPollAgain.
-        return retryAfter < MinimumRetryAfter ? MinimumRetryAfter : retryAfter;
+        return AtLeastMinimum(retryAfter);
     }
+
+    private static TimeSpan AtLeastMinimum(TimeSpan retryAfter) => retryAfter < MinimumRetryAfter ? MinimumRetryAfter : retryAfter;
 }

@@ -24,7 +24,7 @@ internal sealed class KoreTransport
 
     private readonly string _baseAddress;
     private readonly string _apiKey;
-    private readonly byte[] _apiKeyUtf8;
+    private readonly KeyRedactor _redactor;
     private readonly string _serverAddress;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _maxRetryAfter;
@@ -41,7 +41,7 @@ internal sealed class KoreTransport
         _baseAddress = options.Host!.AbsoluteUri.TrimEnd('/');
         _serverAddress = options.Host.Host;
         _apiKey = options.ApiKey!;
-        _apiKeyUtf8 = System.Text.Encoding.UTF8.GetBytes(_apiKey);
+        _redactor = new KeyRedactor(_apiKey);
         AllowUndocumentedValues = options.AllowUndocumentedValues;
         Polling = options.Polling;
         _timeout = options.Timeout;
@@ -74,72 +74,81 @@ internal sealed class KoreTransport
     public async ValueTask<T> SendAsync<T>(HttpClient http, KoreRequest request, JsonTypeInfo<T> responseType, Func<T, string?> missingField, bool retry, Activity? activity, CancellationToken cancellationToken)
         where T : class
     {
-        var state = new SendState(this, http, request, Time.GetTimestamp());
-        Outcome<KoreHttpResponse> outcome;
-        var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
         try
         {
-            outcome = await _attemptPipeline.ExecuteOutcomeAsync(
-                static (ctx, s) => s.Transport.SendOnceAsync(s, ctx.CancellationToken),
-                context,
-                state).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
+            var state = new SendState(this, http, request, Time.GetTimestamp());
+            Outcome<KoreHttpResponse> outcome;
+            var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
+            try
+            {
+                outcome = await _attemptPipeline.ExecuteOutcomeAsync(
+                    static (ctx, s) => s.Transport.SendOnceAsync(s, ctx.CancellationToken),
+                    context,
+                    state).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
 
-        var retryPipeline = !retry ? null : request.IsIdempotent ? _safeRetryPipeline : _unsafeRetryPipeline;
-        // A success is never retried, so only a failure pays for reading the clock.
-        if (retryPipeline is not null
-            && outcome.Result is not { IsSuccess: true }
-            && state.RemainingBudget() is var remaining && remaining > TimeSpan.Zero
-            && KorePipelineFactory.ShouldRetry(outcome, request.IsIdempotent, Time, _maxRetryAfter, remaining))
-        {
-            outcome = await RetryAsync(retryPipeline, state, outcome, cancellationToken).ConfigureAwait(false);
-        }
+            var retryPipeline = !retry ? null : request.IsIdempotent ? _safeRetryPipeline : _unsafeRetryPipeline;
+            // A success is never retried, so only a failure pays for reading the clock.
+            if (retryPipeline is not null
+                && outcome.Result is not { IsSuccess: true }
+                && state.RemainingBudget() is var remaining && remaining > TimeSpan.Zero
+                && KorePipelineFactory.ShouldRetry(outcome, request.IsIdempotent, Time, _maxRetryAfter, remaining))
+            {
+                outcome = await RetryAsync(retryPipeline, state, outcome, cancellationToken).ConfigureAwait(false);
+            }
 
-        activity?.SetTag(KoreTelemetry.AttemptsTag, state.Attempts);
-        if (outcome.Result is { } answered)
-        {
-            activity?.SetTag(KoreTelemetry.HttpStatusCodeTag, answered.StatusCode);
-        }
+            activity?.SetTag(KoreTelemetry.AttemptsTag, state.Attempts);
+            if (outcome.Result is { } answered)
+            {
+                activity?.SetTag(KoreTelemetry.HttpStatusCodeTag, answered.StatusCode);
+            }
 
-        if (outcome.Exception is { } exception)
-        {
-            throw MapException(exception, state, cancellationToken);
-        }
+            if (outcome.Exception is { } exception)
+            {
+                throw MapException(exception, state, cancellationToken);
+            }
 
-        using var response = outcome.Result!;
-        if (!response.IsSuccess)
-        {
-            throw KoreApiExceptionFactory.FromErrorResponse(response.Message, response.Body, request, _apiKey, state.Attempts, Time);
-        }
+            using var response = outcome.Result!;
+            if (!response.IsSuccess)
+            {
+                throw KoreApiExceptionFactory.FromErrorResponse(response.Message, response.Body, request, _redactor, state.Attempts, Time);
+            }
 
-        // A service that echoes the key in a success body (a job's failure message, say) must not pass it on to
-        // statuses, exceptions or logs.
-        var body = RedactKey(response.Body);
-        T? value;
-        try
-        {
-            value = JsonSerializer.Deserialize(body, responseType);
-        }
-        catch (JsonException ex)
-        {
-            throw KoreApiExceptionFactory.InvalidResponse(response.Message, body, request, _apiKey, state.Attempts, "the body is not the expected JSON (" + ex.Message + ")", ex);
-        }
+            // A service that echoes the key in a success body (a job's failure message, say) must not pass it on to
+            // statuses, exceptions or logs.
+            var body = _redactor.Redact(response.Body);
+            T? value;
+            try
+            {
+                value = JsonSerializer.Deserialize(body, responseType);
+            }
+            catch (JsonException ex)
+            {
+                throw KoreApiExceptionFactory.InvalidResponse(response.Message, body, request, _redactor, state.Attempts, "the body is not the expected JSON (" + ex.Message + ")", ex);
+            }
 
-        if (value is null)
-        {
-            throw KoreApiExceptionFactory.InvalidResponse(response.Message, body, request, _apiKey, state.Attempts, "the body is empty or null");
-        }
+            if (value is null)
+            {
+                throw KoreApiExceptionFactory.InvalidResponse(response.Message, body, request, _redactor, state.Attempts, "the body is empty or null");
+            }
 
-        if (missingField(value) is { } field)
-        {
-            throw KoreApiExceptionFactory.InvalidResponse(response.Message, body, request, _apiKey, state.Attempts, "it has no " + field);
-        }
+            if (missingField(value) is { } field)
+            {
+                throw KoreApiExceptionFactory.InvalidResponse(response.Message, body, request, _redactor, state.Attempts, "it has no " + field);
+            }
 
-        return value;
+            return value;
+        }
+        catch (Exception ex)
+        {
+            // Whatever layer a failure comes from, the call's span records it once, here.
+            KoreTelemetry.RecordException(activity, ex);
+            throw;
+        }
     }
 
     /// <summary>Continues a call whose first attempt may be retried, in the pipeline that retries it.</summary>
@@ -208,29 +217,6 @@ internal sealed class KoreTransport
             }
             return Outcome.FromException<KoreHttpResponse>(ex);
         }
-    }
-
-    private byte[] RedactKey(byte[] body)
-    {
-        var at = body.AsSpan().IndexOf(_apiKeyUtf8);
-        if (at < 0 || _apiKeyUtf8.Length == 0)
-        {
-            return body;
-        }
-
-        var redacted = System.Text.Encoding.UTF8.GetBytes("[REDACTED]");
-        using var output = new MemoryStream(body.Length);
-        var start = 0;
-        while (at >= 0)
-        {
-            output.Write(body, start, at);
-            output.Write(redacted, 0, redacted.Length);
-            start += at + _apiKeyUtf8.Length;
-            at = body.AsSpan(start).IndexOf(_apiKeyUtf8);
-        }
-
-        output.Write(body, start, body.Length - start);
-        return output.ToArray();
     }
 
     private HttpRequestMessage CreateMessage(SendState state)

@@ -99,7 +99,18 @@ internal static class DeployModelRequestValidator
         }
     }
 
-    private static string OneOf(IReadOnlyList<string> values)
+    /// <summary>The <c>modelType</c> query parameter, checked with the body so every problem is reported at once.</summary>
+    public static void ValidateModelType(ModelType modelType, bool allowUndocumentedValues, ValidationErrorCollector errors)
+    {
+        if (modelType.IsDefault || (!modelType.IsDocumented && !allowUndocumentedValues))
+        {
+            errors.Add("modelType", modelType.IsDefault ? null : Quote(modelType.ToString()), "must be " + string.Join(" or ", Quoted(ModelType.DocumentedValues)));
+        }
+    }
+
+    private static string OneOf(IReadOnlyList<string> values) => "must be one of " + string.Join(", ", Quoted(values));
+
+    private static string[] Quoted(IReadOnlyList<string> values)
     {
         var quoted = new string[values.Count];
         for (var i = 0; i < values.Count; i++)
@@ -107,7 +118,7 @@ internal static class DeployModelRequestValidator
             quoted[i] = Quote(values[i]);
         }
 
-        return "must be one of " + string.Join(", ", quoted);
+        return quoted;
     }
 
     internal static string Quote(string value) => "\"" + value + "\"";

@@ -63,7 +63,7 @@ internal sealed class KoreModelDeployOptionsValidator : IValidateOptions<KoreMod
         {
             failures.Add($"{section}:ApiKey is required (the key sent as x-api-key).");
         }
-        else if (HasInvalidHeaderCharacters(options.ApiKey!))
+        else if (ResourceIdValidator.ContainsControlOrWhiteSpace(options.ApiKey!))
         {
             failures.Add($"{section}:ApiKey contains white-space or control characters, which cannot be sent in a header (check for a pasted line break).");
         }
@@ -135,18 +135,5 @@ internal sealed class KoreModelDeployOptionsValidator : IValidateOptions<KoreMod
         {
             failures.Add($"{setting} must be between {min} and {max}; it is {value}.");
         }
-    }
-
-    private static bool HasInvalidHeaderCharacters(string value)
-    {
-        foreach (var c in value)
-        {
-            if (char.IsControl(c) || char.IsWhiteSpace(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

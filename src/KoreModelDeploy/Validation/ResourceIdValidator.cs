@@ -35,14 +35,24 @@ internal static class ResourceIdValidator
             return;
         }
 
-        foreach (var c in id)
+        if (ContainsControlOrWhiteSpace(id))
+        {
+            errors.Add(path, DeployModelRequestValidator.Quote(Printable(id)), "must not contain control or white-space characters");
+        }
+    }
+
+    /// <summary>Whether the text has a character that cannot stand in a URL segment or a header value as given.</summary>
+    public static bool ContainsControlOrWhiteSpace(string value)
+    {
+        foreach (var c in value)
         {
             if (char.IsControl(c) || char.IsWhiteSpace(c))
             {
-                errors.Add(path, DeployModelRequestValidator.Quote(Printable(id)), "must not contain control or white-space characters");
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 
     public static bool IsUsable(string? id)

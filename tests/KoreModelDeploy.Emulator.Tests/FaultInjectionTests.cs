@@ -213,7 +213,7 @@ public sealed class FaultInjectionTests
         emulator.Faults.Enqueue(EmulatorFault.SlowResponse(TimeSpan.FromSeconds(30)), EmulatorEndpoint.Deploy);
 
         var pending = DeployAsync(client, "cm-1", SampleOpenSourceBody);
-        await WaitUntilAsync(() => emulator.GetRequestCount(EmulatorEndpoint.Deploy) == 1);
+        await Eventually.WaitUntilAsync(() => emulator.GetRequestCount(EmulatorEndpoint.Deploy) == 1, "the deploy request");
         // Generous real wait: the answer must not come while the fake clock stands still.
         (await Task.WhenAny(pending, Task.Delay(300))).Should().NotBeSameAs(pending);
 
@@ -329,15 +329,5 @@ public sealed class FaultInjectionTests
         var act = () => emulator.Faults.Enqueue(EmulatorFault.AbortConnection(), count: 0);
 
         act.Should().Throw<ArgumentOutOfRangeException>();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold quickly");
-            await Task.Delay(10);
-        }
     }
 }

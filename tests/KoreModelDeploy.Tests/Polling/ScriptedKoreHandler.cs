@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text;
+using KoreModelDeploy.Tests.TestSupport;
 
 namespace KoreModelDeploy.Tests.Polling;
 
@@ -74,7 +74,7 @@ internal sealed class ScriptedKoreHandler(TimeProvider clock) : HttpMessageHandl
             {
                 _jobStarted ??= clock.GetUtcNow();
                 var action = path.EndsWith("/undeploy", StringComparison.Ordinal) ? "UNDEPLOY" : "DEPLOY";
-                return DeployAnswer is { } answer ? Json(HttpStatusCode.OK, answer) : Json(HttpStatusCode.OK, $$"""{"dock-statusId":"{{DockStatusId}}","modelId":"{{ModelId}}","jobType":"MODELS","action":"{{action}}","status":"IN_PROGRESS"}""");
+                return DeployAnswer is { } answer ? Responses.Json(HttpStatusCode.OK, answer) : Responses.Json(HttpStatusCode.OK, $$"""{"dock-statusId":"{{DockStatusId}}","modelId":"{{ModelId}}","jobType":"MODELS","action":"{{action}}","status":"IN_PROGRESS"}""");
             }
 
             Step? step;
@@ -112,32 +112,24 @@ internal sealed class ScriptedKoreHandler(TimeProvider clock) : HttpMessageHandl
         }
     }
 
-    public static Step Status(string status, string? message = null) => new(() => Json(
+    public static Step Status(string status, string? message = null) => new(() => Responses.Json(
         HttpStatusCode.OK,
         message is null
             ? $$"""{"_id":"{{DockStatusId}}","modelId":"{{ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"{{status}}"}"""
             : $$"""{"_id":"{{DockStatusId}}","modelId":"{{ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"{{status}}","message":"{{message}}"}"""));
 
-    public static Step Error(int status, string? json = null) => new(() => Json((HttpStatusCode)status, json ?? $$"""{"errors":[{"msg":"status {{status}}","code":{{status}}}]}"""));
+    public static Step Error(int status, string? json = null) => new(() => Responses.Json((HttpStatusCode)status, json ?? $$"""{"errors":[{"msg":"status {{status}}","code":{{status}}}]}"""));
 
-    public static Step HtmlGateway() => new(() => new HttpResponseMessage(HttpStatusCode.BadGateway)
-    {
-        Content = new StringContent("<html><body><h1>502 Bad Gateway</h1></body></html>", Encoding.UTF8, "text/html"),
-    });
+    public static Step HtmlGateway() => new(() => Responses.Text(HttpStatusCode.BadGateway, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"));
 
     public static Step RateLimited(int retryAfterSeconds) => new(() =>
     {
-        var response = Json((HttpStatusCode)429, """{"errors":[{"msg":"Rate limit for this API has been reached. Please try again later","code":429}]}""");
+        var response = Responses.Json((HttpStatusCode)429, """{"errors":[{"msg":"Rate limit for this API has been reached. Please try again later","code":429}]}""");
         response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(retryAfterSeconds));
         return response;
     });
 
     public static Step Hanging() => new(() => throw new InvalidOperationException("A hanging request is never answered.")) { Hang = true };
-
-    private static HttpResponseMessage Json(HttpStatusCode status, string body) => new(status)
-    {
-        Content = new StringContent(body, Encoding.UTF8, "application/json"),
-    };
 
     internal sealed record Step(Func<HttpResponseMessage> Respond)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.Reliability.Support;
 using RichardSzalay.MockHttp;
+using KoreModelDeploy.Tests.TestSupport;
 
 namespace KoreModelDeploy.Tests.Reliability;
 
@@ -46,7 +47,7 @@ public sealed class HostileIdentifierTests
             var body = operation is "deploy" or "undeploy"
                 ? """{"dock-statusId":"ds-1","modelId":"cm-1","jobType":"MODELS","action":"DEPLOY","status":"IN_PROGRESS"}"""
                 : """{"_id":"ds-1","status":"SUCCESS"}""";
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            return Responses.Json(HttpStatusCode.OK, body);
         });
         var client = ReliabilitySetup.Client(mock, TimeProvider.System);
         var field = operation is "deploy" or "undeploy" ? "modelId" : "dockStatusId";

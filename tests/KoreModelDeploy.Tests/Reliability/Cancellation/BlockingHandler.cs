@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 
 namespace KoreModelDeploy.Tests.Reliability.Cancellation;
 
@@ -14,9 +13,6 @@ internal sealed class BlockingHandler(Func<int, HttpRequestMessage, HttpResponse
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>An answer of null means: never answer, wait for cancellation.</summary>
-    public static HttpResponseMessage Json(HttpStatusCode status, string body) =>
-        new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var call = Interlocked.Increment(ref _calls);

@@ -54,7 +54,7 @@ public sealed class CancellationTests
         using var cts = new CancellationTokenSource();
 
         var call = Start(where, client, cts.Token);
-        await WaitUntil(() => IsParked(where, handler, time), "the call to reach the point where it is cancelled");
+        await Eventually.WaitUntilAsync(() => IsParked(where, handler, time), "the call to reach the point where it is cancelled");
 
         var watch = Stopwatch.StartNew();
         await cts.CancelAsync();
@@ -65,7 +65,7 @@ public sealed class CancellationTests
         watch.Elapsed.Should().BeLessThan(Prompt);
         await call.Invoking(c => c).Should().ThrowAsync<OperationCanceledException>();
         time.GetUtcNow().Should().Be(started, "virtual time never moved: nothing was waited out");
-        await WaitUntil(() => time.LiveTimerCount == 0 && handler.InFlight == 0, "timers and requests to be released");
+        await Eventually.WaitUntilAsync(() => time.LiveTimerCount == 0 && handler.InFlight == 0, "timers and requests to be released");
         time.CreatedTimerCount.Should().BeGreaterThan(0, "the tracking must have seen the client's timers");
     }
 
@@ -75,9 +75,9 @@ public sealed class CancellationTests
         return where switch
         {
             Where.DeployInRequest or Where.StatusInRequest or Where.WaitInRequest => null,
-            Where.DeployInRetryDelayAfter429 => BlockingHandler.Json(HttpStatusCode.TooManyRequests, """{"errors":[{"msg":"Rate limit","code":429}]}"""),
-            Where.StatusInRetryDelayAfter503 or Where.WaitInPollDelayAfterFailure => BlockingHandler.Json(HttpStatusCode.ServiceUnavailable, "{}"),
-            _ when isStatus => BlockingHandler.Json(HttpStatusCode.OK, """{"_id":"ds-1","status":"IN_PROGRESS"}"""),
+            Where.DeployInRetryDelayAfter429 => Responses.Json(HttpStatusCode.TooManyRequests, """{"errors":[{"msg":"Rate limit","code":429}]}"""),
+            Where.StatusInRetryDelayAfter503 or Where.WaitInPollDelayAfterFailure => Responses.Json(HttpStatusCode.ServiceUnavailable, "{}"),
+            _ when isStatus => Responses.Json(HttpStatusCode.OK, """{"_id":"ds-1","status":"IN_PROGRESS"}"""),
             _ => null,
         };
     }
@@ -104,14 +104,4 @@ public sealed class CancellationTests
         Where.DeployInRetryDelayAfter429 or Where.StatusInRetryDelayAfter503 => handler.Calls == 1 && time.HasLiveTimer(RetryDelay),
         _ => handler.Calls >= 1 && time.HasLiveTimer(PollDelay),
     };
-
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "waiting for {0}", what);
-            await Task.Delay(5);
-        }
-    }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using KoreModelDeploy.Tests.Reliability.Support;
+using KoreModelDeploy.Tests.TestSupport;
 
 namespace KoreModelDeploy.Tests.Reliability.FaultMatrix;
 
@@ -56,7 +57,7 @@ internal sealed class FaultServer(Fault fault, FaultMode mode, TimeProvider cloc
 
         if (!faulted)
         {
-            return Json(HttpStatusCode.OK, GoodBody(endpoint, extra: null, status: null, dropId: false));
+            return Responses.Json(HttpStatusCode.OK, GoodBody(endpoint, extra: null, status: null, dropId: false));
         }
 
         switch (fault)
@@ -106,9 +107,9 @@ internal sealed class FaultServer(Fault fault, FaultMode mode, TimeProvider cloc
                 };
             case Fault.TruncatedJson:
                 var whole = GoodBody(endpoint, $$"""{"echo":"{{key}}"}""", "IN_PROGRESS", false);
-                return Json(HttpStatusCode.OK, whole[..(whole.IndexOf(key, StringComparison.Ordinal) + key.Length + 8)]);
+                return Responses.Json(HttpStatusCode.OK, whole[..(whole.IndexOf(key, StringComparison.Ordinal) + key.Length + 8)]);
             case Fault.EmptyBody:
-                return Json(HttpStatusCode.OK, string.Empty);
+                return Responses.Json(HttpStatusCode.OK, string.Empty);
             case Fault.HtmlBody200:
                 return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent($"<html><body>Sign in again ({key})</body></html>", Encoding.UTF8, "text/html") };
             case Fault.TenMegabyteBody:
@@ -116,17 +117,17 @@ internal sealed class FaultServer(Fault fault, FaultMode mode, TimeProvider cloc
                 huge.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 return new HttpResponseMessage(HttpStatusCode.OK) { Content = huge };
             case Fault.UnknownFields:
-                return Json(HttpStatusCode.OK, GoodBody(endpoint, """{"extra":{"nested":[1,2.5,{"x":null}],"flag":true},"future":"value","guardrail":"g-1"}""", null, false));
+                return Responses.Json(HttpStatusCode.OK, GoodBody(endpoint, """{"extra":{"nested":[1,2.5,{"x":null}],"flag":true},"future":"value","guardrail":"g-1"}""", null, false));
             case Fault.UnknownStatus:
-                return Json(HttpStatusCode.OK, GoodBody(endpoint, null, "QUEUED", false));
+                return Responses.Json(HttpStatusCode.OK, GoodBody(endpoint, null, "QUEUED", false));
             case Fault.NullEverywhere:
-                return Json(HttpStatusCode.OK, endpoint == "status"
+                return Responses.Json(HttpStatusCode.OK, endpoint == "status"
                     ? """{"_id":null,"modelId":null,"toolId":null,"jobType":null,"action":null,"status":null,"message":null}"""
                     : """{"dock-statusId":null,"dockStatusId":null,"modelId":null,"guardrail":null,"jobType":null,"action":null,"status":null}""");
             case Fault.MissingId:
-                return Json(HttpStatusCode.OK, GoodBody(endpoint, null, null, dropId: true));
+                return Responses.Json(HttpStatusCode.OK, GoodBody(endpoint, null, null, dropId: true));
             case Fault.JobFailed:
-                return Json(HttpStatusCode.OK, GoodBody(endpoint, $$"""{"message":"GPU quota exceeded for x-api-key {{key}}"}""", "FAILED", false));
+                return Responses.Json(HttpStatusCode.OK, GoodBody(endpoint, $$"""{"message":"GPU quota exceeded for x-api-key {{key}}"}""", "FAILED", false));
             default:
                 throw new InvalidOperationException("No answer scripted for " + fault);
         }
@@ -167,12 +168,9 @@ internal sealed class FaultServer(Fault fault, FaultMode mode, TimeProvider cloc
         return "{" + string.Join(",", fields) + "}";
     }
 
-    private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
-        new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-
     private static HttpResponseMessage Error(HttpStatusCode status, string body, string mediaType)
     {
-        var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+        var response = Responses.Text(status, body, mediaType);
         response.Headers.TryAddWithoutValidation("x-request-id", "req-" + ReliabilitySetup.ApiKey);
         return response;
     }

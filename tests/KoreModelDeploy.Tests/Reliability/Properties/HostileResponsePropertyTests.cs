@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using CsCheck;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.Reliability.Support;
+using KoreModelDeploy.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 
 namespace KoreModelDeploy.Tests.Reliability.Properties;

@@ -1,7 +1,10 @@
-namespace KoreModelDeploy.Tests.TestSupport;
+namespace KoreModelDeploy.Testing;
 
-/// <summary>Waits for something another thread does, failing the test instead of hanging it.</summary>
-public static class Eventually
+/// <summary>
+/// Waits for something another thread does, failing the test instead of hanging it. Linked into each test project, which
+/// stay independent of each other.
+/// </summary>
+internal static class Eventually
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 

@@ -3,8 +3,9 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using KoreModelDeploy.Models;
+using KoreModelDeploy.Tests.Reliability.Support;
 
-namespace KoreModelDeploy.Tests.Reliability.Support;
+namespace KoreModelDeploy.Tests.TestSupport;
 
 /// <summary>
 /// Flattens an exception into every piece of text a caller could read or log: messages, ToString, every public
@@ -14,6 +15,9 @@ internal static class SecretScanner
 {
     public static bool Leaks(Exception? exception, string secret = ReliabilitySetup.ApiKey) =>
         exception is not null && Flatten(exception).Contains(secret, StringComparison.Ordinal);
+
+    public static void ShouldNotContainSecret(this Exception exception, string secret) =>
+        Flatten(exception).Should().NotContain(secret);
 
     public static string Flatten(Exception exception)
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KoreModelDeploy.Tests.Reliability.Support;
 
 namespace KoreModelDeploy.Tests.Documentation;
 
@@ -9,7 +10,7 @@ namespace KoreModelDeploy.Tests.Documentation;
 /// </summary>
 public sealed partial class ReadmeSnippetTests
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
+    private static readonly string RepositoryRoot = RepositoryFiles.Root;
 
     [Fact]
     public void Every_csharp_block_in_the_readme_is_a_compiled_snippet()
@@ -70,19 +71,6 @@ public sealed partial class ReadmeSnippetTests
 
         var indent = lines.Where(l => l.Trim().Length > 0).Select(l => l.Length - l.TrimStart().Length).DefaultIfEmpty(0).Min();
         return string.Join("\n", lines.Select(l => l.Length >= indent ? l[indent..].TrimEnd() : l.TrimEnd()));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "KoreModelDeploy.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("KoreModelDeploy.sln was not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"(?:<!--\s*snippet:\s*(?<name>[\w-]+)\s*-->\s*\n)?```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]

@@ -19,17 +19,20 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
         (polls[1] - polls[0]).Should().Be(TimeSpan.FromSeconds(7));
     }
 
-    [Fact]
-    public async Task Retry_after_wins_even_when_the_schedule_would_wait_longer()
+    [Theory]
+    [InlineData(30, 3, 3)] // Retry-After wins even when the schedule would wait longer
+    [InlineData(10, 0, 1)] // a Retry-After of zero still waits a second, so the rate limit holds
+    public async Task Retry_after_sets_the_gap_to_the_next_poll_of_a_resumed_wait(int scheduleSeconds, int retryAfterSeconds, int expectedGapSeconds)
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { InitialDelay = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan.FromSeconds(30) });
-        context.Handler.Then(RateLimited(3), Status("SUCCESS"));
+        var schedule = TimeSpan.FromSeconds(scheduleSeconds);
+        var context = new PollingTestContext(PollingTestContext.Exact with { InitialDelay = schedule, MaxDelay = schedule });
+        context.Handler.Then(RateLimited(retryAfterSeconds), Status("SUCCESS"));
         var operation = context.Client.GetDockOperation(DockStatusId);
 
         await context.RunAsync(operation.WaitForCompletionAsync());
 
         var polls = context.Handler.StatusPollTimes.ToList();
-        (polls[1] - polls[0]).Should().Be(TimeSpan.FromSeconds(3));
+        (polls[1] - polls[0]).Should().Be(TimeSpan.FromSeconds(expectedGapSeconds));
     }
 
     [Fact]

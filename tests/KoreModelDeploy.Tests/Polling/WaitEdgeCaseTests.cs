@@ -52,19 +52,6 @@ public sealed class WaitEdgeCaseTests
         context.Handler.StatusPollTimes.Should().HaveCount(2);
     }
 
-    [Fact]
-    public async Task A_retry_after_of_zero_still_waits_a_second_so_the_rate_limit_holds()
-    {
-        var context = new PollingTestContext(PollingTestContext.Exact with { InitialDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(10) });
-        context.Handler.Then(RateLimited(0), Status("SUCCESS"));
-        var operation = context.Client.GetDockOperation(DockStatusId);
-
-        await context.RunAsync(operation.WaitForCompletionAsync());
-
-        var polls = context.Handler.StatusPollTimes.ToList();
-        (polls[1] - polls[0]).Should().Be(TimeSpan.FromSeconds(1));
-    }
-
     [Theory]
     [InlineData(1, true)]
     [InlineData(24 * 60, true)]

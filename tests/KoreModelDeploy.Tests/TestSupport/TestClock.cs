@@ -58,7 +58,6 @@ public sealed class TestClock : FakeTimeProvider
             _dueTimes.Add(dueTime);
             _version++;
             _armed++;
-            _armed++;
         }
 
         return timer;

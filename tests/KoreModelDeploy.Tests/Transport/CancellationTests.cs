@@ -7,22 +7,8 @@ namespace KoreModelDeploy.Tests.Transport;
 /// <summary>The caller's cancellation ends a call at once, as <see cref="OperationCanceledException"/>, never as an API error.</summary>
 public class CancellationTests
 {
-    [Fact]
-    public async Task Cancelling_a_request_in_flight_ends_it_promptly()
-    {
-        var mock = TestClients.StrictMock();
-        var script = new ResponseScript(ResponseScript.Hang);
-        mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(script);
-        using var cts = new CancellationTokenSource();
-
-        var call = TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest, cts.Token);
-        await Eventually.WaitUntilAsync(() => script.Count == 1, "the request");
-        await cts.CancelAsync();
-
-        var act = () => Eventually.Within(call);
-        await act.Should().ThrowAsync<OperationCanceledException>();
-        script.Count.Should().Be(1);
-    }
+    // A request cancelled in flight is covered, with every other place a call can be cancelled, by
+    // Reliability/Cancellation/CancellationTests.
 
     [Fact]
     public async Task Cancelling_during_a_retry_delay_ends_the_call_without_another_attempt()

@@ -7,10 +7,10 @@ namespace KoreModelDeploy.Tests.Transport;
 /// <summary>Get Dock Status is safe to repeat: transient failures are retried up to <see cref="KoreRetryOptions.MaxRetries"/>.</summary>
 public class GetRetryTests
 {
-    private static (MockHttpMessageHandler Mock, MockedRequest Expectation, ResponseScript Script) StatusMock(ResponseScript script)
+    private static (MockHttpMessageHandler Mock, MockedRequest Expectation) StatusMock(ResponseScript script)
     {
         var mock = TestClients.StrictMock();
-        return (mock, mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script), script);
+        return (mock, mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script));
     }
 
     [Theory]
@@ -22,7 +22,7 @@ public class GetRetryTests
     [InlineData(504)]
     public async Task Transient_status_is_retried_up_to_max_retries(int status)
     {
-        var (mock, expectation, _) = StatusMock(ResponseScript.Of(() => Responses.Status(status)));
+        var (mock, expectation) = StatusMock(ResponseScript.Of(() => Responses.Status(status)));
 
         var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = 3).GetDockStatusAsync(TestClients.DockStatusId);
 
@@ -39,7 +39,7 @@ public class GetRetryTests
     [InlineData(5, 6)]
     public async Task Number_of_requests_follows_max_retries(int maxRetries, int requests)
     {
-        var (mock, expectation, _) = StatusMock(ResponseScript.Of(() => Responses.Status(503)));
+        var (mock, expectation) = StatusMock(ResponseScript.Of(() => Responses.Status(503)));
 
         var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = maxRetries).GetDockStatusAsync(TestClients.DockStatusId);
 
@@ -50,7 +50,7 @@ public class GetRetryTests
     [Fact]
     public async Task Network_failure_is_retried_then_reported_as_network()
     {
-        var (mock, expectation, _) = StatusMock(new ResponseScript(ResponseScript.Fail(() => new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."))));
+        var (mock, expectation) = StatusMock(new ResponseScript(ResponseScript.Fail(() => new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."))));
 
         var call = () => TestClients.Create(mock).GetDockStatusAsync(TestClients.DockStatusId);
 
@@ -64,7 +64,7 @@ public class GetRetryTests
     [Fact]
     public async Task Recovery_after_transient_failures_returns_the_status()
     {
-        var (mock, expectation, _) = StatusMock(new ResponseScript(
+        var (mock, expectation) = StatusMock(new ResponseScript(
             ResponseScript.Answer(() => Responses.Status(503)),
             ResponseScript.Fail(() => new HttpRequestException("reset")),
             ResponseScript.Answer(() => Responses.Json(HttpStatusCode.OK, TestClients.InProgressStatusJson))));
@@ -84,7 +84,7 @@ public class GetRetryTests
     [InlineData(501)]
     public async Task Non_transient_status_is_not_retried(int status)
     {
-        var (mock, expectation, _) = StatusMock(ResponseScript.Of(() => Responses.Status(status)));
+        var (mock, expectation) = StatusMock(ResponseScript.Of(() => Responses.Status(status)));
 
         var call = () => TestClients.Create(mock).GetDockStatusAsync(TestClients.DockStatusId);
 
@@ -95,7 +95,7 @@ public class GetRetryTests
     [Fact]
     public async Task Unreadable_success_body_is_not_retried()
     {
-        var (mock, expectation, _) = StatusMock(ResponseScript.Of(() => Responses.Text(HttpStatusCode.OK, "<html/>", "text/html")));
+        var (mock, expectation) = StatusMock(ResponseScript.Of(() => Responses.Text(HttpStatusCode.OK, "<html/>", "text/html")));
 
         var call = () => TestClients.Create(mock).GetDockStatusAsync(TestClients.DockStatusId);
 

@@ -55,6 +55,7 @@ public sealed class CancellationTests
 
         var call = Start(where, client, cts.Token);
         await Eventually.WaitUntilAsync(() => IsParked(where, handler, time), "the call to reach the point where it is cancelled");
+        var callsWhenParked = handler.Calls;
 
         var watch = Stopwatch.StartNew();
         await cts.CancelAsync();
@@ -67,6 +68,7 @@ public sealed class CancellationTests
         time.GetUtcNow().Should().Be(started, "virtual time never moved: nothing was waited out");
         await Eventually.WaitUntilAsync(() => time.LiveTimerCount == 0 && handler.InFlight == 0, "timers and requests to be released");
         time.CreatedTimerCount.Should().BeGreaterThan(0, "the tracking must have seen the client's timers");
+        handler.Calls.Should().Be(callsWhenParked, "cancelling sends nothing more");
     }
 
     private static HttpResponseMessage? Answer(Where where, HttpRequestMessage request)

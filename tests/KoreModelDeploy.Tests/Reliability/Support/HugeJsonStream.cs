@@ -10,8 +10,6 @@ internal sealed class HugeJsonStream(long length, Action onRead) : ForwardOnlyRe
     private static readonly byte[] Tail = "\"}"u8.ToArray();
     private long _position;
 
-    public long BytesServed => _position;
-
     public override int Read(Span<byte> buffer)
     {
         onRead();

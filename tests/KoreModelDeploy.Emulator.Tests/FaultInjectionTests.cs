@@ -16,7 +16,7 @@ public sealed class FaultInjectionTests
 
         var failing = await StartDeployAsync(client, "cm-1");
         var succeeding = await StartDeployAsync(client, "cm-2");
-        clock.Advance(TimeSpan.FromSeconds(3));
+        FinishJobs(clock);
 
         using var response = await StatusAsync(client, failing);
         var json = await ReadObjectAsync(response);
@@ -50,7 +50,7 @@ public sealed class FaultInjectionTests
 
         var bad = await StartDeployAsync(client, "cm-bad");
         var good = await StartDeployAsync(client, "cm-good");
-        clock.Advance(TimeSpan.FromSeconds(3));
+        FinishJobs(clock);
 
         using var response = await StatusAsync(client, bad);
         ((string)(await ReadObjectAsync(response))["message"]!).Should().Be("Model artifacts missing");
@@ -64,12 +64,12 @@ public sealed class FaultInjectionTests
         await using var emulator = await StartAsync(clock: clock);
         using var client = CreateClient(emulator);
         await StartDeployAsync(client, "cm-1");
-        clock.Advance(TimeSpan.FromSeconds(3));
+        FinishJobs(clock);
         emulator.Faults.FailNextJob("Undeploy failed");
 
         using var undeploy = await UndeployAsync(client, "cm-1");
         var id = (string)(await ReadObjectAsync(undeploy))["dock-statusId"]!;
-        clock.Advance(TimeSpan.FromSeconds(3));
+        FinishJobs(clock);
 
         (await ReadStatusAsync(client, id)).Should().Be("FAILED");
         emulator.GetDeployedModelIds().Should().Equal("cm-1");
@@ -85,7 +85,7 @@ public sealed class FaultInjectionTests
 
         (await UndeployAsync(client, "cm-unknown")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var id = await StartDeployAsync(client, "cm-1");
-        clock.Advance(TimeSpan.FromSeconds(3));
+        FinishJobs(clock);
 
         (await ReadStatusAsync(client, id)).Should().Be("FAILED");
     }

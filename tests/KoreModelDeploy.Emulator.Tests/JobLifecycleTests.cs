@@ -31,7 +31,7 @@ public sealed class JobLifecycleTests
         await using var emulator = await StartAsync(clock: clock);
         using var client = CreateClient(emulator);
         var id = await StartDeployAsync(client, "cm-shape");
-        clock.Advance(TimeSpan.FromSeconds(3));
+        FinishJobs(clock);
 
         using var response = await StatusAsync(client, id);
 
@@ -53,7 +53,7 @@ public sealed class JobLifecycleTests
         await StartDeployAsync(client, "cm-b");
         await StartDeployAsync(client, "cm-a");
 
-        clock.Advance(TimeSpan.FromSeconds(3));
+        FinishJobs(clock);
 
         emulator.GetDeployedModelIds().Should().Equal("cm-a", "cm-b");
     }
@@ -101,7 +101,7 @@ public sealed class JobLifecycleTests
         await using var emulator = await StartAsync(clock: clock);
         using var client = CreateClient(emulator);
         await StartDeployAsync(client, "cm-1");
-        clock.Advance(TimeSpan.FromSeconds(3));
+        FinishJobs(clock);
 
         using var response = await UndeployAsync(client, "cm-1");
 
@@ -116,7 +116,7 @@ public sealed class JobLifecycleTests
         (await ReadStatusAsync(client, undeployId)).Should().Be("IN_PROGRESS");
         emulator.GetDeployedModelIds().Should().Equal("cm-1");
 
-        clock.Advance(TimeSpan.FromSeconds(3));
+        FinishJobs(clock);
         using var status = await StatusAsync(client, undeployId);
         var statusJson = await ReadObjectAsync(status);
         ((string)statusJson["action"]!).Should().Be("UNDEPLOY");
@@ -134,12 +134,12 @@ public sealed class JobLifecycleTests
         await using var emulator = await StartAsync(clock: clock);
         using var client = CreateClient(emulator);
         await StartDeployAsync(client, "cm-1");
-        clock.Advance(TimeSpan.FromSeconds(3));
+        FinishJobs(clock);
 
         await StartDeployAsync(client, "cm-1");
         using var undeploy = await UndeployAsync(client, "cm-1");
         undeploy.StatusCode.Should().Be(HttpStatusCode.OK);
-        clock.Advance(TimeSpan.FromSeconds(3));
+        FinishJobs(clock);
 
         emulator.GetDeployedModelIds().Should().BeEmpty();
     }

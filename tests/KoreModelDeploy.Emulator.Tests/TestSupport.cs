@@ -14,6 +14,9 @@ internal static class TestSupport
 
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Moves the clock past the default job duration, so every job started so far has ended.</summary>
+    public static void FinishJobs(FakeTimeProvider clock) => clock.Advance(new KoreEmulatorOptions().JobDuration);
+
     public static Task<KoreEmulator> StartAsync(Action<KoreEmulatorOptions>? configure = null, TimeProvider? clock = null)
     {
         var options = new KoreEmulatorOptions { TimeProvider = clock ?? NewClock() };

@@ -27,15 +27,11 @@ internal sealed class ApiEndpoints(JobStore jobs, DockStatusRateLimiter rateLimi
     private async Task DeployAsync(HttpContext context, string modelId, string? modelType)
     {
         var errors = new List<string>();
-        if (modelType is null || !DeployEnums.ModelTypes.Contains(modelType, StringComparer.Ordinal))
-        {
-            errors.Add("modelType must be one of: " + string.Join(", ", DeployEnums.ModelTypes));
-        }
-
+        DeployRequestValidator.ValidateModelType(modelType, errors);
         try
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-            errors.AddRange(DeployRequestValidator.Validate(body.RootElement));
+            DeployRequestValidator.Validate(body.RootElement, errors);
         }
         catch (JsonException)
         {

@@ -10,13 +10,16 @@ namespace KoreModelDeploy.Emulator.Validation;
 /// </summary>
 internal static class DeployRequestValidator
 {
-    public static IReadOnlyList<string> Validate(JsonElement body)
+    /// <summary>The <c>modelType</c> query parameter.</summary>
+    public static void ValidateModelType(string? modelType, List<string> errors) =>
+        ValidateEnum(modelType, "modelType", DeployEnums.ModelTypes, errors);
+
+    public static void Validate(JsonElement body, List<string> errors)
     {
-        var errors = new List<string>();
         if (body.ValueKind != JsonValueKind.Object)
         {
             errors.Add("Request body must be a JSON object");
-            return errors;
+            return;
         }
 
         ValidateName(body, errors);
@@ -26,9 +29,8 @@ internal static class DeployRequestValidator
         ValidateOptimizationInfo(body, errors);
 
         // The table spells the flag correctly; the vendor's older samples send the typo. Both are accepted.
-        ValidateOptionalBoolean(body, "isDeployedPreviously", "isDeployedPreviously", errors);
-        ValidateOptionalBoolean(body, "isDeployedPreviouly", "isDeployedPreviouly", errors);
-        return errors;
+        ValidateOptionalBoolean(body, "isDeployedPreviously", errors);
+        ValidateOptionalBoolean(body, "isDeployedPreviouly", errors);
     }
 
     private static void ValidateName(JsonElement body, List<string> errors)
@@ -49,7 +51,7 @@ internal static class DeployRequestValidator
 
     private static void ValidateHyperParameters(JsonElement body, List<string> errors)
     {
-        if (!TryGetObject(body, "hyperParameters", "hyperParameters", required: true, errors, out var hyper))
+        if (!TryGetObject(body, "hyperParameters", required: true, errors, out var hyper))
         {
             return;
         }
@@ -84,7 +86,7 @@ internal static class DeployRequestValidator
 
     private static void ValidateScalingParameters(JsonElement body, List<string> errors)
     {
-        if (!TryGetObject(body, "scalingParameters", "scalingParameters", required: false, errors, out var scaling))
+        if (!TryGetObject(body, "scalingParameters", required: false, errors, out var scaling))
         {
             return;
         }
@@ -114,7 +116,7 @@ internal static class DeployRequestValidator
 
     private static void ValidateOptimizationInfo(JsonElement body, List<string> errors)
     {
-        if (!TryGetObject(body, "optimizationInfo", "optimizationInfo", required: false, errors, out var optimization))
+        if (!TryGetObject(body, "optimizationInfo", required: false, errors, out var optimization))
         {
             return;
         }
@@ -130,11 +132,11 @@ internal static class DeployRequestValidator
         }
     }
 
-    private static void ValidateOptionalBoolean(JsonElement body, string name, string path, List<string> errors)
+    private static void ValidateOptionalBoolean(JsonElement body, string name, List<string> errors)
     {
         if (TryGetPresent(body, name, out var flag) && flag.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            errors.Add(path + " must be a boolean");
+            errors.Add(name + " must be a boolean");
         }
     }
 
@@ -169,22 +171,24 @@ internal static class DeployRequestValidator
         return value;
     }
 
-    private static void ValidateEnum(JsonElement element, string path, string[] allowed, List<string> errors)
+    private static void ValidateEnum(JsonElement element, string path, string[] allowed, List<string> errors) =>
+        ValidateEnum(element.ValueKind == JsonValueKind.String ? element.GetString() : null, path, allowed, errors);
+
+    private static void ValidateEnum(string? value, string path, string[] allowed, List<string> errors)
     {
-        if (element.ValueKind != JsonValueKind.String || !allowed.Contains(element.GetString(), StringComparer.Ordinal))
+        if (value is null || !allowed.Contains(value, StringComparer.Ordinal))
         {
             errors.Add(path + " must be one of: " + string.Join(", ", allowed.Select(value => value.Length == 0 ? "\"\"" : value)));
         }
     }
 
-    private static bool TryGetObject(
-        JsonElement parent, string name, string path, bool required, List<string> errors, out JsonElement value)
+    private static bool TryGetObject(JsonElement parent, string name, bool required, List<string> errors, out JsonElement value)
     {
         if (!TryGetPresent(parent, name, out value))
         {
             if (required)
             {
-                errors.Add(path + " is required");
+                errors.Add(name + " is required");
             }
 
             return false;
@@ -192,7 +196,7 @@ internal static class DeployRequestValidator
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(path + " must be an object");
+            errors.Add(name + " must be an object");
             return false;
         }
 

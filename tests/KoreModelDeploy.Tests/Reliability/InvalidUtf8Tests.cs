@@ -13,12 +13,17 @@ public sealed class InvalidUtf8Tests
     private static readonly byte[] FailedWithBrokenMessage =
         [.. "{\"_id\":\"ds-1\",\"status\":\"FAILED\",\"message\":\"quota \u0000"u8[..^1], 0x8A, 0xFF, .. " exceeded\"}"u8];
 
+    private static ModelDeploymentClient ClientAnsweringFailedWithBrokenMessage(MockHttpMessageHandler mock)
+    {
+        mock.When("https://kore.example/api/public/dock-status/ds-1").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(FailedWithBrokenMessage) });
+        return ReliabilitySetup.Client(mock, TimeProvider.System);
+    }
+
     [Fact]
     public async Task A_failed_job_whose_message_is_not_utf8_still_ends_the_wait_with_KoreJobFailedException()
     {
         using var mock = new MockHttpMessageHandler();
-        mock.When("https://kore.example/api/public/dock-status/ds-1").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(FailedWithBrokenMessage) });
-        var client = ReliabilitySetup.Client(mock, TimeProvider.System);
+        var client = ClientAnsweringFailedWithBrokenMessage(mock);
 
         var failure = await client.GetDockOperation("ds-1").Invoking(o => o.WaitForCompletionAsync()).Should().ThrowAsync<KoreJobFailedException>();
 
@@ -30,8 +35,7 @@ public sealed class InvalidUtf8Tests
     public async Task Reading_the_message_of_a_status_that_is_not_utf8_does_not_throw()
     {
         using var mock = new MockHttpMessageHandler();
-        mock.When("https://kore.example/api/public/dock-status/ds-1").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(FailedWithBrokenMessage) });
-        var client = ReliabilitySetup.Client(mock, TimeProvider.System);
+        var client = ClientAnsweringFailedWithBrokenMessage(mock);
 
         var status = await client.GetDockStatusAsync("ds-1");
 

@@ -92,7 +92,9 @@ public sealed class CommandParsingTests
     public void No_option_takes_the_key_itself()
     {
         var root = new KoreDeployRootCommand(Host);
-        var names = root.Subcommands.SelectMany(c => c.Options).SelectMany(o => o.Aliases.Append(o.Name)).ToList();
+        // The emulator's --api-key sets its own test key: the one key the contract lets a command line carry.
+        var names = root.Subcommands.Where(c => c.Name != "emulator")
+            .SelectMany(c => c.Options).SelectMany(o => o.Aliases.Append(o.Name)).ToList();
 
         names.Should().Contain("--api-key-file").And.Contain("--api-key-stdin");
         names.Where(n => n.StartsWith("--api-key", StringComparison.Ordinal)).Should().OnlyContain(n => n == "--api-key-file" || n == "--api-key-stdin");

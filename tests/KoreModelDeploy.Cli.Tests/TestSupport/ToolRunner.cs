@@ -19,6 +19,9 @@ internal sealed class ToolRunner
     /// <summary>The host of the last run, to look at what a second Ctrl+C would say.</summary>
     public CliHost? LastHost { get; private set; }
 
+    /// <summary>The stdout of the run in progress, for tests that act when a line appears.</summary>
+    public Func<string> CurrentOut { get; private set; } = () => string.Empty;
+
     /// <summary>The stderr of the run in progress, for tests that act when a line appears.</summary>
     public Func<string> CurrentError { get; private set; } = () => string.Empty;
 
@@ -43,6 +46,13 @@ internal sealed class ToolRunner
             HeartbeatInterval = HeartbeatInterval,
         };
         LastHost = host;
+        CurrentOut = () =>
+        {
+            lock (syncOut)
+            {
+                return output.ToString();
+            }
+        };
         CurrentError = () =>
         {
             lock (syncError)

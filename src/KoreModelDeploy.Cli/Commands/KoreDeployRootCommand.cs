@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Emulator;
 
 namespace KoreModelDeploy.Cli.Commands;
 
@@ -14,5 +15,8 @@ internal sealed class KoreDeployRootCommand : RootCommand
         Subcommands.Add(new StatusCommand(host));
         Subcommands.Add(new WaitCommand(host));
         Subcommands.Add(new ValidateCommand(host));
+
+        // The emulator package defines its options and action once, for its own entry point and for this one.
+        Subcommands.Add(new KoreEmulatorCommand("emulator"));
     }
 }

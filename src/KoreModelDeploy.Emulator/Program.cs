@@ -1,6 +1,6 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
 using KoreModelDeploy.Emulator.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace KoreModelDeploy.Emulator;
 
@@ -9,24 +9,6 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (!CommandLine.TryParse(args, out var options, out var error))
-        {
-            await Console.Error.WriteLineAsync(error).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
-            return 2;
-        }
-
-        if (options is null)
-        {
-            Console.WriteLine(CommandLine.Usage);
-            return 0;
-        }
-
-        options.ConfigureLogging = logging => logging
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft", LogLevel.Warning);
-
         using var stop = new CancellationTokenSource();
         void RequestStop(PosixSignalContext context)
         {
@@ -34,26 +16,19 @@ internal static class Program
             stop.Cancel();
         }
 
+        // Stopping is the action's own business: it returns as soon as the token is cancelled, so the parser's
+        // forced exit two seconds after Ctrl+C is turned off and both signals just cancel the token.
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        return await CreateRootCommand().Parse(args).InvokeAsync(configuration, stop.Token).ConfigureAwait(false);
+    }
 
-        await using var emulator = await KoreEmulator.StartAsync(options, stop.Token).ConfigureAwait(false);
-        Console.WriteLine("Kore emulator listening on " + emulator.BaseAddress);
-        // The key itself is never printed: whoever started the emulator chose it.
-        Console.WriteLine(options.ApiKey == KoreEmulatorOptions.DefaultApiKey
-            ? "Requests must send x-api-key with the built-in default key (see README)."
-            : "Requests must send x-api-key with the value given by --api-key.");
-        Console.WriteLine("Press Ctrl+C to stop.");
-
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Console.WriteLine("Stopping.");
-        }
-
-        return 0;
+    /// <summary>The standalone root command, built from the same definitions as <see cref="KoreEmulatorCommand"/>.</summary>
+    internal static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand(EmulatorCommandLine.Description);
+        new EmulatorCommandLine().ApplyTo(root);
+        return root;
     }
 }

@@ -9,6 +9,8 @@ internal sealed class ValidationErrorCollector
 
     public bool HasErrors => _errors is not null;
 
+    public IReadOnlyList<KoreValidationError> Errors => _errors ?? (IReadOnlyList<KoreValidationError>)[];
+
     public void Add(string path, string? attemptedValue, string message)
     {
         (_errors ??= []).Add(new KoreValidationError(path, attemptedValue, message));

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Interaction;
+using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.Cli.Output;
+
+namespace KoreModelDeploy.Cli.Commands;
+
+/// <summary>
+/// What every command shares: the output options, one interaction service per run, a report filled in as the command
+/// learns things and written once at the end, and the exit code chosen in one place from what ended the command.
+/// </summary>
+internal abstract class BaseCommand : Command
+{
+    protected BaseCommand(string name, string description, CliHost host)
+        : base(name, description)
+    {
+        Host = host;
+        OutputOptions.AddTo(this);
+        SetAction(InvokeAsync);
+    }
+
+    protected CliHost Host { get; }
+
+    protected OutputOptions OutputOptions { get; } = new();
+
+    /// <summary>Does the command's work; returns the exit code, or throws what <see cref="ExitCodeMapper"/> maps.</summary>
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="interaction">Where everything the command says goes.</param>
+    /// <param name="report">The outcome, to fill in as the command learns it.</param>
+    /// <param name="cancellationToken">Ctrl+C or SIGTERM: stop waiting, let a job-starting call finish.</param>
+    protected abstract Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken);
+
+    private async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var interaction = new ConsoleInteractionService(Host, OutputOptions.Read(parseResult));
+        var report = new CommandReport(Name);
+        var started = Host.TimeProvider.GetTimestamp();
+        try
+        {
+            report.ExitCode = await ExecuteAsync(parseResult, interaction, report, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Every failure becomes an exit code and a message; nothing may escape as a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            ExitCodeMapper.Apply(ex, report, cancellationToken.IsCancellationRequested);
+        }
+
+        report.ElapsedSeconds = Math.Round(Host.TimeProvider.GetElapsedTime(started).TotalSeconds, 3);
+        interaction.WriteReport(report);
+        return report.ExitCode;
+    }
+}

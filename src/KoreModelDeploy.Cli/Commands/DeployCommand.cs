@@ -1,0 +1,67 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.DeployFiles;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Interaction;
+using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.Cli.Output;
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Cli.Commands;
+
+/// <summary><c>kore-deploy deploy &lt;modelId&gt; --type T --file F [--set path=value]… [--no-wait]</c>: validates, deploys, waits for SUCCESS.</summary>
+internal sealed class DeployCommand : BaseCommand
+{
+    private readonly Argument<string> _modelId = new("modelId") { Description = "The model's id on the platform." };
+
+    private readonly Option<string> _type = new("--type", "-t")
+    {
+        Description = "The model's type: openSource or fineTune.",
+        Required = true,
+        HelpName = "openSource|fineTune",
+    };
+
+    private readonly DeployFileOptions _file = new();
+    private readonly Option<bool> _noWait = new("--no-wait") { Description = "Print the dock status id once the job has started, and exit." };
+    private readonly ServiceOptions _service = new();
+    private readonly WaitOptions _wait = new();
+
+    public DeployCommand(CliHost host)
+        : base("deploy", "Validate a deploy file, deploy the model, and wait until the job ends SUCCESS (or print its id with --no-wait).", host)
+    {
+        _type.AcceptOnlyFromAmong("openSource", "fineTune");
+        Arguments.Add(_modelId);
+        Options.Add(_type);
+        _file.AddTo(this);
+        Options.Add(_noWait);
+        _service.AddTo(this);
+        _wait.AddTo(this);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
+    {
+        var modelId = parseResult.GetRequiredValue(_modelId);
+        var modelType = new ModelType(parseResult.GetRequiredValue(_type));
+        report.ModelId = modelId;
+        report.Action = DockAction.Deploy.ToString();
+
+        var request = await _file.ReadAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        KoreRequestValidator.ThrowIfInvalid(request, modelId, modelType);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var polling = _wait.Read(parseResult);
+        using var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        DockOperation operation;
+        using (Host.Interrupts.BeginJobStartingCall("deploy"))
+        using (cancellationToken.Register(() => interaction.DisplayWarning(
+            "finishing the deploy call so the job's id can be printed; press Ctrl+C again to exit at once (the job may then have started)")))
+        {
+            // Not cancellable: once sent, the answer carries the only handle on the job.
+            operation = await service.Client.StartDeployAsync(modelId, modelType, request, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return await JobCommandFlow.FollowStartedJobAsync(operation, "deploy", modelId, parseResult.GetValue(_noWait), polling, interaction, report, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,18 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Hosting;
+
+namespace KoreModelDeploy.Cli.Commands;
+
+/// <summary><c>kore-deploy</c> and its commands.</summary>
+internal sealed class KoreDeployRootCommand : RootCommand
+{
+    public KoreDeployRootCommand(CliHost host)
+        : base("Deploy, undeploy and follow models on Kore.ai's Agent Platform from a terminal or a CI pipeline.")
+    {
+        Subcommands.Add(new DeployCommand(host));
+        Subcommands.Add(new UndeployCommand(host));
+        Subcommands.Add(new StatusCommand(host));
+        Subcommands.Add(new WaitCommand(host));
+        Subcommands.Add(new ValidateCommand(host));
+    }
+}

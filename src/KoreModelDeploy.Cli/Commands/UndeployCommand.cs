@@ -1,0 +1,49 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Interaction;
+using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.Cli.Output;
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Cli.Commands;
+
+/// <summary><c>kore-deploy undeploy &lt;modelId&gt; [--no-wait]</c>: undeploys and waits until the job ends SUCCESS.</summary>
+internal sealed class UndeployCommand : BaseCommand
+{
+    private readonly Argument<string> _modelId = new("modelId") { Description = "The model's id on the platform." };
+    private readonly Option<bool> _noWait = new("--no-wait") { Description = "Print the dock status id once the job has started, and exit." };
+    private readonly ServiceOptions _service = new();
+    private readonly WaitOptions _wait = new();
+
+    public UndeployCommand(CliHost host)
+        : base("undeploy", "Undeploy a model and wait until the job ends SUCCESS (or print its id with --no-wait).", host)
+    {
+        Arguments.Add(_modelId);
+        Options.Add(_noWait);
+        _service.AddTo(this);
+        _wait.AddTo(this);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
+    {
+        var modelId = parseResult.GetRequiredValue(_modelId);
+        report.ModelId = modelId;
+        report.Action = DockAction.Undeploy.ToString();
+
+        var polling = _wait.Read(parseResult);
+        using var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        DockOperation operation;
+        using (Host.Interrupts.BeginJobStartingCall("undeploy"))
+        using (cancellationToken.Register(() => interaction.DisplayWarning(
+            "finishing the undeploy call so the job's id can be printed; press Ctrl+C again to exit at once (the job may then have started)")))
+        {
+            // Not cancellable: once sent, the answer carries the only handle on the job.
+            operation = await service.Client.StartUndeployAsync(modelId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return await JobCommandFlow.FollowStartedJobAsync(operation, "undeploy", modelId, parseResult.GetValue(_noWait), polling, interaction, report, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Interaction;
+using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.Cli.Output;
+
+namespace KoreModelDeploy.Cli.Commands;
+
+/// <summary><c>kore-deploy wait &lt;dockStatusId&gt;</c>: resumes a wait started anywhere (another run, machine or tool).</summary>
+internal sealed class WaitCommand : BaseCommand
+{
+    private readonly Argument<string> _id = new("dockStatusId") { Description = "The job's id, as deploy or undeploy printed it." };
+    private readonly ServiceOptions _service = new();
+    private readonly WaitOptions _wait = new();
+
+    public WaitCommand(CliHost host)
+        : base("wait", "Wait for a dock job started anywhere until it ends; exit 0 on SUCCESS, 2 on FAILED.", host)
+    {
+        Arguments.Add(_id);
+        _service.AddTo(this);
+        _wait.AddTo(this);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
+    {
+        var id = parseResult.GetRequiredValue(_id);
+        report.DockStatusId = id;
+        var polling = _wait.Read(parseResult);
+        using var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+
+        var operation = service.Client.GetDockOperation(id);
+        var final = await JobWaiter.WaitAsync(operation, "wait", id, polling, interaction, report, cancellationToken).ConfigureAwait(false);
+        report.TextResult = final.Status.ToString();
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Cli.DeployFiles;
+
+/// <summary>
+/// Reads a deploy file and applies <c>--set</c> overrides. An unreadable file is a configuration error (exit 7); a file
+/// or override the request cannot be built from is an invalid request (exit 3), every problem named by its path.
+/// </summary>
+internal static class DeployFileReader
+{
+    public static async Task<DeployModelRequest> ReadAsync(FileInfo file, IReadOnlyList<string> overrides, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliConfigurationException($"cannot read the deploy file {file.FullName}: {ex.Message}", ex);
+        }
+
+        return overrides.Count == 0
+            ? KoreModelDeployJson.ParseDeployModelRequest(text)
+            : KoreModelDeployJson.ParseDeployModelRequest(ApplyOverrides(text, overrides));
+    }
+
+    /// <summary>The file's JSON with every override applied; every bad override is reported at once.</summary>
+    public static string ApplyOverrides(string json, IReadOnlyList<string> overrides)
+    {
+        var parsed = new List<SetOverride>();
+        var errors = new List<KoreValidationError>();
+        foreach (var text in overrides)
+        {
+            if (SetOverride.TryParse(text, out var item, out var error))
+            {
+                parsed.Add(item!);
+            }
+            else
+            {
+                errors.Add(error!);
+            }
+        }
+
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(json) as JsonObject
+                ?? throw new KoreValidationException([new KoreValidationError("$", null, "a deploy request object is required.")]);
+        }
+        catch (JsonException ex)
+        {
+            throw new KoreValidationException([new KoreValidationError(ex.Path ?? "$", null, ex.Message), .. errors]);
+        }
+
+        foreach (var item in parsed)
+        {
+            if (item.ApplyTo(root) is { } error)
+            {
+                errors.Add(error);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new KoreValidationException(errors);
+        }
+
+        return root.ToJsonString();
+    }
+}

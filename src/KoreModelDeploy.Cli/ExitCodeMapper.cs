@@ -1,0 +1,98 @@
+using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Interaction;
+using KoreModelDeploy.Cli.Output;
+
+namespace KoreModelDeploy.Cli;
+
+/// <summary>
+/// Turns what ended a command into its exit code and report, in one place: the SDK's exceptions, the tool's own
+/// configuration errors, and cancellation. Anything unforeseen is exit code 1 with its message.
+/// </summary>
+internal static class ExitCodeMapper
+{
+    public static string ResumeCommand(string dockStatusId) => "kore-deploy wait " + dockStatusId;
+
+    /// <summary>Fills in <paramref name="report"/> from <paramref name="exception"/> and returns the exit code.</summary>
+    public static int Apply(Exception exception, CommandReport report, bool cancelledByUser)
+    {
+        report.ExitCode = exception switch
+        {
+            OperationCanceledException when cancelledByUser => Cancelled(report),
+            KoreValidationException invalid => Invalid(report, invalid),
+            KoreJobFailedException failed => Failed(report, failed),
+            KoreJobTimeoutException timedOut => TimedOut(report, timedOut),
+            KoreApiException api => ApiError(report, api),
+            CliConfigurationException configuration => Set(report, ExitCodes.Configuration, configuration.Message),
+            _ => Set(report, ExitCodes.Usage, $"unexpected error ({exception.GetType().Name}): {exception.Message}"),
+        };
+        return report.ExitCode;
+    }
+
+    private static int Cancelled(CommandReport report)
+    {
+        if (report.DockStatusId is { } id)
+        {
+            report.ResumeCommand = ResumeCommand(id);
+            report.Reason = "stopped waiting; the job goes on; resume with: " + report.ResumeCommand;
+        }
+        else
+        {
+            report.Reason = "cancelled before anything was sent";
+        }
+
+        return ExitCodes.Cancelled;
+    }
+
+    private static int Invalid(CommandReport report, KoreValidationException invalid)
+    {
+        report.Violations = invalid.Errors.Select(ViolationReport.From).ToList();
+        var count = invalid.Errors.Count;
+        return Set(report, ExitCodes.InvalidRequest, $"the request breaks {count} {(count == 1 ? "rule" : "rules")}; nothing was sent");
+    }
+
+    private static int Failed(CommandReport report, KoreJobFailedException failed)
+    {
+        Take(report, failed.Status);
+        return Set(report, ExitCodes.JobFailed, $"job {failed.DockStatusId} FAILED: {failed.VendorMessage ?? "the service gave no reason"}");
+    }
+
+    private static int TimedOut(CommandReport report, KoreJobTimeoutException timedOut)
+    {
+        report.DockStatusId = timedOut.DockStatusId;
+        if (timedOut.LastStatus is { } last)
+        {
+            Take(report, last);
+        }
+
+        report.ResumeCommand = ResumeCommand(timedOut.DockStatusId);
+        var status = report.Status is null ? string.Empty : $" (last status {report.Status})";
+        return Set(report, ExitCodes.WaitTimedOut,
+            $"gave up waiting after {ElapsedText.Format(timedOut.Elapsed)}{status}; the job goes on; resume with: {report.ResumeCommand}");
+    }
+
+    private static int ApiError(CommandReport report, KoreApiException api)
+    {
+        report.Error = ApiErrorReport.From(api);
+        var code = api.Kind == KoreErrorKind.Authentication ? ExitCodes.Authentication : ExitCodes.ApiError;
+        var reason = api.RequestMayHaveBeenProcessed
+            ? api.Message + " The job may have started: check the platform before sending it again."
+            : api.Message;
+        return Set(report, code, reason);
+    }
+
+    /// <summary>Copies a job's status into the report.</summary>
+    public static void Take(CommandReport report, Models.DockStatus status)
+    {
+        report.DockStatusId = status.Id;
+        report.ModelId = status.ModelId ?? report.ModelId;
+        report.Action = status.Action.IsDefault ? report.Action : status.Action.ToString();
+        report.Status = status.Status.ToString();
+        report.Message = status.Message;
+    }
+
+    private static int Set(CommandReport report, int code, string reason)
+    {
+        report.Reason = reason;
+        return code;
+    }
+}

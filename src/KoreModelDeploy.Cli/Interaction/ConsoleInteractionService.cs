@@ -1,0 +1,179 @@
+using System.Text.Json;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.Cli.Output;
+using KoreModelDeploy.Models;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace KoreModelDeploy.Cli.Interaction;
+
+/// <summary>
+/// The one writer of the tool's output. stdout carries the result only; stderr carries everything for people, either
+/// live (a spinner line per job, colour) on a terminal, or plain lines with no escape codes at all.
+/// </summary>
+internal sealed class ConsoleInteractionService : IInteractionService
+{
+    private readonly CliHost _host;
+    private readonly GitHubActions? _gitHub;
+    private readonly IAnsiConsole? _live;
+    private readonly Lock _errorLock = new();
+
+    public ConsoleInteractionService(CliHost host, OutputSettings settings)
+    {
+        _host = host;
+        Settings = settings;
+        _gitHub = GitHubActions.Detect(host);
+        if (TerminalMode.IsLive(host, settings))
+        {
+            _live = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.Yes,
+                ColorSystem = ColorSystemSupport.Standard,
+                Interactive = InteractionSupport.Yes,
+                Out = new AnsiConsoleOutput(host.Error),
+            });
+        }
+
+        HttpLoggerFactory = settings.Verbose ? new StderrLoggerFactory(this) : null;
+    }
+
+    public OutputSettings Settings { get; }
+
+    /// <summary>Whether stderr gets live progress and colour.</summary>
+    public bool IsLive => _live is not null;
+
+    public ILoggerFactory? HttpLoggerFactory { get; }
+
+    public void MaskSecret(string secret) => _gitHub?.AddMask(secret);
+
+    public void DisplayMessage(string message)
+    {
+        if (!Settings.Quiet)
+        {
+            WriteError(message, null);
+        }
+    }
+
+    public void DisplayWarning(string message) => WriteError("warning: " + message, "yellow");
+
+    public void DisplayError(string message) => WriteError("error: " + message, "red");
+
+    /// <summary>A line from the SDK's log with <c>-v</c>.</summary>
+    public void DisplayVerbose(string message) => WriteError("  " + message, null);
+
+    public async Task<DockStatus> TrackJobAsync(string action, string subject, Func<IProgress<DockStatus>, Task<DockStatus>> wait)
+    {
+        _gitHub?.StartGroup($"{action} {subject}");
+        try
+        {
+            if (Settings.Quiet)
+            {
+                return await wait(new LatestStatus()).ConfigureAwait(false);
+            }
+
+            if (_live is not null)
+            {
+                return await TrackLiveAsync(_live, action, subject, wait).ConfigureAwait(false);
+            }
+
+            using var plain = new PlainJobProgress(this, _host, action, subject);
+            return await wait(plain).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gitHub?.EndGroup();
+        }
+    }
+
+    public void WriteReport(CommandReport report)
+    {
+        if (Settings.Format == OutputFormat.Json)
+        {
+            _host.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.CommandReport));
+        }
+        else if (report.TextResult is not null)
+        {
+            _host.Out.WriteLine(report.TextResult);
+        }
+
+        if (report.Reason is { } reason)
+        {
+            if (report.ExitCode == ExitCodes.Cancelled)
+            {
+                WriteError(reason, "yellow");
+            }
+            else if (report.ExitCode != ExitCodes.Success)
+            {
+                DisplayError(reason);
+                _gitHub?.Error("kore-deploy " + report.Command, reason);
+            }
+        }
+
+        if (report.Violations is { Count: > 0 } violations)
+        {
+            foreach (var violation in violations)
+            {
+                WriteError("  " + (violation.AttemptedValue is null
+                    ? $"{violation.Path}: {violation.Message}"
+                    : $"{violation.Path} = {violation.AttemptedValue}: {violation.Message}"), null);
+            }
+        }
+
+        _gitHub?.WriteOutputs(report);
+        _gitHub?.WriteSummary(report);
+        _host.Out.Flush();
+        _host.Error.Flush();
+    }
+
+    /// <summary>Writes one line to stderr; on a live terminal in <paramref name="colour"/>.</summary>
+    internal void WriteError(string line, string? colour)
+    {
+        lock (_errorLock)
+        {
+            if (_live is not null && colour is not null)
+            {
+                _live.MarkupLine($"[{colour}]{Markup.Escape(line)}[/]");
+            }
+            else
+            {
+                _host.Error.WriteLine(line);
+            }
+        }
+    }
+
+    private async Task<DockStatus> TrackLiveAsync(IAnsiConsole console, string action, string subject, Func<IProgress<DockStatus>, Task<DockStatus>> wait)
+    {
+        var started = _host.TimeProvider.GetTimestamp();
+        var latest = new LatestStatus();
+        string Line() => $"{action} {subject}: {latest.Value?.Status.ToString() ?? "starting"} ({ElapsedText.Format(_host.TimeProvider.GetElapsedTime(started))})";
+
+        var final = await console.Status().Spinner(Spinner.Known.Dots).StartAsync(Markup.Escape(Line()), async context =>
+        {
+            var waiting = wait(latest);
+            while (!waiting.IsCompleted)
+            {
+                context.Status(Markup.Escape(Line()));
+                await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(200), _host.TimeProvider)).ConfigureAwait(false);
+            }
+
+            return await waiting.ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        if (!Settings.Quiet)
+        {
+            WriteError(Line(), "green");
+        }
+
+        return final;
+    }
+
+    private sealed class LatestStatus : IProgress<DockStatus>
+    {
+        private DockStatus? _value;
+
+        public DockStatus? Value => Volatile.Read(ref _value);
+
+        public void Report(DockStatus value) => Volatile.Write(ref _value, value);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Output;
+
+namespace KoreModelDeploy.Cli.Interaction;
+
+/// <summary>
+/// GitHub Actions support, on when <c>GITHUB_ACTIONS=true</c>. Workflow commands go to stderr, which the runner reads
+/// too, so none can land in a redirected stdout (<c>-o json &gt; out.json</c> must never capture a mask command and the
+/// key in it). Step outputs and the summary go to the files the runner names.
+/// </summary>
+internal sealed class GitHubActions
+{
+    private readonly TextWriter _error;
+    private readonly string? _outputFile;
+    private readonly string? _summaryFile;
+
+    private GitHubActions(TextWriter error, string? outputFile, string? summaryFile)
+    {
+        _error = error;
+        _outputFile = outputFile;
+        _summaryFile = summaryFile;
+    }
+
+    public const string SummaryHeader = "| command | model | dock status id | status | time | exit |";
+
+    /// <summary>The runner's support, or <see langword="null"/> outside GitHub Actions.</summary>
+    public static GitHubActions? Detect(CliHost host) =>
+        string.Equals(host.GetEnvironmentVariable("GITHUB_ACTIONS"), "true", StringComparison.Ordinal)
+            ? new GitHubActions(host.Error, host.GetEnvironmentVariable("GITHUB_OUTPUT"), host.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"))
+            : null;
+
+    public void AddMask(string secret) => _error.WriteLine("::add-mask::" + EscapeData(secret));
+
+    public void StartGroup(string title) => _error.WriteLine("::group::" + EscapeData(title));
+
+    public void EndGroup() => _error.WriteLine("::endgroup::");
+
+    public void Error(string title, string message) =>
+        _error.WriteLine($"::error title={EscapeProperty(title)}::{EscapeData(message)}");
+
+    /// <summary>Appends <c>dock_status_id</c> and <c>status</c> to <c>$GITHUB_OUTPUT</c> for later steps.</summary>
+    public void WriteOutputs(CommandReport report)
+    {
+        if (_outputFile is null || (report.DockStatusId is null && report.Status is null))
+        {
+            return;
+        }
+
+        var text = new StringBuilder();
+        AppendOutput(text, "dock_status_id", report.DockStatusId);
+        AppendOutput(text, "status", report.Status);
+        File.AppendAllText(_outputFile, text.ToString());
+    }
+
+    /// <summary>Appends a row to <c>$GITHUB_STEP_SUMMARY</c>, with the table's header when the file has none yet.</summary>
+    public void WriteSummary(CommandReport report)
+    {
+        if (_summaryFile is null)
+        {
+            return;
+        }
+
+        var existing = File.Exists(_summaryFile) ? File.ReadAllText(_summaryFile) : string.Empty;
+        var text = new StringBuilder();
+        if (!existing.Contains(SummaryHeader, StringComparison.Ordinal))
+        {
+            if (existing.Length > 0 && !existing.EndsWith('\n'))
+            {
+                text.Append('\n');
+            }
+
+            text.Append('\n').Append(SummaryHeader).Append('\n').Append("|---|---|---|---|---|---|\n");
+        }
+
+        var status = report.Status ?? (report.Valid is { } valid ? (valid ? "valid" : "invalid") : "-");
+        text.Append("| ").Append(Cell(report.Command))
+            .Append(" | ").Append(Cell(report.ModelId ?? report.File))
+            .Append(" | ").Append(Cell(report.DockStatusId))
+            .Append(" | ").Append(Cell(report.Reason is null ? status : status + ": " + report.Reason))
+            .Append(" | ").Append(Cell(ElapsedText.Format(TimeSpan.FromSeconds(report.ElapsedSeconds))))
+            .Append(" | ").Append(report.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Append(" |\n");
+        File.AppendAllText(_summaryFile, text.ToString());
+    }
+
+    private static void AppendOutput(StringBuilder text, string name, string? value)
+    {
+        // Values come from the service; one with a line break would need the multi-line form, so it is flattened.
+        var flat = (value ?? string.Empty).Replace('\r', ' ').Replace('\n', ' ');
+        text.Append(name).Append('=').Append(flat).Append('\n');
+    }
+
+    private static string Cell(string? value) =>
+        string.IsNullOrEmpty(value) ? "-" : value.Replace("|", "\\|", StringComparison.Ordinal).Replace('\r', ' ').Replace('\n', ' ');
+
+    // https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts: what the runner unescapes.
+    private static string EscapeData(string value) =>
+        value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    private static string EscapeProperty(string value) =>
+        EscapeData(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+}

@@ -1,0 +1,40 @@
+using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.Cli.Output;
+using KoreModelDeploy.Models;
+using Microsoft.Extensions.Logging;
+
+namespace KoreModelDeploy.Cli.Interaction;
+
+/// <summary>
+/// Every word the tool says goes through here: the result on stdout; progress, warnings and errors on stderr;
+/// GitHub Actions' workflow commands and files. Commands never write to a stream themselves.
+/// </summary>
+internal interface IInteractionService
+{
+    /// <summary>The output options in force.</summary>
+    OutputSettings Settings { get; }
+
+    /// <summary>Where the SDK logs each HTTP attempt with <c>-v</c>; <see langword="null"/> otherwise.</summary>
+    ILoggerFactory? HttpLoggerFactory { get; }
+
+    /// <summary>Hides a secret from CI logs (GitHub Actions' <c>::add-mask::</c>); call before anything else is printed.</summary>
+    void MaskSecret(string secret);
+
+    /// <summary>Information for people; not shown with <c>-q</c>.</summary>
+    void DisplayMessage(string message);
+
+    /// <summary>A warning; always shown.</summary>
+    void DisplayWarning(string message);
+
+    /// <summary>An error; always shown.</summary>
+    void DisplayError(string message);
+
+    /// <summary>
+    /// Follows a job while <paramref name="wait"/> runs: a live line on a terminal, otherwise a line per status change
+    /// and a heartbeat while nothing changes. In GitHub Actions the job's lines form one group.
+    /// </summary>
+    Task<DockStatus> TrackJobAsync(string action, string subject, Func<IProgress<DockStatus>, Task<DockStatus>> wait);
+
+    /// <summary>Writes the outcome: JSON or text on stdout, the reason on stderr, GitHub Actions outputs and summary.</summary>
+    void WriteReport(CommandReport report);
+}

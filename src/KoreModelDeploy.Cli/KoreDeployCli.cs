@@ -1,0 +1,26 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Commands;
+using KoreModelDeploy.Cli.Hosting;
+
+namespace KoreModelDeploy.Cli;
+
+/// <summary>
+/// The tool's entry point, apart from the process: arguments, standard streams, environment and a cancellation token
+/// (the first Ctrl+C) in; the exit code out. <see cref="Program"/> calls it with the console; tests call it directly.
+/// </summary>
+internal static class KoreDeployCli
+{
+    public static Task<int> RunAsync(IReadOnlyList<string> args, CliHost host, CancellationToken cancellationToken)
+    {
+        var root = new KoreDeployRootCommand(host);
+        var configuration = new InvocationConfiguration
+        {
+            Output = host.Out,
+            Error = host.Error,
+            // The tool handles SIGINT and SIGTERM itself: the first stops a wait, the second ends the process.
+            // System.CommandLine would otherwise end the process two seconds after the first.
+            ProcessTerminationTimeout = null,
+        };
+        return root.Parse(args).InvokeAsync(configuration, cancellationToken);
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+
+namespace KoreModelDeploy.Cli.Options;
+
+/// <summary>The options every command has: <c>-o text|json</c>, <c>-q</c>, <c>-v</c>, <c>--no-color</c>.</summary>
+internal sealed class OutputOptions
+{
+    public Option<string> Format { get; } = new("--output", "-o")
+    {
+        Description = "What stdout carries: text (the id or status) or json (one object with every detail).",
+        DefaultValueFactory = _ => "text",
+        HelpName = "text|json",
+    };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q")
+    {
+        Description = "Print only the result and errors; no progress.",
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Also print each HTTP attempt (method, path, status, time) on stderr.",
+    };
+
+    public Option<bool> NoColor { get; } = new("--no-color")
+    {
+        Description = "Plain lines on stderr: no colour, no live progress (as with NO_COLOR, TERM=dumb or CI).",
+    };
+
+    public OutputOptions()
+    {
+        Format.AcceptOnlyFromAmong("text", "json");
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Format);
+        command.Options.Add(Quiet);
+        command.Options.Add(Verbose);
+        command.Options.Add(NoColor);
+    }
+
+    public OutputSettings Read(ParseResult parseResult) => new(
+        string.Equals(parseResult.GetValue(Format), "json", StringComparison.Ordinal) ? OutputFormat.Json : OutputFormat.Text,
+        parseResult.GetValue(Quiet),
+        parseResult.GetValue(Verbose),
+        parseResult.GetValue(NoColor));
+}

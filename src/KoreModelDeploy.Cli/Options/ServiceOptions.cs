@@ -1,0 +1,47 @@
+using System.CommandLine;
+
+namespace KoreModelDeploy.Cli.Options;
+
+/// <summary>
+/// Where the service is and how the key is found, for the commands that call it. The key is never an option value:
+/// every user of the machine could read it in the process list.
+/// </summary>
+internal sealed class ServiceOptions
+{
+    public const string HostVariable = "KORE_HOST";
+    public const string ApiKeyVariable = "KORE_API_KEY";
+
+    public Option<string> Host { get; } = new("--host")
+    {
+        Description = $"The platform's base URL, for example https://agent-platform.kore.ai. Default: ${HostVariable}.",
+        HelpName = "url",
+    };
+
+    public Option<FileInfo> ApiKeyFile { get; } = new("--api-key-file")
+    {
+        Description = $"Read the API key from this file (a trailing line break is ignored). Default: ${ApiKeyVariable}.",
+        HelpName = "path",
+    };
+
+    public Option<bool> ApiKeyStdin { get; } = new("--api-key-stdin")
+    {
+        Description = "Read the API key from stdin (a trailing line break is ignored).",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Host);
+        command.Options.Add(ApiKeyFile);
+        command.Options.Add(ApiKeyStdin);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(ApiKeyFile) is { Implicit: false } && result.GetResult(ApiKeyStdin) is { Implicit: false })
+            {
+                result.AddError("--api-key-file and --api-key-stdin cannot be used together; pick one source for the key.");
+            }
+        });
+    }
+
+    public ServiceSettings Read(ParseResult parseResult) =>
+        new(parseResult.GetValue(Host), parseResult.GetValue(ApiKeyFile), parseResult.GetValue(ApiKeyStdin));
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace KoreModelDeploy.Cli.Output;
+
+/// <summary>The JSON written on stdout, generated at compile time so the native build needs no reflection.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true)]
+[JsonSerializable(typeof(CommandReport))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

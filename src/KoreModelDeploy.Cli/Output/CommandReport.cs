@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+
+namespace KoreModelDeploy.Cli.Output;
+
+/// <summary>
+/// The outcome of one command, filled in as the command learns it and written once at the end: as the JSON document
+/// of <c>-o json</c>, as the text result and error lines otherwise, and to GitHub Actions' output and summary files.
+/// </summary>
+internal sealed class CommandReport
+{
+    public CommandReport(string command) => Command = command;
+
+    /// <summary>The command that ran: deploy, undeploy, status, wait, validate.</summary>
+    public string Command { get; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? ModelId { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? DockStatusId { get; set; }
+
+    /// <summary>The job's action as the service names it (DEPLOY, UNDEPLOY), or the command's before the service answered.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Action { get; set; }
+
+    /// <summary>The job's last known status (IN_PROGRESS, SUCCESS, FAILED).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Status { get; set; }
+
+    /// <summary>The service's message about the job, when it sent one.</summary>
+    public string? Message { get; set; }
+
+    /// <summary>Seconds the command ran.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public double ElapsedSeconds { get; set; }
+
+    /// <summary>The process's exit code, as README's table gives it.</summary>
+    public int ExitCode { get; set; }
+
+    /// <summary>For people, on failure: what went wrong.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The command that follows the job on after a timeout or Ctrl+C.</summary>
+    public string? ResumeCommand { get; set; }
+
+    /// <summary>validate: the file checked.</summary>
+    public string? File { get; set; }
+
+    /// <summary>validate: whether the request may be sent.</summary>
+    public bool? Valid { get; set; }
+
+    /// <summary>Every broken rule of an invalid request; nothing was sent.</summary>
+    public IReadOnlyList<ViolationReport>? Violations { get; set; }
+
+    /// <summary>What the service (or the network) answered when a call failed.</summary>
+    public ApiErrorReport? Error { get; set; }
+
+    /// <summary>The text result on stdout (an id or a status); not part of the JSON document.</summary>
+    [JsonIgnore]
+    public string? TextResult { get; set; }
+}

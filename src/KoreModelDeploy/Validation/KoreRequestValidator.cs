@@ -1,0 +1,57 @@
+using KoreModelDeploy.Models;
+using KoreModelDeploy.Validation;
+
+namespace KoreModelDeploy;
+
+/// <summary>
+/// Checks a deploy request against the vendor's documented rules without sending it: the same checks
+/// <see cref="IModelDeploymentClient.DeployAsync"/> makes before anything goes out, for settings kept in files,
+/// pre-commit hooks and pipelines that should fail before they deploy.
+/// </summary>
+public static class KoreRequestValidator
+{
+    /// <summary>Lists every rule the request breaks, in the order the client reports them.</summary>
+    /// <param name="request">The request body.</param>
+    /// <param name="modelId">The model id to check as the client does; not checked when <see langword="null"/>.</param>
+    /// <param name="modelType">The <c>modelType</c> query parameter to check; not checked when <see langword="null"/>.</param>
+    /// <param name="allowUndocumentedValues">
+    /// Accept device, optimization, quantization and model types the vendor's tables do not list, as a client with
+    /// <see cref="KoreModelDeployOptions.AllowUndocumentedValues"/> set does.
+    /// </param>
+    /// <returns>The broken rules; empty when the request may be sent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public static IReadOnlyList<KoreValidationError> Validate(DeployModelRequest request, string? modelId = null, ModelType? modelType = null, bool allowUndocumentedValues = false) =>
+        Collect(request, modelId, modelType, allowUndocumentedValues).Errors;
+
+    /// <summary>Throws when the request breaks any rule, naming every one, as the client does before sending.</summary>
+    /// <param name="request">The request body.</param>
+    /// <param name="modelId">The model id to check as the client does; not checked when <see langword="null"/>.</param>
+    /// <param name="modelType">The <c>modelType</c> query parameter to check; not checked when <see langword="null"/>.</param>
+    /// <param name="allowUndocumentedValues">Accept values the vendor's tables do not list, as <see cref="Validate"/> describes.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="KoreValidationException">The request breaks at least one rule; <see cref="KoreValidationException.Errors"/> lists them.</exception>
+    public static void ThrowIfInvalid(DeployModelRequest request, string? modelId = null, ModelType? modelType = null, bool allowUndocumentedValues = false) =>
+        Collect(request, modelId, modelType, allowUndocumentedValues).ThrowIfAny();
+
+    private static ValidationErrorCollector Collect(DeployModelRequest request, string? modelId, ModelType? modelType, bool allowUndocumentedValues)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var errors = new ValidationErrorCollector();
+        if (modelId is not null)
+        {
+            ResourceIdValidator.Validate("modelId", modelId, errors);
+        }
+
+        if (modelType is { } type)
+        {
+            DeployModelRequestValidator.ValidateModelType(type, allowUndocumentedValues, errors);
+        }
+
+        DeployModelRequestValidator.Validate(request, allowUndocumentedValues, errors);
+        return errors;
+    }
+}

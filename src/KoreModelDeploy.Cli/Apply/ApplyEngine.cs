@@ -14,9 +14,9 @@ namespace KoreModelDeploy.Cli.Apply;
 /// without an id: the model is unknown until a person resolves it. A POST the service certainly did not act on is
 /// recorded as not started, so the next apply may send it.
 /// </remarks>
-internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile journal, ApplyOptions options, IApplyObserver observer)
+internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile journal, ApplyOptions options)
 {
-    public async Task<ApplyReport> RunAsync(Plan plan, CancellationToken cancellationToken)
+    public async Task<ApplyReport> RunAsync(Plan plan, IApplyObserver observer, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallel, 1, nameof(options.Parallel));
         var results = new ModelResult[plan.Models.Count];
@@ -28,7 +28,7 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
             new ParallelOptions { MaxDegreeOfParallelism = options.Parallel },
             async (index, _) =>
             {
-                var result = await RunModelAsync(plan.Models[index], cancellationToken).ConfigureAwait(false);
+                var result = await RunModelAsync(plan.Models[index], observer, cancellationToken).ConfigureAwait(false);
                 results[index] = result;
                 observer.ModelFinished(result);
             }).ConfigureAwait(false);
@@ -36,7 +36,7 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
         return new ApplyReport(results);
     }
 
-    private async Task<ModelResult> RunModelAsync(ModelPlan model, CancellationToken cancellationToken)
+    private async Task<ModelResult> RunModelAsync(ModelPlan model, IApplyObserver observer, CancellationToken cancellationToken)
     {
         if (model.Steps.Count == 0)
         {
@@ -52,7 +52,7 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
             }
 
             observer.StepStarted(model.ModelId, step);
-            last = await RunStepAsync(model, step, cancellationToken).ConfigureAwait(false);
+            last = await RunStepAsync(model, step, observer, cancellationToken).ConfigureAwait(false);
             if (last.Outcome != ModelOutcome.Succeeded)
             {
                 return last;
@@ -70,7 +70,7 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
         _ => new ModelResult(model.ModelId, model.Action, ModelOutcome.PruneCandidate, model.Record?.LastDockStatusId, model.Record?.LastStatus, model.Detail),
     };
 
-    private async Task<ModelResult> RunStepAsync(ModelPlan model, PlannedStep step, CancellationToken cancellationToken)
+    private async Task<ModelResult> RunStepAsync(ModelPlan model, PlannedStep step, IApplyObserver observer, CancellationToken cancellationToken)
     {
         DockOperation operation;
         if (step.ResumeDockStatusId is { } recorded)
@@ -89,7 +89,7 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
         }
 
         observer.JobStarted(model.ModelId, step, operation.Id);
-        return await WaitAsync(model, step, operation, cancellationToken).ConfigureAwait(false);
+        return await WaitAsync(model, step, operation, observer, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(DockOperation? Operation, ModelResult? Result)> StartAsync(ModelPlan model, PlannedStep step)
@@ -149,7 +149,7 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
         }
     }
 
-    private async Task<ModelResult> WaitAsync(ModelPlan model, PlannedStep step, DockOperation operation, CancellationToken cancellationToken)
+    private async Task<ModelResult> WaitAsync(ModelPlan model, PlannedStep step, DockOperation operation, IApplyObserver observer, CancellationToken cancellationToken)
     {
         var progress = new ObserverProgress(observer, model.ModelId);
         try

@@ -14,5 +14,7 @@ internal sealed class KoreDeployRootCommand : RootCommand
         Subcommands.Add(new StatusCommand(host));
         Subcommands.Add(new WaitCommand(host));
         Subcommands.Add(new ValidateCommand(host));
+        Subcommands.Add(new PlanCommand(host));
+        Subcommands.Add(new ApplyCommand(host));
     }
 }

@@ -21,7 +21,7 @@ internal static class ManifestResolver
     };
 
     /// <exception cref="ManifestException">The environment is not in the manifest, or a model's merged request breaks a rule.</exception>
-    public static async Task<ResolvedEnvironment> ResolveAsync(Manifest manifest, string environmentName, CancellationToken cancellationToken)
+    public static ResolvedEnvironment Resolve(Manifest manifest, string environmentName)
     {
         if (!manifest.Environments.TryGetValue(environmentName, out var environment))
         {
@@ -33,7 +33,6 @@ internal static class ManifestResolver
         var violations = new List<ManifestViolation>();
         var models = new List<ResolvedModel>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        using var validator = new RequestValidator();
         foreach (var model in manifest.Models)
         {
             model.Environments.TryGetValue(environmentName, out var own);
@@ -55,7 +54,7 @@ internal static class ManifestResolver
                 }
             }
 
-            var request = await CheckAsync(validator, modelId, model.ModelType, (JsonObject)merged, path, violations, cancellationToken).ConfigureAwait(false);
+            var request = Check(modelId, model.ModelType, (JsonObject)merged, path, violations);
             if (request is not null)
             {
                 models.Add(new ResolvedModel(modelId, model.ModelType, request, RequestFingerprint.Compute(model.ModelType, request)));
@@ -70,8 +69,7 @@ internal static class ManifestResolver
         return new ResolvedEnvironment(environment.Name, environment.Host, models);
     }
 
-    private static async Task<DeployModelRequest?> CheckAsync(
-        RequestValidator validator, string modelId, string modelType, JsonObject merged, string path, List<ManifestViolation> violations, CancellationToken cancellationToken)
+    private static DeployModelRequest? Check(string modelId, string modelType, JsonObject merged, string path, List<ManifestViolation> violations)
     {
         var before = violations.Count;
         foreach (var (name, value) in merged)
@@ -112,7 +110,7 @@ internal static class ManifestResolver
             return null;
         }
 
-        var errors = await validator.ValidateAsync(modelId, modelType, request, cancellationToken).ConfigureAwait(false);
+        var errors = KoreRequestValidator.Validate(request, modelId, new ModelType(modelType));
         violations.AddRange(errors.Select(e => new ManifestViolation(Join(path, e.Path), e.Message)));
         return errors.Count == 0 ? request : null;
     }

@@ -22,12 +22,12 @@ public sealed class ManifestResolverTests
         """;
 
     [Fact]
-    public async Task Merges_defaults_then_the_request_then_the_environment_then_the_models_own_overrides()
+    public void Merges_defaults_then_the_request_then_the_environment_then_the_models_own_overrides()
     {
         var manifest = ManifestReader.Parse(Layered);
 
-        var prod = (await ManifestResolver.ResolveAsync(manifest, "prod", CancellationToken.None)).Models.Single();
-        var staging = (await ManifestResolver.ResolveAsync(manifest, "staging", CancellationToken.None)).Models.Single();
+        var prod = ManifestResolver.Resolve(manifest, "prod").Models.Single();
+        var staging = ManifestResolver.Resolve(manifest, "staging").Models.Single();
 
         prod.ModelId.Should().Be("summarizer-prod", "an environment may give the model another id");
         prod.Request.HyperParameters.TopK.Should().Be(30, "the environment's overrides come after the model's request");
@@ -45,7 +45,7 @@ public sealed class ManifestResolverTests
     }
 
     [Fact]
-    public async Task Reports_every_violation_of_every_model_before_anything_is_sent()
+    public void Reports_every_violation_of_every_model_before_anything_is_sent()
     {
         var manifest = ManifestReader.Parse($$"""
             {
@@ -62,9 +62,9 @@ public sealed class ManifestResolverTests
             }
             """);
 
-        var act = () => ManifestResolver.ResolveAsync(manifest, "prod", CancellationToken.None);
+        var act = () => ManifestResolver.Resolve(manifest, "prod");
 
-        var paths = (await act.Should().ThrowAsync<ManifestException>()).Which.Violations.Select(v => v.Path).ToList();
+        var paths = act.Should().Throw<ManifestException>().Which.Violations.Select(v => v.Path).ToList();
         paths.Should().Contain(p => p.StartsWith("models[0] (a).hyperParameters.topK", StringComparison.Ordinal));
         paths.Should().Contain(p => p.StartsWith("models[0] (a).hyperParameters.temperature", StringComparison.Ordinal));
         paths.Should().Contain(p => p.StartsWith("models[1] (b).modelType", StringComparison.Ordinal));
@@ -77,11 +77,11 @@ public sealed class ManifestResolverTests
     }
 
     [Fact]
-    public async Task Names_the_environments_there_are_when_asked_for_one_that_is_not()
+    public void Names_the_environments_there_are_when_asked_for_one_that_is_not()
     {
-        var act = () => ManifestResolver.ResolveAsync(ManifestReader.Parse(Layered), "production", CancellationToken.None);
+        var act = () => ManifestResolver.Resolve(ManifestReader.Parse(Layered), "production");
 
-        (await act.Should().ThrowAsync<ManifestException>()).Which.Message.Should().Contain("'production'").And.Contain("prod, staging");
+        act.Should().Throw<ManifestException>().Which.Message.Should().Contain("'production'").And.Contain("prod, staging");
     }
 
     [Fact]

@@ -124,6 +124,17 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public async Task The_standalone_help_names_the_emulator_executable()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await Program.CreateRootCommand().Parse(["--help"]).InvokeAsync(Configuration(output, new StringWriter()));
+
+        exitCode.Should().Be(0);
+        output.ToString().Should().Contain("KoreModelDeploy.Emulator [options]").And.Contain("--lenient");
+    }
+
+    [Fact]
     public void The_standalone_root_command_has_the_same_options_as_the_subcommand()
     {
         var root = Program.CreateRootCommand();
@@ -167,9 +178,10 @@ public sealed partial class CommandLineTests
     public async Task The_standalone_root_command_serves_until_cancelled()
     {
         var output = new LineWriter();
+        var error = new LineWriter();
         using var stop = new CancellationTokenSource();
 
-        var run = Program.CreateRootCommand().Parse(["--port", "0"]).InvokeAsync(Configuration(output, new LineWriter()), stop.Token);
+        var run = Program.CreateRootCommand().Parse(["--port", "0"]).InvokeAsync(Configuration(output, error), stop.Token);
         var baseAddress = await WaitForUrlAsync(output);
         using (var client = new HttpClient { BaseAddress = baseAddress })
         {
@@ -180,6 +192,8 @@ public sealed partial class CommandLineTests
 
         stop.Cancel();
         (await Eventually.Within(run)).Should().Be(0);
+        output.Lines.Should().ContainSingle();
+        (output.Text + error.Text).Should().NotContain(KoreEmulatorOptions.DefaultApiKey, "not even the built-in key is printed");
     }
 
     [Fact]

@@ -178,7 +178,7 @@ internal sealed class EmulatorCommandLine
             await output.WriteLineAsync("Kore emulator listening on " + emulator.BaseAddress).ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await error.WriteLineAsync(options.ApiKey == KoreEmulatorOptions.DefaultApiKey
-                ? "Requests must send x-api-key with the built-in key " + KoreEmulatorOptions.DefaultApiKey + "."
+                ? "Requests must send x-api-key with the built-in test key (see --help)."
                 : "Requests must send x-api-key with the value given by --api-key.").ConfigureAwait(false);
             await error.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
 

@@ -34,6 +34,20 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public void A_parse_of_another_command_gives_the_defaults_not_zeros()
+    {
+        var command = new KoreEmulatorCommand();
+        var other = new RootCommand { new Command("status"), command }.Parse(["status"]);
+
+        var options = command.GetEmulatorOptions(other);
+
+        options.DockStatusRequestsPerMinute.Should().Be(new KoreEmulatorOptions().DockStatusRequestsPerMinute);
+        options.JobDuration.Should().Be(new KoreEmulatorOptions().JobDuration);
+        options.ApiKey.Should().Be(KoreEmulatorOptions.DefaultApiKey);
+        options.DockStatusRateLimitEnabled.Should().BeTrue();
+    }
+
+    [Fact]
     public void Every_option_is_read_in_both_spellings()
     {
         var options = Parse(

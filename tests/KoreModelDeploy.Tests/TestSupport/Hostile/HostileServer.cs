@@ -136,6 +136,12 @@ public sealed class HostileServer : IAsyncDisposable
                 return null;
             }
 
+            // A TLS handshake (a record starting 0x16) is not HTTP: closing at once ends it on the client's side.
+            if (buffer.Length == 0 && chunk[0] is < (byte)'A' or > (byte)'Z')
+            {
+                return null;
+            }
+
             buffer.Write(chunk, 0, n);
         }
 

@@ -47,8 +47,7 @@ public sealed class HostileEchoTests
         var logs = new CapturingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         var clock = new TestClock();
-        var options = ReliabilitySetup.Options(o => o.Host = server.BaseAddress);
-        var client = new ModelDeploymentClient(new HttpClient(KoreHttpHandlers.CreateShared(LoopbackBypassProxy.Platform)), options, loggers, clock);
+        var client = new ModelDeploymentClient(new HttpClient(KoreHttpHandlers.CreateShared(LoopbackBypassProxy.Platform)), OnVirtualTime(server), loggers, clock);
         var exceptions = new List<Exception>();
 
         Task[] calls =
@@ -61,8 +60,7 @@ public sealed class HostileEchoTests
         foreach (var call in calls)
         {
             // Retry and poll delays pass on the virtual clock whenever the server has nothing left to do.
-            var seen = 0;
-            await clock.RunAsync(call, () => seen != (seen = server.Requests.Count), limit: TimeSpan.FromMinutes(5));
+            await RunAsync(clock, call, server);
             exceptions.Add(call.Exception?.InnerException ?? throw new InvalidOperationException("A call against a hostile server succeeded."));
         }
 
@@ -85,11 +83,12 @@ public sealed class HostileEchoTests
         var logs = new CapturingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
         var clock = new TestClock();
-        var client = new ModelDeploymentClient(new HttpClient(KoreHttpHandlers.CreateShared(LoopbackBypassProxy.Platform)), ReliabilitySetup.Options(o => o.Host = server.BaseAddress), loggers, clock);
+        var client = new ModelDeploymentClient(new HttpClient(KoreHttpHandlers.CreateShared(LoopbackBypassProxy.Platform)), OnVirtualTime(server), loggers, clock);
 
         var read = client.GetDockStatusAsync("ds-echo");
+        await RunAsync(clock, read, server);
         var wait = client.GetDockOperation("ds-echo").WaitForCompletionAsync();
-        await clock.RunAsync(Task.WhenAll(read, wait).ContinueWith(_ => { }, TaskScheduler.Default), limit: TimeSpan.FromMinutes(5));
+        await RunAsync(clock, wait, server);
 
         var error = read.Exception!.InnerException.Should().BeOfType<KoreApiException>().Subject;
         error.Kind.Should().Be(KoreErrorKind.Network);
@@ -120,6 +119,28 @@ public sealed class HostileEchoTests
         error.RequestId.Should().Be(new string('r', 95) + "[REDACTED]");
         error.Message.Should().Contain("Request id: " + error.RequestId);
         SecretScanner.Flatten(error).Should().NotContainAny(KeyPieces());
+    }
+
+    /// <summary>
+    /// Retry and poll delays on the virtual clock, timeouts out of its reach: the clock cannot see socket I/O, so it may
+    /// take a moment of it for idleness and move on, and moving in half-second steps it never gets near a timeout.
+    /// </summary>
+    private static KoreModelDeployOptions OnVirtualTime(HostileServer server) => ReliabilitySetup.Options(o =>
+    {
+        o.Host = server.BaseAddress;
+        o.Timeout = TimeSpan.FromHours(1);
+        o.AttemptTimeout = TimeSpan.FromMinutes(10);
+        o.Polling = o.Polling with { Timeout = TimeSpan.FromHours(1) };
+    });
+
+    private static async Task RunAsync(TestClock clock, Task call, HostileServer server)
+    {
+        var seen = 0;
+        await clock.RunAsync(
+            call.ContinueWith(static _ => { }, TaskScheduler.Default),
+            () => seen != (seen = server.Requests.Count),
+            limit: TimeSpan.FromMinutes(30),
+            step: TimeSpan.FromMilliseconds(500));
     }
 
     private static HostileReply Reply(string echo) => echo switch

@@ -1,5 +1,7 @@
 using KoreModelDeploy.Cli.Configuration;
 using KoreModelDeploy.Cli.Interaction;
+using KoreModelDeploy.Cli.Journal;
+using KoreModelDeploy.Cli.Manifests;
 using KoreModelDeploy.Cli.Output;
 
 namespace KoreModelDeploy.Cli;
@@ -23,6 +25,8 @@ internal static class ExitCodeMapper
             KoreJobTimeoutException timedOut => TimedOut(report, timedOut),
             KoreApiException api => ApiError(report, api),
             CliConfigurationException configuration => Set(report, ExitCodes.Configuration, configuration.Message),
+            ManifestException manifest => InvalidManifest(report, manifest),
+            JournalException journal => Set(report, ExitCodes.Configuration, journal.Message),
             _ => Set(report, ExitCodes.Usage, $"unexpected error ({exception.GetType().Name}): {exception.Message}"),
         };
         return report.ExitCode;
@@ -48,6 +52,13 @@ internal static class ExitCodeMapper
         report.Violations = invalid.Errors.Select(ViolationReport.From).ToList();
         var count = invalid.Errors.Count;
         return Set(report, ExitCodes.InvalidRequest, $"the request breaks {count} {(count == 1 ? "rule" : "rules")}; nothing was sent");
+    }
+
+    private static int InvalidManifest(CommandReport report, ManifestException manifest)
+    {
+        report.Violations = manifest.Violations.Select(v => new ViolationReport(v.Path, null, v.Message)).ToList();
+        var count = manifest.Violations.Count;
+        return Set(report, ExitCodes.InvalidRequest, $"the manifest breaks {count} {(count == 1 ? "rule" : "rules")}; nothing was sent");
     }
 
     private static int Failed(CommandReport report, KoreJobFailedException failed)

@@ -30,6 +30,21 @@ public sealed partial class CommandLineTests
         options.TransientStatusFailureRate.Should().Be(0);
         options.Seed.Should().Be(0);
         options.JobsNeverComplete.Should().BeFalse();
+        options.Lenient.Should().BeFalse("strict is the default");
+    }
+
+    [Fact]
+    public void A_parse_of_another_command_gives_the_defaults_not_zeros()
+    {
+        var command = new KoreEmulatorCommand();
+        var other = new RootCommand { new Command("status"), command }.Parse(["status"]);
+
+        var options = command.GetEmulatorOptions(other);
+
+        options.DockStatusRequestsPerMinute.Should().Be(new KoreEmulatorOptions().DockStatusRequestsPerMinute);
+        options.JobDuration.Should().Be(new KoreEmulatorOptions().JobDuration);
+        options.ApiKey.Should().Be(KoreEmulatorOptions.DefaultApiKey);
+        options.DockStatusRateLimitEnabled.Should().BeTrue();
     }
 
     [Fact]
@@ -38,7 +53,7 @@ public sealed partial class CommandLineTests
         var options = Parse(
             "--port", "5080", "--api-key=kg-test", "--job-duration", "45m", "--no-rate-limit",
             "--status-limit-per-minute=10", "--status-limit-per-hour", "100", "--failed-job-fraction=0.25",
-            "--transient-status-failure-rate", "0.5", "--seed", "-3", "--jobs-never-complete");
+            "--transient-status-failure-rate", "0.5", "--seed", "-3", "--jobs-never-complete", "--lenient");
 
         options.Port.Should().Be(5080);
         options.ApiKey.Should().Be("kg-test");
@@ -50,6 +65,7 @@ public sealed partial class CommandLineTests
         options.TransientStatusFailureRate.Should().Be(0.5);
         options.Seed.Should().Be(-3);
         options.JobsNeverComplete.Should().BeTrue();
+        options.Lenient.Should().BeTrue();
     }
 
     [Theory]
@@ -122,6 +138,17 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public async Task The_standalone_help_names_the_emulator_executable()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await Program.CreateRootCommand().Parse(["--help"]).InvokeAsync(Configuration(output, new StringWriter()));
+
+        exitCode.Should().Be(0);
+        output.ToString().Should().Contain("KoreModelDeploy.Emulator [options]").And.Contain("--lenient");
+    }
+
+    [Fact]
     public void The_standalone_root_command_has_the_same_options_as_the_subcommand()
     {
         var root = Program.CreateRootCommand();
@@ -165,9 +192,10 @@ public sealed partial class CommandLineTests
     public async Task The_standalone_root_command_serves_until_cancelled()
     {
         var output = new LineWriter();
+        var error = new LineWriter();
         using var stop = new CancellationTokenSource();
 
-        var run = Program.CreateRootCommand().Parse(["--port", "0"]).InvokeAsync(Configuration(output, new LineWriter()), stop.Token);
+        var run = Program.CreateRootCommand().Parse(["--port", "0"]).InvokeAsync(Configuration(output, error), stop.Token);
         var baseAddress = await WaitForUrlAsync(output);
         using (var client = new HttpClient { BaseAddress = baseAddress })
         {
@@ -178,6 +206,8 @@ public sealed partial class CommandLineTests
 
         stop.Cancel();
         (await Eventually.Within(run)).Should().Be(0);
+        output.Lines.Should().ContainSingle();
+        (output.Text + error.Text).Should().NotContain(KoreEmulatorOptions.DefaultApiKey, "not even the built-in key is printed");
     }
 
     [Fact]
@@ -198,7 +228,7 @@ public sealed partial class CommandLineTests
     private static readonly string[] OptionNames =
     [
         "--port", "--api-key", "--job-duration", "--no-rate-limit", "--status-limit-per-minute", "--status-limit-per-hour",
-        "--failed-job-fraction", "--transient-status-failure-rate", "--seed", "--jobs-never-complete",
+        "--failed-job-fraction", "--transient-status-failure-rate", "--seed", "--jobs-never-complete", "--lenient",
     ];
 
     private static KoreEmulatorOptions Parse(params string[] args)

@@ -15,6 +15,8 @@ internal sealed class KoreDeployRootCommand : RootCommand
         Subcommands.Add(new StatusCommand(host));
         Subcommands.Add(new WaitCommand(host));
         Subcommands.Add(new ValidateCommand(host));
+        Subcommands.Add(new PlanCommand(host));
+        Subcommands.Add(new ApplyCommand(host));
 
         // The emulator package defines its options and action once, for its own entry point and for this one.
         Subcommands.Add(new KoreEmulatorCommand("emulator"));

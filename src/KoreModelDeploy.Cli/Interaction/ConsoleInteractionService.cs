@@ -1,7 +1,9 @@
 using System.Text.Json;
+using KoreModelDeploy.Cli.Apply;
 using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Options;
 using KoreModelDeploy.Cli.Output;
+using KoreModelDeploy.Cli.Planning;
 using KoreModelDeploy.Models;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -86,6 +88,22 @@ internal sealed class ConsoleInteractionService : IInteractionService
         }
     }
 
+    public async Task<T> TrackModelsAsync<T>(IReadOnlyList<string> modelIds, Func<IApplyObserver, Task<T>> run)
+    {
+        if (Settings.Quiet)
+        {
+            return await run(SilentObserver.Instance).ConfigureAwait(false);
+        }
+
+        if (_live is not null)
+        {
+            return await new LiveModelTable(_host, modelIds).RunAsync(_live, run).ConfigureAwait(false);
+        }
+
+        using var plain = new PlainModelProgress(this, _host, modelIds);
+        return await run(plain).ConfigureAwait(false);
+    }
+
     public void WriteReport(CommandReport report)
     {
         if (Settings.Format == OutputFormat.Json)
@@ -166,6 +184,27 @@ internal sealed class ConsoleInteractionService : IInteractionService
         }
 
         return final;
+    }
+
+    private sealed class SilentObserver : IApplyObserver
+    {
+        public static readonly SilentObserver Instance = new();
+
+        public void StepStarted(string modelId, PlannedStep step)
+        {
+        }
+
+        public void JobStarted(string modelId, PlannedStep step, string dockStatusId)
+        {
+        }
+
+        public void StatusChanged(string modelId, DockStatus status)
+        {
+        }
+
+        public void ModelFinished(ModelResult result)
+        {
+        }
     }
 
     private sealed class LatestStatus : IProgress<DockStatus>

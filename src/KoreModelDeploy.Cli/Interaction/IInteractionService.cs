@@ -1,3 +1,4 @@
+using KoreModelDeploy.Cli.Apply;
 using KoreModelDeploy.Cli.Options;
 using KoreModelDeploy.Cli.Output;
 using KoreModelDeploy.Models;
@@ -34,6 +35,12 @@ internal interface IInteractionService
     /// and a heartbeat while nothing changes. In GitHub Actions the job's lines form one group.
     /// </summary>
     Task<DockStatus> TrackJobAsync(string action, string subject, Func<IProgress<DockStatus>, Task<DockStatus>> wait);
+
+    /// <summary>
+    /// Follows many models while <paramref name="run"/> runs: a live table with a row per model on a terminal,
+    /// otherwise a line per step and status change and a heartbeat while nothing changes; nothing with <c>-q</c>.
+    /// </summary>
+    Task<T> TrackModelsAsync<T>(IReadOnlyList<string> modelIds, Func<IApplyObserver, Task<T>> run);
 
     /// <summary>Writes the outcome: JSON or text on stdout, the reason on stderr, GitHub Actions outputs and summary.</summary>
     void WriteReport(CommandReport report);

@@ -10,7 +10,7 @@ internal sealed class CommandReport
 {
     public CommandReport(string command) => Command = command;
 
-    /// <summary>The command that ran: deploy, undeploy, status, wait, validate.</summary>
+    /// <summary>The command that ran: deploy, undeploy, status, wait, validate, plan, apply.</summary>
     public string Command { get; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
@@ -54,6 +54,18 @@ internal sealed class CommandReport
 
     /// <summary>What the service (or the network) answered when a call failed.</summary>
     public ApiErrorReport? Error { get; set; }
+
+    /// <summary>plan, apply: the manifest's environment.</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>plan, apply: the journal's path.</summary>
+    public string? Journal { get; set; }
+
+    /// <summary>plan: whether apply has anything to do or a model needs a look (<c>--detailed-exitcode</c> exits 8 then).</summary>
+    public bool? HasChanges { get; set; }
+
+    /// <summary>plan, apply: one entry per model, manifest models first, then those only the journal knows.</summary>
+    public IReadOnlyList<ModelReport>? Models { get; set; }
 
     /// <summary>The text result on stdout (an id or a status); not part of the JSON document.</summary>
     [JsonIgnore]

@@ -1,0 +1,6 @@
+namespace KoreModelDeploy.Cli.Apply;
+
+/// <summary>How an apply runs.</summary>
+/// <param name="Parallel">How many models run at once (<c>--parallel</c>); each model's own steps stay in order.</param>
+/// <param name="Polling">How every wait polls; <see langword="null"/> for the client's own options.</param>
+internal sealed record ApplyOptions(int Parallel = 4, DockPollingOptions? Polling = null);

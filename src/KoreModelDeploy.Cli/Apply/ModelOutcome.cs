@@ -1,0 +1,38 @@
+namespace KoreModelDeploy.Cli.Apply;
+
+/// <summary>How one model ended in an apply.</summary>
+internal enum ModelOutcome
+{
+    /// <summary>Every step ended SUCCESS.</summary>
+    Succeeded,
+
+    /// <summary>Nothing to do: deployed with these settings.</summary>
+    Unchanged,
+
+    /// <summary>In the journal and not in the manifest, left alone without <c>--prune</c>; does not affect the exit code.</summary>
+    PruneCandidate,
+
+    /// <summary>A job ended FAILED (now, or before and not retried).</summary>
+    Failed,
+
+    /// <summary>A deploy or undeploy may or may not have started; a person must resolve it.</summary>
+    Unknown,
+
+    /// <summary>The wait timed out; the recorded id is waited on by the next apply.</summary>
+    TimedOut,
+
+    /// <summary>A call failed; a POST that failed this way certainly started nothing.</summary>
+    ApiError,
+
+    /// <summary>The service refused the key.</summary>
+    AuthenticationError,
+
+    /// <summary>The service refused the request as invalid before starting anything.</summary>
+    InvalidRequest,
+
+    /// <summary>Stopped by Ctrl+C; a started job goes on and the next apply waits on it.</summary>
+    Cancelled,
+
+    /// <summary>Not reached: the apply was cancelled first.</summary>
+    NotStarted,
+}

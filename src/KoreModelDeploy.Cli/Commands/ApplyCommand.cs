@@ -1,0 +1,158 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Apply;
+using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Interaction;
+using KoreModelDeploy.Cli.Journal;
+using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.Cli.Output;
+using KoreModelDeploy.Cli.Planning;
+
+namespace KoreModelDeploy.Cli.Commands;
+
+/// <summary>
+/// <c>kore-deploy apply -f kore.json --env prod [--parallel N] [--prune] [--retry-failed] [--journal PATH] [--init]
+/// [--resolve MODEL=…]</c>: carries the plan out, every step recorded in the environment's journal first.
+/// </summary>
+internal sealed class ApplyCommand : BaseCommand
+{
+    private readonly ManifestOptions _manifest = new();
+    private readonly ServiceOptions _service = new();
+    private readonly WaitOptions _wait = new();
+
+    private readonly Option<int> _parallel = new("--parallel", "-p")
+    {
+        Description = "How many models are deployed at once (each model's own steps stay in order). From 1 to 64.",
+        DefaultValueFactory = _ => 4,
+        HelpName = "n",
+    };
+
+    private readonly Option<bool> _init = new("--init")
+    {
+        Description = "Create the journal: the first apply of an environment. Without it apply refuses to run with no journal, since every model would be deployed again.",
+    };
+
+    private readonly Option<string[]> _resolve = new("--resolve")
+    {
+        Description = $"Settle a model in unknown state after checking the platform's console: {Resolution.Syntax}. Repeatable.",
+        HelpName = "model=not-started|started:id",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public ApplyCommand(CliHost host)
+        : base("apply", "Deploy, redeploy, resume and prune an environment's models as the plan says, recording every step in the journal.", host)
+    {
+        _manifest.AddTo(this);
+        Options.Add(_parallel);
+        Options.Add(_init);
+        Options.Add(_resolve);
+        _service.AddTo(this);
+        _service.Host.Description = "Apply against this host instead of the environment's (the journal must be this host's). KORE_HOST is not read: a runner-wide setting must not send an environment elsewhere.";
+        _wait.AddTo(this);
+        _parallel.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 64)
+            {
+                result.AddError("--parallel must be from 1 to 64.");
+            }
+        });
+        _resolve.Validators.Add(result =>
+        {
+            foreach (var text in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!Resolution.TryParse(text, out _, out var error))
+                {
+                    result.AddError(error!);
+                }
+            }
+        });
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
+    {
+        var service = _service.Read(parseResult);
+        var target = await _manifest.LoadAsync(parseResult, service.Host, Host, interaction, cancellationToken).ConfigureAwait(false);
+        report.File = target.ManifestPath;
+        report.Environment = target.Environment.Name;
+        report.Journal = target.JournalPath;
+
+        // The host is settled: the manifest's environment, or an explicit --host. KORE_HOST is never consulted here.
+        var polling = _wait.Read(parseResult);
+        using var client = await ClientFactory.CreateAsync(service with { Host = target.Host.ToString() }, polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+
+        using var journal = JournalFile.OpenForApply(target.JournalPath, target.Environment.Name, target.Host, parseResult.GetValue(_init), Host.TimeProvider);
+        if (journal.Created)
+        {
+            interaction.DisplayMessage($"created journal {journal.Path} for environment '{target.Environment.Name}' ({JournalFile.HostText(target.Host)}); keep it between runs");
+        }
+
+        if (journal.Contents.TornTail is { } torn)
+        {
+            interaction.DisplayWarning(torn);
+        }
+
+        // Each value was checked when the command line was parsed.
+        var resolutions = new List<Resolution>();
+        foreach (var text in parseResult.GetValue(_resolve) ?? [])
+        {
+            if (Resolution.TryParse(text, out var resolution, out _))
+            {
+                resolutions.Add(resolution!);
+            }
+        }
+
+        Resolution.ApplyAll(resolutions, journal);
+
+        var plan = Planner.Create(target.Environment, journal.Contents.State, _manifest.ReadPlanOptions(parseResult));
+        foreach (var model in plan.Models)
+        {
+            interaction.DisplayMessage($"{PlanCommand.ActionName(model.Action),-9} {model.ModelId}: {model.Detail}");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var engine = new ApplyEngine(client.Client, journal, new ApplyOptions(parseResult.GetValue(_parallel), polling));
+        var result = await interaction.TrackModelsAsync(
+            plan.Models.Select(m => m.ModelId).ToList(),
+            observer => engine.RunAsync(plan, observer, cancellationToken)).ConfigureAwait(false);
+
+        report.Models = result.Models.Select(m => new ModelReport
+        {
+            ModelId = m.ModelId,
+            Action = PlanCommand.ActionName(m.Action),
+            Outcome = m.OutcomeName,
+            DockStatusId = m.DockStatusId,
+            Status = m.Status,
+            Message = m.Message,
+        }).ToList();
+        report.TextResult = string.Join(
+            System.Environment.NewLine,
+            result.Models.Select(m => string.Join('\t', m.ModelId, m.OutcomeName, m.DockStatusId ?? "-", m.Status ?? "-")));
+
+        foreach (var model in result.Models.Where(m => m.Outcome is not (ModelOutcome.Succeeded or ModelOutcome.Unchanged or ModelOutcome.PruneCandidate or ModelOutcome.Cancelled or ModelOutcome.NotStarted)))
+        {
+            interaction.DisplayError($"{model.ModelId}: {model.OutcomeName}: {model.Message ?? model.Status}");
+        }
+
+        report.Reason = Summarize(result);
+        return result.ExitCode;
+    }
+
+    private static string? Summarize(ApplyReport result)
+    {
+        if (result.ExitCode == ExitCodes.Success)
+        {
+            return null;
+        }
+
+        if (result.ExitCode == ExitCodes.Cancelled)
+        {
+            return "stopped; jobs already started go on, and the journal has their ids: run apply again to wait on them";
+        }
+
+        var counts = result.Models
+            .Where(m => m.Outcome is not (ModelOutcome.Succeeded or ModelOutcome.Unchanged or ModelOutcome.PruneCandidate))
+            .GroupBy(m => m.OutcomeName)
+            .Select(g => $"{g.Count()} {g.Key}");
+        return $"not every model ended SUCCESS or unchanged: {string.Join(", ", counts)}";
+    }
+}

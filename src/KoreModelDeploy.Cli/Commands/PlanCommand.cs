@@ -1,0 +1,71 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Interaction;
+using KoreModelDeploy.Cli.Journal;
+using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.Cli.Output;
+using KoreModelDeploy.Cli.Planning;
+
+namespace KoreModelDeploy.Cli.Commands;
+
+/// <summary>
+/// <c>kore-deploy plan -f kore.json --env prod [--detailed-exitcode]</c>: what apply would do for each model, from the
+/// manifest and the journal alone; nothing is sent and no key is needed.
+/// </summary>
+internal sealed class PlanCommand : BaseCommand
+{
+    private readonly ManifestOptions _manifest = new();
+
+    private readonly Option<string> _host = new("--host")
+    {
+        Description = "Plan against this host instead of the environment's (the journal must be this host's). KORE_HOST is not read.",
+        HelpName = "url",
+    };
+
+    private readonly Option<bool> _detailedExitCode = new("--detailed-exitcode")
+    {
+        Description = $"Exit {ExitCodes.PlanHasChanges} when apply has something to do or a model needs a look (unknown, failed), 0 when nothing.",
+    };
+
+    public PlanCommand(CliHost host)
+        : base("plan", "Show what apply would do for each model of an environment: deploy, redeploy, unchanged, resume, failed, unknown, prune.", host)
+    {
+        _manifest.AddTo(this);
+        Options.Add(_host);
+        Options.Add(_detailedExitCode);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
+    {
+        var target = await _manifest.LoadAsync(parseResult, parseResult.GetValue(_host), Host, interaction, cancellationToken).ConfigureAwait(false);
+        report.File = target.ManifestPath;
+        report.Environment = target.Environment.Name;
+        report.Journal = target.JournalPath;
+
+        var journal = JournalFile.Read(target.JournalPath, target.Environment.Name, target.Host);
+        if (journal is null)
+        {
+            interaction.DisplayWarning($"no journal at {target.JournalPath}: every model is planned as new; apply refuses to start without --init (or the journal restored)");
+        }
+        else if (journal.TornTail is { } torn)
+        {
+            interaction.DisplayWarning(torn);
+        }
+
+        var plan = Planner.Create(target.Environment, journal?.State, _manifest.ReadPlanOptions(parseResult));
+        report.HasChanges = plan.HasChanges;
+        report.Models = plan.Models.Select(m => new ModelReport
+        {
+            ModelId = m.ModelId,
+            Action = ActionName(m.Action),
+            Message = m.Detail,
+            Steps = m.Steps.Select(s => s.ToString()).ToList(),
+        }).ToList();
+        report.TextResult = string.Join(System.Environment.NewLine, plan.Models.Select(m => $"{ActionName(m.Action),-9} {m.ModelId}: {m.Detail}"));
+
+        return parseResult.GetValue(_detailedExitCode) && plan.HasChanges ? ExitCodes.PlanHasChanges : ExitCodes.Success;
+    }
+
+    /// <summary>A plan action as plan, apply and README name it.</summary>
+    public static string ActionName(PlanAction action) => action.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,65 @@
+using KoreModelDeploy.Cli.Apply;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Planning;
+using KoreModelDeploy.Models;
+using Spectre.Console;
+
+namespace KoreModelDeploy.Cli.Interaction;
+
+/// <summary>An apply's progress on a terminal: a table on stderr with a row per model, redrawn in place.</summary>
+internal sealed class LiveModelTable(CliHost host, IReadOnlyList<string> modelIds) : IApplyObserver
+{
+    private readonly ModelRows _rows = new(host, modelIds);
+
+    public void StepStarted(string modelId, PlannedStep step) => _rows.Step(modelId, step);
+
+    public void JobStarted(string modelId, PlannedStep step, string dockStatusId) => _rows.Job(modelId, dockStatusId);
+
+    public void StatusChanged(string modelId, DockStatus status) => _rows.Status(modelId, status);
+
+    public void ModelFinished(ModelResult result) => _rows.Finish(result);
+
+    public async Task<T> RunAsync<T>(IAnsiConsole console, Func<IApplyObserver, Task<T>> run)
+    {
+        T result = default!;
+        await console.Live(Render()).Overflow(VerticalOverflow.Ellipsis).StartAsync(async context =>
+        {
+            var running = run(this);
+            while (!running.IsCompleted)
+            {
+                context.UpdateTarget(Render());
+                await Task.WhenAny(running, Task.Delay(TimeSpan.FromMilliseconds(250), host.TimeProvider)).ConfigureAwait(false);
+            }
+
+            context.UpdateTarget(Render());
+            result = await running.ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return result;
+    }
+
+    private Table Render()
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("model").AddColumn("step").AddColumn("job").AddColumn("status").AddColumn("elapsed");
+        table.Title = new TableTitle(Markup.Escape($"apply: {_rows.Done} of {_rows.Order.Count} done, {_rows.Elapsed(_rows.Started)}"));
+        foreach (var id in _rows.Order)
+        {
+            var row = _rows[id];
+            var status = row.Outcome switch
+            {
+                null => Markup.Escape(row.Status ?? string.Empty),
+                "unchanged" or "deployed" or "redeployed" or "resumed" or "pruned" or "retried" => $"[green]{Markup.Escape(row.Outcome)}[/]",
+                "prune-candidate" => $"[grey]{Markup.Escape(row.Outcome)}[/]",
+                _ => $"[red]{Markup.Escape(row.Outcome)}[/]",
+            };
+            table.AddRow(
+                Markup.Escape(id),
+                Markup.Escape(row.Outcome is null ? row.Step : string.Empty),
+                Markup.Escape(row.DockStatusId ?? string.Empty),
+                status,
+                row.StepStarted is { } since && row.Outcome is null ? _rows.Elapsed(since) : string.Empty);
+        }
+
+        return table;
+    }
+}

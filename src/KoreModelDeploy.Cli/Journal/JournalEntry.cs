@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+
+namespace KoreModelDeploy.Cli.Journal;
+
+/// <summary>
+/// One line of a journal. The first line (<see cref="JournalEvents.Header"/>) names the environment and host; every
+/// other line is one step of one model, written before or as it happens.
+/// </summary>
+internal sealed record JournalEntry
+{
+    /// <summary>When the line was written (UTC).</summary>
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>One of <see cref="JournalEvents"/>.</summary>
+    public required string Event { get; init; }
+
+    /// <summary>Header only: the environment this journal belongs to.</summary>
+    public string? Environment { get; init; }
+
+    /// <summary>Header only: the host every job in this journal was started on.</summary>
+    public string? Host { get; init; }
+
+    public string? ModelId { get; init; }
+
+    /// <summary><c>deploy</c> or <c>undeploy</c>: the call the step makes.</summary>
+    public string? Action { get; init; }
+
+    /// <summary>Intent only: why (<c>deploy</c>, <c>redeploy</c>, <c>retry</c>, <c>prune</c>).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Intent of a deploy only: the model type sent.</summary>
+    public string? ModelType { get; init; }
+
+    /// <summary>Intent of a deploy only: the settings' digest (<see cref="Manifests.RequestFingerprint"/>).</summary>
+    public string? Fingerprint { get; init; }
+
+    /// <summary>Intent of a deploy only: the previously-deployed flag sent.</summary>
+    public bool? IsDeployedPreviously { get; init; }
+
+    public string? DockStatusId { get; init; }
+
+    /// <summary>Finished only: the job's final status (<c>SUCCESS</c> or <c>FAILED</c>).</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The vendor's message of a finished job, or why a call was certainly not processed.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>Resolved only: what a person found in the console (<c>not-started</c> or <c>started</c>).</summary>
+    public string? Resolution { get; init; }
+}
+
+/// <summary>The values of <see cref="JournalEntry.Event"/>.</summary>
+internal static class JournalEvents
+{
+    public const string Header = "journal";
+
+    /// <summary>Written and flushed before a deploy or undeploy POST.</summary>
+    public const string Intent = "intent";
+
+    /// <summary>The dock status id, written the moment the POST answers.</summary>
+    public const string Started = "started";
+
+    /// <summary>The final status after the wait.</summary>
+    public const string Finished = "finished";
+
+    /// <summary>The POST certainly was not processed (refused with a 4xx, or no connection): the next apply may send it.</summary>
+    public const string NotStarted = "not-started";
+
+    /// <summary>A person resolved an unknown intent with <c>--resolve</c>.</summary>
+    public const string Resolved = "resolved";
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(JournalEntry))]
+internal sealed partial class JournalJsonContext : JsonSerializerContext;

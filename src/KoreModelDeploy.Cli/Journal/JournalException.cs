@@ -1,0 +1,15 @@
+namespace KoreModelDeploy.Cli.Journal;
+
+/// <summary>The journal cannot be used as it is (missing without <c>--init</c>, another host's, locked, corrupt); the message says what to do. Exit code 7.</summary>
+internal sealed class JournalException : Exception
+{
+    public JournalException(string message)
+        : base(message)
+    {
+    }
+
+    public JournalException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

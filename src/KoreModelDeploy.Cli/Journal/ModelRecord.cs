@@ -1,0 +1,33 @@
+namespace KoreModelDeploy.Cli.Journal;
+
+/// <summary>What the journal says about one model, after replaying its lines in order.</summary>
+internal sealed record ModelRecord
+{
+    public required string ModelId { get; init; }
+
+    /// <summary>Whether the last finished step left the model deployed (a deploy ended SUCCESS, no undeploy since).</summary>
+    public bool Deployed { get; init; }
+
+    /// <summary>Whether a deploy of this model ever ended SUCCESS: the next deploy sends <c>isDeployedPreviously: true</c>.</summary>
+    public bool EverDeployed { get; init; }
+
+    /// <summary>The settings' digest of the deploy that left it deployed.</summary>
+    public string? DeployedFingerprint { get; init; }
+
+    /// <summary>The last finished step's action, status, job id and vendor message.</summary>
+    public string? LastAction { get; init; }
+
+    public string? LastStatus { get; init; }
+
+    public string? LastDockStatusId { get; init; }
+
+    public string? LastMessage { get; init; }
+
+    /// <summary>The fingerprint of the last deploy that ended FAILED, when the last finished step was one.</summary>
+    public string? FailedFingerprint { get; init; }
+
+    /// <summary>A step started and not finished, if any.</summary>
+    public PendingStep? Pending { get; init; }
+
+    public bool LastFailed => LastStatus == "FAILED";
+}

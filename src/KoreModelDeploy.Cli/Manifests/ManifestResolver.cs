@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Cli.Manifests;
+
+/// <summary>
+/// Merges each model's request for one environment (defaults, the model's request, the environment's overrides, the
+/// model's own overrides there, as JSON Merge Patch) and checks every merged request with the SDK's rules. Every
+/// violation of every model is collected before anything is reported, so one run names them all.
+/// </summary>
+internal static class ManifestResolver
+{
+    // The members of a deploy request; anything else in a merged request is a typo the SDK would silently drop.
+    private static readonly Dictionary<string, string[]?> RequestMembers = new(StringComparer.Ordinal)
+    {
+        ["name"] = null,
+        ["hyperParameters"] = ["temperature", "maxTokens", "topP", "topK", "stopSequence"],
+        ["scalingParameters"] = ["maxBatchSize", "minReplicas", "maxReplicas", "scaleUpDelay", "scaleDownDelay"],
+        ["deviceType"] = null,
+        ["optimizationInfo"] = ["optimizationType", "quantizationType"],
+    };
+
+    /// <exception cref="ManifestException">The environment is not in the manifest, or a model's merged request breaks a rule.</exception>
+    public static ResolvedEnvironment Resolve(Manifest manifest, string environmentName)
+    {
+        if (!manifest.Environments.TryGetValue(environmentName, out var environment))
+        {
+            throw new ManifestException([new ManifestViolation(
+                "environments",
+                $"there is no environment '{environmentName}'; the manifest has {string.Join(", ", manifest.Environments.Keys.Order(StringComparer.Ordinal))}.")]);
+        }
+
+        var violations = new List<ManifestViolation>();
+        var models = new List<ResolvedModel>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var model in manifest.Models)
+        {
+            model.Environments.TryGetValue(environmentName, out var own);
+            var modelId = own?.ModelId ?? model.ModelId;
+            var path = $"models[{model.Index}] ({modelId})";
+            if (!seen.TryAdd(modelId, model.Index))
+            {
+                violations.Add(new ManifestViolation(path, $"modelId '{modelId}' is also models[{seen[modelId]}]'s in environment '{environmentName}'."));
+                continue;
+            }
+
+            // A layer the manifest leaves out changes nothing (a null patch would replace the whole request).
+            JsonNode merged = new JsonObject();
+            foreach (var layer in new[] { manifest.Defaults, model.Request, environment.Overrides, own?.Overrides })
+            {
+                if (layer is not null)
+                {
+                    merged = JsonMergePatch.Apply(merged, layer)!;
+                }
+            }
+
+            var request = Check(modelId, model.ModelType, (JsonObject)merged, path, violations);
+            if (request is not null)
+            {
+                models.Add(new ResolvedModel(modelId, model.ModelType, request, RequestFingerprint.Compute(model.ModelType, request)));
+            }
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new ManifestException(violations);
+        }
+
+        return new ResolvedEnvironment(environment.Name, environment.Host, models);
+    }
+
+    private static DeployModelRequest? Check(string modelId, string modelType, JsonObject merged, string path, List<ManifestViolation> violations)
+    {
+        var before = violations.Count;
+        foreach (var (name, value) in merged)
+        {
+            if (name is "isDeployedPreviously" or "isDeployedPreviouly")
+            {
+                violations.Add(new ManifestViolation($"{path}.{name}", "apply sets this flag itself from the journal (true when it deployed the model before); remove it from the manifest."));
+            }
+            else if (!RequestMembers.TryGetValue(name, out var inner))
+            {
+                violations.Add(new ManifestViolation($"{path}.{name}", $"not a member of a deploy request ({string.Join(", ", RequestMembers.Keys)})."));
+            }
+            else if (inner is not null && value is JsonObject nested)
+            {
+                foreach (var (innerName, _) in nested)
+                {
+                    if (Array.IndexOf(inner, innerName) < 0)
+                    {
+                        violations.Add(new ManifestViolation($"{path}.{name}.{innerName}", $"not a member of {name} ({string.Join(", ", inner)})."));
+                    }
+                }
+            }
+        }
+
+        if (violations.Count > before)
+        {
+            return null;
+        }
+
+        DeployModelRequest request;
+        try
+        {
+            request = KoreModelDeployJson.ParseDeployModelRequest(merged.ToJsonString());
+        }
+        catch (KoreValidationException ex)
+        {
+            violations.AddRange(ex.Errors.Select(e => new ManifestViolation(Join(path, e.Path), e.Message)));
+            return null;
+        }
+
+        var errors = KoreRequestValidator.Validate(request, modelId, new ModelType(modelType));
+        violations.AddRange(errors.Select(e => new ManifestViolation(Join(path, e.Path), e.Message)));
+        return errors.Count == 0 ? request : null;
+    }
+
+    private static string Join(string path, string errorPath)
+    {
+        var relative = errorPath.StartsWith("$.", StringComparison.Ordinal) ? errorPath[2..] : errorPath.TrimStart('$');
+        return relative.Length == 0 ? path : $"{path}.{relative}";
+    }
+}

@@ -1,0 +1,10 @@
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Cli.Manifests;
+
+/// <summary>A model as one environment deploys it: its id there, and its merged and validated request.</summary>
+/// <param name="ModelId">The id in this environment.</param>
+/// <param name="ModelType">The vendor's model type.</param>
+/// <param name="Request">The merged request; <c>isDeployedPreviously</c> unset (apply sets it from the journal).</param>
+/// <param name="Fingerprint">A digest of the type and settings: a different one after a SUCCESS means the settings changed.</param>
+internal sealed record ResolvedModel(string ModelId, string ModelType, DeployModelRequest Request, string Fingerprint);

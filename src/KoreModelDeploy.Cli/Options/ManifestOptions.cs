@@ -1,0 +1,99 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Interaction;
+using KoreModelDeploy.Cli.Journal;
+using KoreModelDeploy.Cli.Manifests;
+using KoreModelDeploy.Cli.Planning;
+
+namespace KoreModelDeploy.Cli.Options;
+
+/// <summary>
+/// What <c>plan</c> and <c>apply</c> share: the manifest, the environment, the journal, and the choices that change the
+/// plan (<c>--prune</c>, <c>--retry-failed</c>), so a plan shows exactly what the same apply would do.
+/// </summary>
+internal sealed class ManifestOptions
+{
+    public Option<FileInfo> File { get; } = new("--file", "-f")
+    {
+        Description = "The manifest: defaults, environments and models (JSON; comments and trailing commas allowed).",
+        Required = true,
+        HelpName = "kore.json",
+    };
+
+    public Option<string> Environment { get; } = new("--env", "-e")
+    {
+        Description = "The manifest's environment to plan or apply; its host is used unless --host is given (KORE_HOST is not).",
+        Required = true,
+        HelpName = "name",
+    };
+
+    public Option<FileInfo> Journal { get; } = new("--journal")
+    {
+        Description = "The environment's journal, the record of every job this tool started there. Default: <manifest>.<env>.journal.jsonl beside the manifest.",
+        HelpName = "path",
+    };
+
+    public Option<bool> Prune { get; } = new("--prune")
+    {
+        Description = "Undeploy the models the journal holds as deployed and the manifest no longer names.",
+    };
+
+    public Option<bool> RetryFailed { get; } = new("--retry-failed")
+    {
+        Description = "Deploy again the models whose last job ended FAILED.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(File);
+        command.Options.Add(Environment);
+        command.Options.Add(Journal);
+        command.Options.Add(Prune);
+        command.Options.Add(RetryFailed);
+    }
+
+    public PlanOptions ReadPlanOptions(ParseResult parseResult) => new(parseResult.GetValue(RetryFailed), parseResult.GetValue(Prune));
+
+    /// <summary>
+    /// Reads the manifest, merges and checks every model for the environment, and settles the host: an explicit
+    /// <c>--host</c>, else the manifest's. <c>KORE_HOST</c>, often set for a whole runner, must not send an environment elsewhere.
+    /// </summary>
+    /// <exception cref="CliConfigurationException">The manifest cannot be read, or the host is not a URL.</exception>
+    /// <exception cref="ManifestException">The manifest breaks a rule.</exception>
+    public async Task<ManifestTarget> LoadAsync(ParseResult parseResult, string? explicitHost, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
+    {
+        var file = parseResult.GetRequiredValue(File);
+        var environmentName = parseResult.GetRequiredValue(Environment);
+        Manifest manifest;
+        try
+        {
+            manifest = await ManifestReader.ReadFileAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliConfigurationException($"cannot read the manifest {file.FullName}: {ex.Message}", ex);
+        }
+
+        var environment = ManifestResolver.Resolve(manifest, environmentName);
+        Uri target = environment.Host;
+        if (explicitHost is not null)
+        {
+            if (!Uri.TryCreate(explicitHost.Trim(), UriKind.Absolute, out var given))
+            {
+                throw new CliConfigurationException($"the host '{explicitHost}' is not an absolute URL such as https://agent-platform.kore.ai");
+            }
+
+            target = given;
+            interaction.DisplayMessage($"--host {JournalFile.HostText(given)} replaces environment '{environmentName}''s host {JournalFile.HostText(environment.Host)}");
+        }
+        else if (host.GetEnvironmentVariable(ServiceOptions.HostVariable) is { } variable
+            && !string.Equals(variable.Trim().TrimEnd('/'), JournalFile.HostText(environment.Host), StringComparison.OrdinalIgnoreCase))
+        {
+            interaction.DisplayMessage($"{ServiceOptions.HostVariable} ({variable}) is ignored: environment '{environmentName}' names its host, {JournalFile.HostText(environment.Host)}; only --host overrides it");
+        }
+
+        var journal = parseResult.GetValue(Journal)?.FullName ?? JournalPaths.Default(file.FullName, environmentName);
+        return new ManifestTarget(file.FullName, environment, target, journal);
+    }
+}

@@ -1,0 +1,127 @@
+using KoreModelDeploy.Cli.Journal;
+using KoreModelDeploy.Cli.Manifests;
+
+namespace KoreModelDeploy.Cli.Planning;
+
+/// <summary>Compares an environment's manifest models with its journal and decides, per model, what apply does.</summary>
+internal static class Planner
+{
+    /// <summary>The command that resolves an unknown model once a person has checked the platform's console.</summary>
+    public static string ResolveHint(string modelId) =>
+        $"check the platform's console, then run apply with --resolve {modelId}=started:<dockStatusId> if a job exists, or --resolve {modelId}=not-started if none does";
+
+    public static Plan Create(ResolvedEnvironment environment, JournalState? journal, PlanOptions options)
+    {
+        var plans = new List<ModelPlan>();
+        var inManifest = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var model in environment.Models)
+        {
+            inManifest.Add(model.ModelId);
+            plans.Add(ForManifestModel(model, journal?.Find(model.ModelId), options));
+        }
+
+        foreach (var record in journal?.Models ?? [])
+        {
+            if (!inManifest.Contains(record.ModelId) && ForJournalOnly(record, options) is { } plan)
+            {
+                plans.Add(plan);
+            }
+        }
+
+        return new Plan(plans);
+    }
+
+    private static ModelPlan ForManifestModel(ResolvedModel model, ModelRecord? record, PlanOptions options)
+    {
+        var id = model.ModelId;
+        if (record?.Pending is { } pending)
+        {
+            return ForPending(id, model, record, pending);
+        }
+
+        if (record is { LastFailed: true })
+        {
+            var what = $"its last {record.LastAction} ({record.LastDockStatusId}) ended FAILED" + (record.LastMessage is { } m ? $": {m}" : ".");
+            if (!options.RetryFailed)
+            {
+                return new ModelPlan(id, PlanAction.Failed, model, record, [], $"{what}; pass --retry-failed to deploy it again.");
+            }
+
+            if (record.Deployed && record.DeployedFingerprint == model.Fingerprint)
+            {
+                // A failed undeploy left the model as the manifest wants it.
+                return new ModelPlan(id, PlanAction.Unchanged, model, record, [], $"{what}; the model is still deployed with these settings.");
+            }
+
+            PlannedStep[] retry = record.Deployed
+                ? [new PlannedStep(PlannedStep.UndeployAction, "retry"), new PlannedStep(PlannedStep.DeployAction, "retry", true)]
+                : [new PlannedStep(PlannedStep.DeployAction, "retry", record.EverDeployed)];
+            return new ModelPlan(id, PlanAction.Failed, model, record, retry, $"{what}; --retry-failed: {Describe(retry)}.");
+        }
+
+        if (record is { Deployed: true })
+        {
+            return record.DeployedFingerprint == model.Fingerprint
+                ? new ModelPlan(id, PlanAction.Unchanged, model, record, [], $"deployed with these settings ({record.LastDockStatusId}).")
+                : new ModelPlan(
+                    id,
+                    PlanAction.Redeploy,
+                    model,
+                    record,
+                    [new PlannedStep(PlannedStep.UndeployAction, "redeploy"), new PlannedStep(PlannedStep.DeployAction, "redeploy", true)],
+                    "settings changed since its last SUCCESS: undeploy, wait, deploy with isDeployedPreviously: true.");
+        }
+
+        var everDeployed = record?.EverDeployed == true;
+        return new ModelPlan(
+            id,
+            PlanAction.Deploy,
+            model,
+            record,
+            [new PlannedStep(PlannedStep.DeployAction, everDeployed ? "redeploy" : "deploy", everDeployed)],
+            everDeployed ? "undeployed since its last SUCCESS: deploy with isDeployedPreviously: true." : "never deployed by this tool: deploy.");
+    }
+
+    private static ModelPlan ForPending(string id, ResolvedModel? model, ModelRecord record, PendingStep pending)
+    {
+        if (pending.DockStatusId is not { } dockStatusId)
+        {
+            return new ModelPlan(
+                id,
+                PlanAction.Unknown,
+                model,
+                record,
+                [],
+                $"a {pending.Action} was sent and its answer never reached the journal, so a job may or may not be running; nothing is sent again until you {ResolveHint(id)}.");
+        }
+
+        var steps = new List<PlannedStep> { new(pending.Action, pending.Reason, ResumeDockStatusId: dockStatusId) };
+
+        // The undeploy half of a redeploy: the deploy with the new settings follows once it ends.
+        if (model is not null && pending.Action == PlannedStep.UndeployAction && pending.Reason is "redeploy" or "retry")
+        {
+            steps.Add(new PlannedStep(PlannedStep.DeployAction, pending.Reason, true));
+        }
+
+        return new ModelPlan(id, PlanAction.Resume, model, record, steps, $"a {pending.Action} started earlier ({dockStatusId}) has not been seen to end: {Describe(steps)}.");
+    }
+
+    private static ModelPlan? ForJournalOnly(ModelRecord record, PlanOptions options)
+    {
+        if (record.Pending is { } pending)
+        {
+            return ForPending(record.ModelId, null, record, pending);
+        }
+
+        if (!record.Deployed)
+        {
+            return null;
+        }
+
+        return options.Prune
+            ? new ModelPlan(record.ModelId, PlanAction.Prune, null, record, [new PlannedStep(PlannedStep.UndeployAction, "prune")], "deployed by this tool and no longer in the manifest: undeploy (--prune).")
+            : new ModelPlan(record.ModelId, PlanAction.Prune, null, record, [], "deployed by this tool and no longer in the manifest; pass --prune to undeploy it.");
+    }
+
+    private static string Describe(IReadOnlyList<PlannedStep> steps) => steps.Count == 0 ? "nothing to send" : string.Join(", then ", steps);
+}

@@ -1,0 +1,91 @@
+using KoreModelDeploy.Cli.Journal;
+
+namespace KoreModelDeploy.Cli.Tests.Journal;
+
+public sealed class JournalStateTests
+{
+    [Fact]
+    public void An_intent_without_an_id_is_pending_with_no_job_known()
+    {
+        var state = Replay(Intent("m", "deploy", "fp-1"));
+
+        state.Find("m")!.Pending.Should().Be(new PendingStep("deploy", "deploy", "openSource", "fp-1", null));
+    }
+
+    [Fact]
+    public void A_deploy_that_ended_SUCCESS_leaves_the_model_deployed_with_the_intents_settings()
+    {
+        var state = Replay(Intent("m", "deploy", "fp-1"), Started("m", "deploy", "ds-1"), Finished("m", "deploy", "ds-1", "SUCCESS"));
+
+        var record = state.Find("m")!;
+        record.Pending.Should().BeNull();
+        record.Deployed.Should().BeTrue();
+        record.EverDeployed.Should().BeTrue();
+        record.DeployedFingerprint.Should().Be("fp-1");
+        record.LastDockStatusId.Should().Be("ds-1");
+    }
+
+    [Fact]
+    public void A_redeploy_cut_between_its_undeploy_and_its_deploy_leaves_the_model_undeployed_but_deployed_before()
+    {
+        var state = Replay(
+            Intent("m", "deploy", "fp-1"), Started("m", "deploy", "ds-1"), Finished("m", "deploy", "ds-1", "SUCCESS"),
+            Intent("m", "undeploy", null, "redeploy"), Started("m", "undeploy", "ds-2"), Finished("m", "undeploy", "ds-2", "SUCCESS"));
+
+        var record = state.Find("m")!;
+        record.Deployed.Should().BeFalse();
+        record.EverDeployed.Should().BeTrue();
+        record.DeployedFingerprint.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_failed_deploy_is_remembered_with_its_settings_and_a_failed_undeploy_leaves_the_model_deployed()
+    {
+        var failedDeploy = Replay(Intent("m", "deploy", "fp-1"), Started("m", "deploy", "ds-1"), Finished("m", "deploy", "ds-1", "FAILED"));
+        failedDeploy.Find("m")!.LastFailed.Should().BeTrue();
+        failedDeploy.Find("m")!.FailedFingerprint.Should().Be("fp-1");
+        failedDeploy.Find("m")!.Deployed.Should().BeFalse();
+
+        var failedUndeploy = Replay(
+            Intent("m", "deploy", "fp-1"), Started("m", "deploy", "ds-1"), Finished("m", "deploy", "ds-1", "SUCCESS"),
+            Intent("m", "undeploy", null, "prune"), Started("m", "undeploy", "ds-2"), Finished("m", "undeploy", "ds-2", "FAILED"));
+        failedUndeploy.Find("m")!.Deployed.Should().BeTrue();
+        failedUndeploy.Find("m")!.DeployedFingerprint.Should().Be("fp-1");
+    }
+
+    [Fact]
+    public void A_call_that_certainly_started_nothing_clears_the_intent_and_so_does_a_resolution_as_not_started()
+    {
+        Replay(Intent("m", "deploy", "fp-1"), Line("not-started", "m", "deploy")).Find("m")!.Pending.Should().BeNull();
+        Replay(Intent("m", "deploy", "fp-1"), Line("resolved", "m", "deploy") with { Resolution = "not-started" }).Find("m")!.Pending.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_resolution_as_started_gives_the_intent_the_id_a_person_found()
+    {
+        var state = Replay(Intent("m", "deploy", "fp-1"), Line("resolved", "m", "deploy") with { Resolution = "started", DockStatusId = "ds-9" });
+
+        state.Find("m")!.Pending!.DockStatusId.Should().Be("ds-9");
+        state.Find("m")!.Pending!.Fingerprint.Should().Be("fp-1");
+    }
+
+    private static JournalState Replay(params JournalEntry[] entries)
+    {
+        var state = new JournalState();
+        foreach (var entry in entries)
+        {
+            state.Apply(entry);
+        }
+
+        return state;
+    }
+
+    private static JournalEntry Line(string kind, string modelId, string action) => new() { At = default, Event = kind, ModelId = modelId, Action = action };
+
+    private static JournalEntry Intent(string modelId, string action, string? fingerprint, string? reason = null) =>
+        Line("intent", modelId, action) with { Reason = reason ?? action, Fingerprint = fingerprint, ModelType = fingerprint is null ? null : "openSource" };
+
+    private static JournalEntry Started(string modelId, string action, string id) => Line("started", modelId, action) with { DockStatusId = id };
+
+    private static JournalEntry Finished(string modelId, string action, string id, string status) => Line("finished", modelId, action) with { DockStatusId = id, Status = status };
+}

@@ -79,7 +79,8 @@ public sealed class KoreEmulator : IAsyncDisposable
                 jobs,
                 new DockStatusRateLimiter(
                     timeProvider, options.DockStatusRateLimitEnabled, options.DockStatusRequestsPerMinute, options.DockStatusRequestsPerHour),
-                new TransientStatusFailures(options.TransientStatusFailureRate, options.Seed));
+                new TransientStatusFailures(options.TransientStatusFailureRate, options.Seed),
+                strict: !options.Lenient);
             var middleware = new EmulatorRequestMiddleware(
                 options.ApiKey,
                 faults,

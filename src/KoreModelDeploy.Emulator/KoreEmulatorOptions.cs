@@ -60,6 +60,16 @@ public sealed class KoreEmulatorOptions
     public int Seed { get; set; }
 
     /// <summary>
+    /// When false (the default), a deploy body is held to the documented contract: unknown fields, <c>null</c> values,
+    /// integers written with a fraction or an exponent (<c>50.0</c>, <c>1e2</c>), keys repeated in one object and a
+    /// <c>Content-Type</c> other than <c>application/json</c> (optionally <c>; charset=utf-8</c>) are refused with a 400,
+    /// each message naming its JSON path, so code that passes here does not fail against the vendor for them. When true,
+    /// the emulator accepts them as it used to: unknown fields ignored, <c>null</c> taken as absent, <c>50.0</c> as an
+    /// integer, the last of repeated keys used, any <c>Content-Type</c>.
+    /// </summary>
+    public bool Lenient { get; set; }
+
+    /// <summary>
     /// Adds logging providers. Without it the emulator logs nothing; with it, one Information line per request
     /// (never the API key).
     /// </summary>

@@ -1,3 +1,4 @@
+using KoreModelDeploy.Validation;
 
 namespace KoreModelDeploy;
 
@@ -39,8 +40,10 @@ public sealed class KoreModelDeployOptions
     /// </summary>
     public bool AllowUndocumentedValues { get; set; }
 
-    /// <summary>Returns the settings with the API key redacted.</summary>
+    /// <summary>
+    /// Returns the settings with the API key redacted, and <see cref="Host"/> without any user-info, query or fragment.
+    /// </summary>
     public override string ToString() =>
         FormattableString.Invariant(
-            $"Host={Host}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "[REDACTED]")}, Timeout={Timeout}, AttemptTimeout={AttemptTimeout}, Retry={{{Retry}}}, Polling={{{Polling}}}, AllowUndocumentedValues={AllowUndocumentedValues}");
+            $"Host={HostDisplay.Of(Host)}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "[REDACTED]")}, Timeout={Timeout}, AttemptTimeout={AttemptTimeout}, Retry={{{Retry}}}, Polling={{{Polling}}}, AllowUndocumentedValues={AllowUndocumentedValues}");
 }

@@ -20,9 +20,9 @@ namespace KoreModelDeploy;
 /// </remarks>
 public class ModelDeploymentClient : IModelDeploymentClient
 {
-    // One handler for every client built from options alone, so connections are pooled. On .NET the pooled connections
-    // are also recycled every two minutes, so DNS changes are picked up; the netstandard2.0 build keeps the platform default.
-    private static readonly Lazy<HttpMessageHandler> SharedHandler = new(CreateSharedHandler);
+    // One handler for every client built from options alone, so connections are pooled. It follows no redirects and
+    // sends nothing for a loopback host through a proxy (see KoreHttpHandlers).
+    private static readonly Lazy<HttpMessageHandler> SharedHandler = new(() => KoreHttpHandlers.CreateShared(LoopbackBypassProxy.Platform));
 
     private const string ModelsPath = "/api/public/models/";
 
@@ -165,17 +165,4 @@ public class ModelDeploymentClient : IModelDeploymentClient
         "fineTune" => "/deploy?modelType=fineTune",
         _ => "/deploy?modelType=" + Uri.EscapeDataString(modelType),
     };
-
-#if NET
-    private static SocketsHttpHandler CreateSharedHandler()
-#else
-    private static HttpClientHandler CreateSharedHandler()
-#endif
-    {
-#if NET
-        return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
-#else
-        return new HttpClientHandler();
-#endif
-    }
 }

@@ -30,6 +30,7 @@ public sealed partial class CommandLineTests
         options.TransientStatusFailureRate.Should().Be(0);
         options.Seed.Should().Be(0);
         options.JobsNeverComplete.Should().BeFalse();
+        options.Lenient.Should().BeFalse("strict is the default");
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed partial class CommandLineTests
         var options = Parse(
             "--port", "5080", "--api-key=kg-test", "--job-duration", "45m", "--no-rate-limit",
             "--status-limit-per-minute=10", "--status-limit-per-hour", "100", "--failed-job-fraction=0.25",
-            "--transient-status-failure-rate", "0.5", "--seed", "-3", "--jobs-never-complete");
+            "--transient-status-failure-rate", "0.5", "--seed", "-3", "--jobs-never-complete", "--lenient");
 
         options.Port.Should().Be(5080);
         options.ApiKey.Should().Be("kg-test");
@@ -50,6 +51,7 @@ public sealed partial class CommandLineTests
         options.TransientStatusFailureRate.Should().Be(0.5);
         options.Seed.Should().Be(-3);
         options.JobsNeverComplete.Should().BeTrue();
+        options.Lenient.Should().BeTrue();
     }
 
     [Theory]
@@ -198,7 +200,7 @@ public sealed partial class CommandLineTests
     private static readonly string[] OptionNames =
     [
         "--port", "--api-key", "--job-duration", "--no-rate-limit", "--status-limit-per-minute", "--status-limit-per-hour",
-        "--failed-job-fraction", "--transient-status-failure-rate", "--seed", "--jobs-never-complete",
+        "--failed-job-fraction", "--transient-status-failure-rate", "--seed", "--jobs-never-complete", "--lenient",
     ];
 
     private static KoreEmulatorOptions Parse(params string[] args)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Emulator;
 
 namespace KoreModelDeploy.Cli.Commands;
 
@@ -16,5 +17,8 @@ internal sealed class KoreDeployRootCommand : RootCommand
         Subcommands.Add(new ValidateCommand(host));
         Subcommands.Add(new PlanCommand(host));
         Subcommands.Add(new ApplyCommand(host));
+
+        // The emulator package defines its options and action once, for its own entry point and for this one.
+        Subcommands.Add(new KoreEmulatorCommand("emulator"));
     }
 }

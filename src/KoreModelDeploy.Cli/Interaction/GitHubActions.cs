@@ -77,7 +77,7 @@ internal sealed class GitHubActions
         text.Append("| ").Append(Cell(report.Command))
             .Append(" | ").Append(Cell(report.ModelId ?? report.File))
             .Append(" | ").Append(Cell(report.DockStatusId))
-            .Append(" | ").Append(Cell(report.Reason is null ? status : status + ": " + report.Reason))
+            .Append(" | ").Append(Cell(report.ExitCode == ExitCodes.Success ? status : status + ": " + (report.Message ?? report.Reason)))
             .Append(" | ").Append(Cell(ElapsedText.Format(TimeSpan.FromSeconds(report.ElapsedSeconds))))
             .Append(" | ").Append(report.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Append(" |\n");

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 namespace KoreModelDeploy.Emulator.Hosting;
 
 /// <summary>The three vendor endpoints, after the middleware has authenticated the call.</summary>
-internal sealed class ApiEndpoints(JobStore jobs, DockStatusRateLimiter rateLimiter, TransientStatusFailures transientFailures)
+internal sealed class ApiEndpoints(JobStore jobs, DockStatusRateLimiter rateLimiter, TransientStatusFailures transientFailures, bool strict)
 {
     public void Map(IEndpointRouteBuilder routes)
     {
@@ -28,10 +28,15 @@ internal sealed class ApiEndpoints(JobStore jobs, DockStatusRateLimiter rateLimi
     {
         var errors = new List<string>();
         DeployRequestValidator.ValidateModelType(modelType, errors);
+        if (strict && !JsonContentType.IsAccepted(context.Request.ContentType))
+        {
+            errors.Add(JsonContentType.Refusal(context.Request.ContentType));
+        }
+
         try
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-            DeployRequestValidator.Validate(body.RootElement, errors);
+            DeployRequestValidator.Validate(body.RootElement, strict, errors);
         }
         catch (JsonException)
         {

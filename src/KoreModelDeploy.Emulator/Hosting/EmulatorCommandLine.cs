@@ -68,6 +68,12 @@ internal sealed class EmulatorCommandLine
         Description = "Keeps every job IN_PROGRESS.",
     };
 
+    private readonly Option<bool> _lenient = new("--lenient")
+    {
+        Description = "Accepts deploy bodies as older versions did: unknown fields ignored, null as absent, 50.0 as an integer, "
+            + "repeated keys and any Content-Type. By default each of these is a 400.",
+    };
+
     /// <summary>Adds every option and the serving action to <paramref name="command"/>.</summary>
     public void ApplyTo(Command command)
     {
@@ -133,13 +139,14 @@ internal sealed class EmulatorCommandLine
         }
 
         options.JobsNeverComplete = parseResult.GetValue(_jobsNeverComplete);
+        options.Lenient = parseResult.GetValue(_lenient);
         return options;
     }
 
     private IEnumerable<Option> AllOptions() =>
     [
         _port, _apiKey, _jobDuration, _noRateLimit, _statusLimitPerMinute, _statusLimitPerHour,
-        _failedJobFraction, _transientStatusFailureRate, _seed, _jobsNeverComplete,
+        _failedJobFraction, _transientStatusFailureRate, _seed, _jobsNeverComplete, _lenient,
     ];
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)

@@ -87,6 +87,8 @@ public static class KoreModelDeployServiceCollectionExtensions
         var builder = services
             .AddHttpClient(httpClientName)
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // The factory's own primary handler, configured rather than replaced: no redirects, no proxy for loopback.
+            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => KoreModelDeploy.Transport.KoreHttpHandlers.ConfigurePrimary(handler))
             // The client logs every attempt itself (category KoreModelDeploy), so the factory's own two logging
             // handlers would only repeat it, at a measurable cost per call. AddDefaultLogger() brings them back,
             // and then the key header is still redacted.

@@ -45,6 +45,13 @@ public class KoreApiException : Exception
     /// <summary>How long the service asked the caller to wait (<c>Retry-After</c>), when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// Where a redirect pointed, with the API key scrubbed: the <c>Location</c> of a 3xx answer, which the client never
+    /// follows, or the other origin that a handler of the caller's followed a redirect to (<see cref="Status"/> is then
+    /// 0: what came from there is refused). <see langword="null"/> for every other failure.
+    /// </summary>
+    public string? RedirectLocation { get; init; }
+
     /// <summary>How many attempts were made before giving up (1 when the call was not retried).</summary>
     public int Attempts { get; init; } = 1;
 
@@ -58,9 +65,11 @@ public class KoreApiException : Exception
     /// <summary>
     /// Whether making the same call again later is safe and may succeed: timeouts, network errors, success answers with
     /// an unreadable body, and the statuses the client itself retries (408, 429, 500, 502, 503, 504), unless
-    /// <see cref="RequestMayHaveBeenProcessed"/>.
+    /// <see cref="RequestMayHaveBeenProcessed"/>. Never for a redirect (<see cref="RedirectLocation"/> set): calling
+    /// again would only be sent to the same place.
     /// </summary>
     public bool IsTransient => !RequestMayHaveBeenProcessed
+        && RedirectLocation is null
         && (Kind is KoreErrorKind.Timeout or KoreErrorKind.Network or KoreErrorKind.InvalidResponse
             || Transport.TransientFailure.IsTransientStatus(Status));
 }

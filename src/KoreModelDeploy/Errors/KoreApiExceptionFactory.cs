@@ -1,116 +1,79 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
-using KoreModelDeploy.Serialization;
 using KoreModelDeploy.Transport;
 
 namespace KoreModelDeploy.Errors;
 
 /// <summary>
-/// Turns a failed exchange into a <see cref="KoreApiException"/>. The API key is scrubbed from every piece of
-/// text taken from the answer, because some services echo the request back in their errors.
+/// Turns a failed exchange into a <see cref="KoreApiException"/>: decides its kind, status and whether the service may
+/// have acted, and builds its message in one place. Bodies are read by <see cref="ErrorAnswerParser"/>; every text that
+/// came from outside the package (bodies, headers, .NET's own error messages) is scrubbed of the API key, then cut.
 /// </summary>
 internal static class KoreApiExceptionFactory
 {
-    internal const int MaxBodyCharacters = 4096;
+    /// <summary>How much of a request id header is kept.</summary>
+    internal const int MaxRequestIdCharacters = 128;
+
+    /// <summary>How much of a redirect's target is kept.</summary>
+    internal const int MaxLocationCharacters = 512;
+
+    /// <summary>How much of a body the message quotes; <see cref="KoreApiException.ResponseBody"/> keeps more.</summary>
+    private const int MaxQuotedBodyCharacters = 200;
 
     private static readonly string[] RequestIdHeaders = ["x-request-id", "x-correlation-id", "request-id", "x-amzn-requestid", "x-amz-cf-id", "cf-ray"];
 
+    /// <summary>The service answered with an error status, or with a redirect, which the client never follows.</summary>
     public static KoreApiException FromErrorResponse(HttpResponseMessage response, byte[] body, in KoreRequest request, KeyRedactor redactor, int attempts, TimeProvider time)
     {
         var status = (int)response.StatusCode;
         var kind = Classify(status);
-        var (code, serviceMessage) = TryReadErrorDocument(body);
-        serviceMessage = redactor.Redact(serviceMessage);
-        code = redactor.Redact(code);
-        var rawBody = serviceMessage is null ? Truncate(redactor.Redact(Encoding.UTF8.GetString(body))!) : null;
-        var retryAfter = RetryAfterParser.Parse(response.Headers.RetryAfter, time);
-        var requestId = redactor.Redact(FindRequestId(response));
+        var answer = ErrorAnswerParser.Parse(body, redactor);
+        var isRedirect = status is >= 300 and <= 399;
+        var location = isRedirect ? FindLocation(response, redactor) : null;
 
-        // A 4xx is the service refusing the call; a 5xx may come after it acted.
-        var mayHaveBeenProcessed = !request.IsIdempotent && status >= 500;
-
-        var message = new StringBuilder()
-            .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery)
-            .Append(" failed with ").Append(status).Append(' ').Append(Describe(kind, status)).Append('.');
-        if (serviceMessage is not null)
-        {
-            message.Append(" Service message: ").Append(serviceMessage);
-            if (code is not null)
-            {
-                message.Append(" (code ").Append(code).Append(')');
-            }
-
-            message.Append('.');
-        }
-        else if (!string.IsNullOrWhiteSpace(rawBody))
-        {
-            message.Append(" Response body: ").Append(Shorten(rawBody!, 200));
-        }
-
-        AppendCommonTail(message, retryAfter, requestId, attempts, mayHaveBeenProcessed);
-
-        return new KoreApiException(message.ToString(), kind, status)
-        {
-            Method = request.Method.Method,
-            Path = request.PathAndQuery,
-            ErrorCode = code,
-            ServiceMessage = serviceMessage,
-            ResponseBody = rawBody,
-            RequestId = requestId,
-            RetryAfter = retryAfter,
-            Attempts = attempts,
-            RequestMayHaveBeenProcessed = mayHaveBeenProcessed,
-        };
+        // A 4xx is the service refusing the call; a 5xx may come after it acted, and so may a redirect (a 303 says it did).
+        var mayHaveBeenProcessed = !request.IsIdempotent && (status >= 500 || isRedirect);
+        var what = isRedirect
+            ? FormattableString.Invariant($"answered {status}, a redirect to {location ?? "(no Location)"}, which the client does not follow: check that Host is the service's own address")
+            : FormattableString.Invariant($"failed with {status} {Describe(kind, status)}");
+        return Create(request, kind, status, what, answer, RetryAfterParser.Parse(response.Headers.RetryAfter, time), FindRequestId(response, redactor), attempts, mayHaveBeenProcessed, location, null);
     }
 
-    // The body was read as a success answer, so the transport has already redacted it.
+    /// <summary>A success status whose body (already scrubbed, as every success body is) cannot be used.</summary>
     public static KoreApiException InvalidResponse(HttpResponseMessage response, byte[]? redactedBody, in KoreRequest request, KeyRedactor redactor, int attempts, string problem, Exception? inner = null)
     {
         var status = (int)response.StatusCode;
-        var rawBody = redactedBody is null ? null : Truncate(Encoding.UTF8.GetString(redactedBody));
-        var requestId = redactor.Redact(FindRequestId(response));
-        var message = new StringBuilder()
-            .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery)
-            .Append(" answered ").Append(status).Append(" but the response could not be read: ").Append(problem).Append('.');
-        if (!string.IsNullOrWhiteSpace(rawBody))
-        {
-            message.Append(" Response body: ").Append(Shorten(rawBody!, 200));
-        }
-
-        AppendCommonTail(message, null, requestId, attempts, !request.IsIdempotent);
-
-        return new KoreApiException(message.ToString(), KoreErrorKind.InvalidResponse, status, inner)
-        {
-            Method = request.Method.Method,
-            Path = request.PathAndQuery,
-            ResponseBody = rawBody,
-            RequestId = requestId,
-            Attempts = attempts,
-            RequestMayHaveBeenProcessed = !request.IsIdempotent,
-        };
+        var answer = new ErrorAnswer(null, null, redactedBody is null ? null : ErrorAnswerParser.ReadText(redactedBody));
+        var what = FormattableString.Invariant($"answered {status} but the response could not be read: {problem}");
+        return Create(request, KoreErrorKind.InvalidResponse, status, what, answer, null, FindRequestId(response, redactor), attempts, !request.IsIdempotent, null, Scrub(inner, redactor));
     }
 
-    public static KoreApiException NoResponse(in KoreRequest request, KoreErrorKind kind, Exception inner, int attempts, TimeSpan? timeout)
+    /// <summary>
+    /// No usable answer: a timeout, a network failure, an answer too large to read, a request .NET refused to send.
+    /// <paramref name="neverReachedService"/> says the request certainly never reached the service, so it cannot have been processed.
+    /// </summary>
+    public static KoreApiException NoResponse(in KoreRequest request, KoreErrorKind kind, Exception inner, KeyRedactor redactor, int attempts, TimeSpan? timeout, bool neverReachedService)
     {
         var what = kind switch
         {
-            KoreErrorKind.Timeout => timeout is { } t ? FormattableString.Invariant($"no answer within {t.TotalSeconds:0.###} s") : "no answer in time",
-            KoreErrorKind.InvalidResponse => "the response could not be read: " + inner.Message,
-            _ => "the connection failed: " + inner.Message,
+            KoreErrorKind.Timeout => timeout is { } t ? FormattableString.Invariant($"failed: no answer within {t.TotalSeconds:0.###} s") : "failed: no answer in time",
+            KoreErrorKind.InvalidResponse => "failed: the response could not be read: " + redactor.Redact(inner.Message),
+            _ => "failed: the connection failed: " + redactor.Redact(inner.Message),
         };
-        var mayHaveBeenProcessed = !request.IsIdempotent && !TransientFailure.IsConnectionNotEstablished(inner);
-        var message = new StringBuilder()
-            .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery).Append(" failed: ").Append(what).Append('.');
-        AppendCommonTail(message, null, null, attempts, mayHaveBeenProcessed);
-        return new KoreApiException(message.ToString(), kind, 0, inner)
-        {
-            Method = request.Method.Method,
-            Path = request.PathAndQuery,
-            Attempts = attempts,
-            RequestMayHaveBeenProcessed = mayHaveBeenProcessed,
-        };
+        var mayHaveBeenProcessed = !request.IsIdempotent && !neverReachedService;
+        return Create(request, kind, 0, what, ErrorAnswer.None, null, null, attempts, mayHaveBeenProcessed, null, Scrub(inner, redactor));
+    }
+
+    /// <summary>
+    /// A handler of the caller's followed a redirect to another origin than the configured host: whatever came from
+    /// there (an answer or a failure) is refused.
+    /// </summary>
+    public static KoreApiException OtherOrigin(in KoreRequest request, Uri reached, KeyRedactor redactor, int attempts, Exception? inner)
+    {
+        var location = FormatLocation(reached.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery, UriFormat.UriEscaped), redactor);
+        var what = "was redirected to another origin, " + location + ", by the HttpClient's handler; the client refuses what came from there. "
+            + "The x-api-key header went there too: turn off AllowAutoRedirect in that handler";
+        return Create(request, KoreErrorKind.Other, 0, what, ErrorAnswer.None, null, null, attempts, !request.IsIdempotent, location, Scrub(inner, redactor));
     }
 
     internal static KoreErrorKind Classify(int status) => status switch
@@ -123,18 +86,37 @@ internal static class KoreApiExceptionFactory
         _ => KoreErrorKind.Other,
     };
 
-    private static string Describe(KoreErrorKind kind, int status) => kind switch
+    /// <summary>The one message builder: what happened, what the service said, then what the caller needs to decide.</summary>
+    private static KoreApiException Create(
+        in KoreRequest request,
+        KoreErrorKind kind,
+        int status,
+        string what,
+        in ErrorAnswer answer,
+        TimeSpan? retryAfter,
+        string? requestId,
+        int attempts,
+        bool mayHaveBeenProcessed,
+        string? redirectLocation,
+        Exception? inner)
     {
-        KoreErrorKind.BadRequest => "(the service rejected the request)",
-        KoreErrorKind.Authentication => status == 401 ? "(the API key is missing or not valid)" : "(the API key is not allowed to do this)",
-        KoreErrorKind.NotFound => "(not found)",
-        KoreErrorKind.RateLimited => "(rate limited)",
-        KoreErrorKind.ServerError => "(server error)",
-        _ => "(unexpected status)",
-    };
+        var message = new StringBuilder()
+            .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery).Append(' ').Append(what).Append('.');
+        if (answer.ServiceMessage is { } serviceMessage)
+        {
+            message.Append(" Service message: ").Append(serviceMessage);
+            if (answer.Code is { } code)
+            {
+                message.Append(" (code ").Append(code).Append(')');
+            }
 
-    private static void AppendCommonTail(StringBuilder message, TimeSpan? retryAfter, string? requestId, int attempts, bool mayHaveBeenProcessed)
-    {
+            message.Append('.');
+        }
+        else if (answer.Body is { } body)
+        {
+            message.Append(" Response body: ").Append(TextCutter.Cut(body, MaxQuotedBodyCharacters));
+        }
+
         if (mayHaveBeenProcessed)
         {
             message.Append(" The service may have acted on it: calling again could start a second job.");
@@ -154,73 +136,35 @@ internal static class KoreApiExceptionFactory
         {
             message.Append(" Attempts: ").Append(attempts).Append('.');
         }
+
+        return new KoreApiException(message.ToString(), kind, status, inner)
+        {
+            Method = request.Method.Method,
+            Path = request.PathAndQuery,
+            ErrorCode = answer.Code,
+            ServiceMessage = answer.ServiceMessage,
+            ResponseBody = answer.Body,
+            RequestId = requestId,
+            RetryAfter = retryAfter,
+            RedirectLocation = redirectLocation,
+            Attempts = attempts,
+            RequestMayHaveBeenProcessed = mayHaveBeenProcessed,
+        };
     }
 
-    private static (string? Code, string? Message) TryReadErrorDocument(byte[] body)
+    private static string Describe(KoreErrorKind kind, int status) => kind switch
     {
-        if (body.Length == 0 || !LooksLikeJson(body))
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            var envelope = JsonSerializer.Deserialize(body, KoreJsonContext.Default.ErrorEnvelope);
-            if (envelope?.Errors is { Count: > 0 } errors)
-            {
-                var messages = new List<string>(errors.Count);
-                string? code = null;
-                foreach (var entry in errors)
-                {
-                    if (entry is null)
-                    {
-                        continue;
-                    }
-
-                    if (AsText(entry.Msg) is { Length: > 0 } msg)
-                    {
-                        messages.Add(msg);
-                    }
-
-                    code ??= AsText(entry.Code);
-                }
-
-                return (code, messages.Count > 0 ? string.Join("; ", messages) : null);
-            }
-
-            return (null, envelope is null ? null : AsText(envelope.Message));
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            // InvalidOperationException: a string holding bytes that are not UTF-8, which only fails when decoded.
-            return (null, null);
-        }
-    }
-
-    private static bool LooksLikeJson(byte[] body)
-    {
-        foreach (var b in body)
-        {
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-            {
-                continue;
-            }
-
-            return b == (byte)'{';
-        }
-
-        return false;
-    }
-
-    private static string? AsText(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.GetRawText(),
-        JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-        _ => null,
+        KoreErrorKind.BadRequest => "(the service rejected the request)",
+        KoreErrorKind.Authentication => status == 401 ? "(the API key is missing or not valid)" : "(the API key is not allowed to do this)",
+        KoreErrorKind.NotFound => "(not found)",
+        KoreErrorKind.RateLimited => "(rate limited)",
+        KoreErrorKind.ServerError => "(server error)",
+        _ => "(unexpected status)",
     };
 
-    private static string? FindRequestId(HttpResponseMessage response)
+    private static Exception? Scrub(Exception? inner, KeyRedactor redactor) => inner is null ? null : ExceptionScrubber.Scrub(inner, redactor);
+
+    private static string? FindRequestId(HttpResponseMessage response, KeyRedactor redactor)
     {
         foreach (var name in RequestIdHeaders)
         {
@@ -228,7 +172,7 @@ internal static class KoreApiExceptionFactory
             {
                 foreach (var value in values)
                 {
-                    return Shorten(value, 128);
+                    return redactor.RedactAndCut(value, MaxRequestIdCharacters);
                 }
             }
         }
@@ -236,9 +180,19 @@ internal static class KoreApiExceptionFactory
         return null;
     }
 
-    // Callers redact before cutting: a key that straddles the cut would otherwise survive as a prefix. Bodies are
-    // already capped by ResponseBodyReader, so decoding all of one is bounded.
-    private static string Truncate(string text) => text.Length > MaxBodyCharacters ? text.Substring(0, MaxBodyCharacters) + "…" : text;
+    // The header as sent, not as parsed: a Location .NET cannot parse is still worth showing, scrubbed.
+    private static string? FindLocation(HttpResponseMessage response, KeyRedactor redactor)
+    {
+        if (response.Headers.TryGetValues("Location", out var values))
+        {
+            foreach (var value in values)
+            {
+                return FormatLocation(value, redactor);
+            }
+        }
 
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
+        return null;
+    }
+
+    private static string FormatLocation(string location, KeyRedactor redactor) => redactor.RedactAndCut(location, MaxLocationCharacters);
 }

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using KoreModelDeploy.Errors;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Validation;
 
@@ -9,13 +11,29 @@ namespace KoreModelDeploy;
 /// </summary>
 public static class KoreModelDeployJson
 {
+    // JSON errors quote paths and property names from the file; a hostile file must not make a huge message.
+    private const int MaxPathLength = 200;
+    private const int MaxMessageLength = 500;
+
     /// <summary>
-    /// Parses a deploy request body in the vendor's format. Both spellings of the previously-deployed flag
-    /// (<c>isDeployedPreviously</c> and the older samples' <c>isDeployedPreviouly</c>) are accepted; unknown fields are ignored.
+    /// Parses a deploy request body in the vendor's format, strictly: what a reader of the file sees is what is sent.
     /// </summary>
+    /// <remarks>
+    /// <list type="bullet">
+    /// <item><description>Both spellings of the previously-deployed flag are accepted: <c>isDeployedPreviously</c> and the
+    /// older samples' <c>isDeployedPreviouly</c>. Given both, they must have the same value; different values are an error
+    /// naming <c>$.isDeployedPreviouly</c>.</description></item>
+    /// <item><description>A field given twice in one object (<c>deviceType</c> twice, say) is an error naming its JSON path,
+    /// such as <c>$.deviceType</c> or <c>$.hyperParameters.topK</c>, rather than the last value silently winning.</description></item>
+    /// <item><description>A leading UTF-8 byte-order mark (U+FEFF), as some editors write, is accepted.</description></item>
+    /// <item><description>Unknown fields are ignored.</description></item>
+    /// </list>
+    /// Every broken rule is reported at once; a value the message repeats is cut to a bounded length.
+    /// </remarks>
     /// <param name="json">The JSON text.</param>
-    /// <returns>The request. It is not yet validated: the client validates it before sending.</returns>
-    /// <exception cref="KoreValidationException">The text is not valid JSON, or a required field is missing or has the wrong type.</exception>
+    /// <returns>The request. It is not yet validated against the vendor's ranges: the client validates it before sending.</returns>
+    /// <exception cref="KoreValidationException">The text is not valid JSON, a required field is missing or has the wrong
+    /// type, a field appears twice in one object, or the two spellings of the flag disagree.</exception>
     public static DeployModelRequest ParseDeployModelRequest(string json)
     {
         if (json is null)
@@ -23,24 +41,20 @@ public static class KoreModelDeployJson
             throw new KoreValidationException([new KoreValidationError("$", null, "JSON text is required.")]);
         }
 
-        try
-        {
-            return JsonSerializer.Deserialize(json, Serialization.KoreJsonContext.Default.DeployModelRequest)
-                ?? throw new KoreValidationException([new KoreValidationError("$", "null", "a deploy request object is required.")]);
-        }
-        catch (JsonException ex)
-        {
-            throw new KoreValidationException([new KoreValidationError(ex.Path ?? "$", null, ex.Message)]);
-        }
+        // A byte-order mark kept by whatever read the file into the string is not part of the JSON.
+        var text = json.Length > 0 && json[0] == '\uFEFF' ? json.Substring(1) : json;
+        return Parse(Encoding.UTF8.GetBytes(text));
     }
 
     /// <summary>
-    /// Parses a deploy request body in the vendor's format from a stream (for example a file).
+    /// Parses a deploy request body in the vendor's format from a stream (for example a file), with the same rules as
+    /// <see cref="ParseDeployModelRequest(string)"/>.
     /// </summary>
-    /// <param name="utf8Json">UTF-8 JSON.</param>
+    /// <param name="utf8Json">UTF-8 JSON, with or without a byte-order mark.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The request. It is not yet validated: the client validates it before sending.</returns>
-    /// <exception cref="KoreValidationException">The text is not valid JSON, or a required field is missing or has the wrong type.</exception>
+    /// <returns>The request. It is not yet validated against the vendor's ranges: the client validates it before sending.</returns>
+    /// <exception cref="KoreValidationException">The text is not valid JSON, a required field is missing or has the wrong
+    /// type, a field appears twice in one object, or the two spellings of the flag disagree.</exception>
     public static async Task<DeployModelRequest> ParseDeployModelRequestAsync(Stream utf8Json, CancellationToken cancellationToken = default)
     {
         if (utf8Json is null)
@@ -48,15 +62,42 @@ public static class KoreModelDeployJson
             throw new ArgumentNullException(nameof(utf8Json));
         }
 
+        // The whole document is needed twice (read, then checked for repeated fields); deploy files are small.
+        using var buffer = new MemoryStream();
+        await utf8Json.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+        return Parse(buffer.ToArray());
+    }
+
+    private static DeployModelRequest Parse(byte[] utf8Json)
+    {
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        var json = utf8Json.AsSpan();
+        if (json.StartsWith(bom))
+        {
+            json = json.Slice(bom.Length);
+        }
+
+        DeployModelRequest? request;
         try
         {
-            return await JsonSerializer.DeserializeAsync(utf8Json, Serialization.KoreJsonContext.Default.DeployModelRequest, cancellationToken).ConfigureAwait(false)
-                ?? throw new KoreValidationException([new KoreValidationError("$", "null", "a deploy request object is required.")]);
+            request = JsonSerializer.Deserialize(json, Serialization.KoreJsonContext.Default.DeployModelRequest);
         }
         catch (JsonException ex)
         {
-            throw new KoreValidationException([new KoreValidationError(ex.Path ?? "$", null, ex.Message)]);
+            throw new KoreValidationException([new KoreValidationError(TextCutter.Cut(ex.Path ?? "$", MaxPathLength), null, TextCutter.Cut(ex.Message, MaxMessageLength))]);
         }
+
+        if (request is null)
+        {
+            throw new KoreValidationException([new KoreValidationError("$", "null", "a deploy request object is required.")]);
+        }
+
+        if (Serialization.DeployFileRules.Check(json) is { } broken)
+        {
+            throw new KoreValidationException(broken);
+        }
+
+        return request;
     }
 
     /// <summary>

@@ -68,12 +68,21 @@ internal static class KorePipelineFactory
                 MaxDelay = retry.MaxDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = retry.UseJitter,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, safeCalls, time, maxRetryAfter, StateOf(args.Context).RemainingBudget())),
+                ShouldHandle = args =>
+                {
+                    var state = StateOf(args.Context);
+                    return new ValueTask<bool>(ShouldRetry(args.Outcome, state.Path, safeCalls, time, maxRetryAfter, state.RemainingBudget()));
+                },
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } r ? RetryAfterParser.Parse(r.Message.Headers.RetryAfter, time) : null),
                 OnRetry = args =>
                 {
-                    var request = StateOf(args.Context).Request;
-                    var reason = args.Outcome.Exception?.Message ?? "HTTP " + args.Outcome.Result?.StatusCode;
+                    var state = StateOf(args.Context);
+                    var request = state.Request;
+
+                    // .NET quotes what a server sent in its messages (an invalid header line, say): the log gets it scrubbed.
+                    var reason = args.Outcome.Exception is { } error
+                        ? state.Transport.Redactor.Redact(error.Message)!
+                        : "HTTP " + args.Outcome.Result?.StatusCode;
                     Log.RetryScheduled(logger, request.Method.Method, request.PathAndQuery, args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, reason);
                     KoreTelemetry.Retries.Add(1, new KeyValuePair<string, object?>(KoreTelemetry.OperationTag, request.Operation));
                     return default;
@@ -84,16 +93,23 @@ internal static class KorePipelineFactory
     }
 
     /// <summary>Whether an attempt's outcome may be followed by another attempt of the same call.</summary>
-    /// <param name="outcome">What the attempt produced.</param>
+    /// <param name="outcome">What the attempt produced: the original exception, never a scrubbed copy.</param>
+    /// <param name="path">Where the attempt's request got to.</param>
     /// <param name="safeCall">Whether the call is a GET; POSTs are repeated only when the service certainly did not act.</param>
     /// <param name="time">The clock Retry-After dates are read against.</param>
     /// <param name="maxRetryAfter">The longest wait the service may ask for and still be retried automatically.</param>
     /// <param name="remainingBudget">What is left of the call's overall timeout.</param>
-    public static bool ShouldRetry(Outcome<KoreHttpResponse> outcome, bool safeCall, TimeProvider time, TimeSpan maxRetryAfter, TimeSpan remainingBudget)
+    public static bool ShouldRetry(Outcome<KoreHttpResponse> outcome, AttemptPath path, bool safeCall, TimeProvider time, TimeSpan maxRetryAfter, TimeSpan remainingBudget)
     {
+        // Another origin's answer is refused, and a request .NET refused to send would be refused again.
+        if (path is AttemptPath.OtherOrigin or AttemptPath.NotSent)
+        {
+            return false;
+        }
+
         if (outcome.Exception is { } exception)
         {
-            return safeCall ? TransientFailure.IsRetryableForSafeCall(exception) : TransientFailure.IsConnectionNotEstablished(exception);
+            return safeCall ? TransientFailure.IsRetryableForSafeCall(exception) : KoreTransport.NeverReachedService(exception, path);
         }
 
         var response = outcome.Result!;

@@ -23,6 +23,7 @@ internal sealed class KoreTransport
     private static readonly string UserAgent = BuildUserAgent();
 
     private readonly string _baseAddress;
+    private readonly Uri _host;
     private readonly string _apiKey;
     private readonly KeyRedactor _redactor;
     private readonly string _serverAddress;
@@ -38,8 +39,9 @@ internal sealed class KoreTransport
 
         Time = timeProvider ?? TimeProvider.System;
         Logger = (ILogger?)loggerFactory?.CreateLogger("KoreModelDeploy") ?? NullLogger.Instance;
-        _baseAddress = options.Host!.AbsoluteUri.TrimEnd('/');
-        _serverAddress = options.Host.Host;
+        _host = options.Host!;
+        _baseAddress = _host.AbsoluteUri.TrimEnd('/');
+        _serverAddress = _host.Host;
         _apiKey = options.ApiKey!;
         _redactor = new KeyRedactor(_apiKey);
         AllowUndocumentedValues = options.AllowUndocumentedValues;
@@ -58,6 +60,9 @@ internal sealed class KoreTransport
     public bool AllowUndocumentedValues { get; }
 
     public DockPollingOptions Polling { get; }
+
+    /// <summary>Scrubs the API key from whatever came from outside the package.</summary>
+    public KeyRedactor Redactor => _redactor;
 
     /// <summary>
     /// Sends a call through the resilience pipeline and reads its answer as <typeparamref name="T"/>.
@@ -96,7 +101,7 @@ internal sealed class KoreTransport
             if (retryPipeline is not null
                 && outcome.Result is not { IsSuccess: true }
                 && state.RemainingBudget() is var remaining && remaining > TimeSpan.Zero
-                && KorePipelineFactory.ShouldRetry(outcome, request.IsIdempotent, Time, _maxRetryAfter, remaining))
+                && KorePipelineFactory.ShouldRetry(outcome, state.Path, request.IsIdempotent, Time, _maxRetryAfter, remaining))
             {
                 outcome = await RetryAsync(retryPipeline, state, outcome, cancellationToken).ConfigureAwait(false);
             }
@@ -113,6 +118,11 @@ internal sealed class KoreTransport
             }
 
             using var response = outcome.Result!;
+            if (state.Path == AttemptPath.OtherOrigin)
+            {
+                throw KoreApiExceptionFactory.OtherOrigin(request, state.Reached!, _redactor, state.Attempts, null);
+            }
+
             if (!response.IsSuccess)
             {
                 throw KoreApiExceptionFactory.FromErrorResponse(response.Message, response.Body, request, _redactor, state.Attempts, Time);
@@ -179,16 +189,29 @@ internal sealed class KoreTransport
     {
         var attempt = ++state.Attempts;
         var request = state.Request;
+        state.Path = AttemptPath.FirstHop;
+        state.Reached = null;
 
         // The clock is read only for what records durations, so a call nobody observes does not pay for it.
         var timed = KoreTelemetry.RequestDuration.Enabled || Logger.IsEnabled(LogLevel.Debug);
         var started = timed ? Time.GetTimestamp() : 0;
+        HttpRequestMessage? httpRequest = null;
         HttpResponseMessage? message = null;
         try
         {
-            using var httpRequest = CreateMessage(state);
+            httpRequest = CreateMessage(state);
             message = await state.Http.SendAsync(httpRequest, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var body = await ResponseBodyReader.ReadAsync(message.Content, message.IsSuccessStatusCode, cancellationToken).ConfigureAwait(false);
+
+            // The handlers the package creates never follow redirects; a caller's may have. An answer from another
+            // origin is not read at all: neither its body nor its status is the service's.
+            if (message.RequestMessage?.RequestUri is { } answeredFor && !ReferenceEquals(answeredFor, state.Uri))
+            {
+                Locate(state, answeredFor);
+            }
+
+            var body = state.Path == AttemptPath.OtherOrigin
+                ? []
+                : await ResponseBodyReader.ReadAsync(message.Content, message.IsSuccessStatusCode, cancellationToken).ConfigureAwait(false);
             if (timed)
             {
                 var elapsed = Time.GetElapsedTime(started);
@@ -205,18 +228,50 @@ internal sealed class KoreTransport
         catch (Exception ex)
         {
             message?.Dispose();
+
+            // A redirect-following handler moves the request to each hop's URL before sending it there.
+            if (httpRequest?.RequestUri is { } sentTo && !ReferenceEquals(sentTo, state.Uri))
+            {
+                Locate(state, sentTo);
+            }
+            else if (httpRequest is not null && TransientFailure.IsRefusedBeforeSending(ex, httpRequest))
+            {
+                state.Path = AttemptPath.NotSent;
+            }
+
             if (timed)
             {
                 var elapsed = Time.GetElapsedTime(started);
                 if (Logger.IsEnabled(LogLevel.Debug))
                 {
-                    Log.RequestFailed(Logger, request.Method.Method, request.PathAndQuery, elapsed.TotalMilliseconds, attempt, ex);
+                    // .NET quotes what a server sent in its messages; the log keeps a scrubbed copy, the retry rule the original.
+                    var scrubbed = ExceptionScrubber.Scrub(ex, _redactor);
+                    Log.RequestFailed(Logger, request.Method.Method, request.PathAndQuery, elapsed.TotalMilliseconds, attempt, scrubbed);
                 }
 
                 RecordDuration(request, elapsed, 0, ex.GetType().Name);
             }
             return Outcome.FromException<KoreHttpResponse>(ex);
         }
+        finally
+        {
+            httpRequest?.Dispose();
+        }
+    }
+
+    /// <summary>Records where a request that left its first URL got to; compared without building strings when it did not.</summary>
+    private void Locate(SendState state, Uri reached)
+    {
+        if (reached == state.Uri)
+        {
+            // A handler replaced the URL with an equal one: still the first hop.
+            return;
+        }
+
+        state.Reached = reached;
+        state.Path = Uri.Compare(reached, _host, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0
+            ? AttemptPath.RedirectedWithinOrigin
+            : AttemptPath.OtherOrigin;
     }
 
     private HttpRequestMessage CreateMessage(SendState state)
@@ -266,6 +321,7 @@ internal sealed class KoreTransport
     private static Exception MapException(Exception exception, SendState state, CancellationToken cancellationToken)
     {
         var request = state.Request;
+        var redactor = state.Transport._redactor;
         switch (exception)
         {
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
@@ -273,21 +329,30 @@ internal sealed class KoreTransport
             case Exception when cancellationToken.IsCancellationRequested:
                 // .NET Framework ends a cancelled read by disposing the stream, so the caller's cancellation arrives as
                 // ObjectDisposedException or IOException; it is still the caller's cancellation, not a network failure.
-                return new OperationCanceledException("The operation was canceled.", exception, cancellationToken);
+                return new OperationCanceledException("The operation was canceled.", ExceptionScrubber.Scrub(exception, redactor), cancellationToken);
+            case Exception when state.Path == AttemptPath.OtherOrigin:
+                return KoreApiExceptionFactory.OtherOrigin(request, state.Reached!, redactor, state.Attempts, exception);
             case TimeoutRejectedException timeout:
                 // The overall timeout runs over what was left of the budget; the caller configured the whole of it.
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, timeout, state.Attempts, state.OverallTimedOut ? state.Transport._timeout : timeout.Timeout);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, timeout, redactor, state.Attempts, state.OverallTimedOut ? state.Transport._timeout : timeout.Timeout, neverReachedService: false);
             case OperationCanceledException canceled:
                 // Cancelled without the caller asking: the HttpClient's own Timeout fired.
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, canceled, state.Attempts, null);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, canceled, redactor, state.Attempts, null, neverReachedService: false);
             case ResponseTooLargeException tooLarge:
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.InvalidResponse, tooLarge, state.Attempts, null);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.InvalidResponse, tooLarge, redactor, state.Attempts, null, neverReachedService: false);
             default:
                 // HttpRequestException and IOException, but also what a handler of the caller's own, or a disposed
                 // HttpClient, throws: the call failed without a usable answer, and the caller gets the one type.
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Network, exception, state.Attempts, null);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Network, exception, redactor, state.Attempts, null, NeverReachedService(exception, state.Path));
         }
     }
+
+    /// <summary>
+    /// Whether the request certainly never reached the service: refused before sending, or a connection to the
+    /// configured host that was never established. After a redirect the request had already reached the host that sent it.
+    /// </summary>
+    internal static bool NeverReachedService(Exception exception, AttemptPath path) =>
+        path == AttemptPath.NotSent || (path == AttemptPath.FirstHop && TransientFailure.IsConnectionNotEstablished(exception));
 
     private static string BuildUserAgent()
     {
@@ -309,6 +374,12 @@ internal sealed class KoreTransport
         public Uri? Uri { get; set; }
 
         public int Attempts { get; set; }
+
+        /// <summary>Where the last attempt's request got to.</summary>
+        public AttemptPath Path { get; set; }
+
+        /// <summary>The URL the last attempt ended at, when a handler of the caller's took it away from its first URL.</summary>
+        public Uri? Reached { get; set; }
 
         /// <summary>Set when the overall timeout, not an attempt's, ended the call.</summary>
         public bool OverallTimedOut { get; set; }

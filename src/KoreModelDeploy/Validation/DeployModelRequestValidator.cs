@@ -1,3 +1,4 @@
+using KoreModelDeploy.Errors;
 using KoreModelDeploy.Models;
 
 namespace KoreModelDeploy.Validation;
@@ -121,5 +122,11 @@ internal static class DeployModelRequestValidator
         return quoted;
     }
 
-    internal static string Quote(string value) => "\"" + value + "\"";
+    /// <summary>The most characters of a value a validation error repeats; ids have their own, shorter bound.</summary>
+    internal const int MaxQuotedLength = 100;
+
+    /// <summary>The value in quotes, cut to <see cref="MaxQuotedLength"/> characters with its full length said, so a huge value cannot make a huge message.</summary>
+    internal static string Quote(string value) => value.Length <= MaxQuotedLength
+        ? "\"" + value + "\""
+        : "\"" + TextCutter.Cut(value, MaxQuotedLength) + "\" (" + value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters)";
 }

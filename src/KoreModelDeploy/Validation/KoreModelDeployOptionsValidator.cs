@@ -48,11 +48,12 @@ internal sealed class KoreModelDeployOptionsValidator : IValidateOptions<KoreMod
         }
         else if (!options.Host.IsAbsoluteUri)
         {
-            failures.Add($"{section}:Host must be an absolute URL such as https://agent-platform.kore.ai; '{options.Host}' is not.");
+            // A relative text cannot be shown safely: nothing marks where credentials in it would begin.
+            failures.Add($"{section}:Host must be an absolute URL such as https://agent-platform.kore.ai.");
         }
         else if (options.Host.Scheme != Uri.UriSchemeHttps && !(options.Host.Scheme == Uri.UriSchemeHttp && options.Host.IsLoopback))
         {
-            failures.Add($"{section}:Host must use https (plain http is allowed only for loopback hosts such as a local emulator); '{options.Host.GetLeftPart(UriPartial.Authority)}' does not.");
+            failures.Add($"{section}:Host must use https (plain http is allowed only for loopback hosts such as a local emulator); '{HostDisplay.Of(options.Host)}' does not.");
         }
         else if (!string.IsNullOrEmpty(options.Host.UserInfo) || !string.IsNullOrEmpty(options.Host.Query) || !string.IsNullOrEmpty(options.Host.Fragment))
         {
@@ -66,6 +67,12 @@ internal sealed class KoreModelDeployOptionsValidator : IValidateOptions<KoreMod
         else if (ResourceIdValidator.ContainsControlOrWhiteSpace(options.ApiKey!))
         {
             failures.Add($"{section}:ApiKey contains white-space or control characters, which cannot be sent in a header (check for a pasted line break).");
+        }
+        else if (!IsHeaderSafe(options.ApiKey!))
+        {
+            // Caught here, a mistyped key fails start-up; caught by HttpClient, every call would fail after the
+            // request had seemingly been handed over, and report that the service may have acted on it.
+            failures.Add($"{section}:ApiKey contains characters other than printable ASCII, which cannot be sent in a header (check for a pasted en-dash, curly quote or letter from another alphabet).");
         }
 
         InRange(failures, $"{section}:Timeout", options.Timeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
@@ -127,6 +134,20 @@ internal sealed class KoreModelDeployOptionsValidator : IValidateOptions<KoreMod
         {
             failures.Add($"{section}:MaxConsecutiveFailures must be between 0 and 1000; it is {polling.MaxConsecutiveFailures}.");
         }
+    }
+
+    /// <summary>Whether every character is visible ASCII, the only text an <c>x-api-key</c> header carries unchanged.</summary>
+    private static bool IsHeaderSafe(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void InRange(List<string> failures, string setting, TimeSpan value, TimeSpan min, TimeSpan max)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
@@ -51,7 +52,7 @@ public class RequestLoggingTests
         var mock = TestClients.StrictMock();
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(new ResponseScript(
             ResponseScript.Answer(() => Responses.Status(429)),
-            ResponseScript.Fail(() => new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused")),
+            ResponseScript.Fail(() => new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused))),
             ResponseScript.Answer(() => Responses.Json(HttpStatusCode.OK, TestClients.AcceptedJson))));
         var (client, logs, factory) = ClientWithLogs(mock);
         using var _ = factory;

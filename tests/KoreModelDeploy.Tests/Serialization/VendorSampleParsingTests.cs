@@ -49,12 +49,12 @@ public class VendorSampleParsingTests
     }
 
     [Theory]
-    [InlineData(""","isDeployedPreviously": false, "isDeployedPreviouly": true""", false)]
-    [InlineData(""","isDeployedPreviouly": true, "isDeployedPreviously": false""", false)]
+    [InlineData(""","isDeployedPreviously": false, "isDeployedPreviouly": false""", false)]
+    [InlineData(""","isDeployedPreviouly": true, "isDeployedPreviously": true""", true)]
     [InlineData(""","isDeployedPreviously": true""", true)]
     [InlineData(""","isDeployedPreviouly": false""", false)]
     [InlineData("", null)]
-    public void Table_spelling_wins_over_the_legacy_spelling(string flags, bool? expected)
+    public void Either_spelling_of_the_flag_is_read_and_both_may_be_given_when_they_agree(string flags, bool? expected)
     {
         var json = """{"name":"m","hyperParameters":{"temperature":1,"maxTokens":1,"topP":1,"topK":1},"deviceType":"g5.xlarge" """ + flags + "}";
 

@@ -104,15 +104,22 @@ internal sealed class CancelOnLastReadContent(byte[] bytes, CancellationTokenSou
 
     private sealed class CancellingStream(byte[] bytes, CancellationTokenSource cancel) : MemoryStream(bytes, writable: false)
     {
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(CancelAtTheEnd(Read(buffer, offset, count)));
+
+#if NET
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            new(CancelAtTheEnd(Read(buffer.Span)));
+#endif
+
+        private int CancelAtTheEnd(int read)
         {
-            var read = Read(buffer.Span);
             if (Position == Length)
             {
                 cancel.Cancel();
             }
 
-            return new ValueTask<int>(read);
+            return read;
         }
     }
 }

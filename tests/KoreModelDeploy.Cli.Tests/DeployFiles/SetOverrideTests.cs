@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using KoreModelDeploy.Cli.DeployFiles;
+using KoreModelDeploy.Cli.Tests.TestSupport;
+using KoreModelDeploy.Emulator;
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Cli.Tests.DeployFiles;
+
+/// <summary><c>--set path=value</c>: typed by the field, validated with the rest, every bad one named.</summary>
+public sealed class SetOverrideTests
+{
+    private static DeployModelRequest Apply(params string[] overrides) =>
+        KoreModelDeployJson.ParseDeployModelRequest(DeployFileReader.ApplyOverrides(VendorSampleJson.OpenSourceRequest, overrides));
+
+    [Fact]
+    public void Values_are_typed_by_the_field()
+    {
+        var request = Apply(
+            "hyperParameters.topK=40",
+            "hyperParameters.temperature=0.7",
+            "name=123",
+            "scalingParameters.maxReplicas=4",
+            "hyperParameters.stopSequence=[\"###\",\"END\"]",
+            "isDeployedPreviously=false",
+            "deviceType=g6e.xlarge");
+
+        request.HyperParameters.TopK.Should().Be(40);
+        request.HyperParameters.Temperature.Should().Be(0.7);
+        request.Name.Should().Be("123", "a string field keeps digits as text");
+        request.ScalingParameters!.MaxReplicas.Should().Be(4);
+        request.HyperParameters.StopSequence.Should().Equal("###", "END");
+        request.IsDeployedPreviously.Should().BeFalse("the set spelling replaces the file's older one");
+        request.DeviceType.Should().Be(DeviceType.G6eXLarge);
+    }
+
+    [Fact]
+    public void An_empty_value_sets_an_empty_string_and_the_value_may_contain_equals()
+    {
+        var request = Apply("optimizationInfo.optimizationType=", "name=a=b");
+
+        request.OptimizationInfo!.OptimizationType!.Value.ToString().Should().BeEmpty();
+        request.Name.Should().Be("a=b");
+    }
+
+    [Fact]
+    public void A_parent_the_file_leaves_out_is_created()
+    {
+        var file = JsonNode.Parse(VendorSampleJson.OpenSourceRequest)!.AsObject();
+        file.Remove("scalingParameters");
+
+        var request = KoreModelDeployJson.ParseDeployModelRequest(DeployFileReader.ApplyOverrides(file.ToJsonString(), ["scalingParameters.minReplicas=2"]));
+
+        request.ScalingParameters!.MinReplicas.Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData("hyperParameters.topK=forty", "hyperParameters.topK", "must be a whole number")]
+    [InlineData("hyperParameters.topK=4.5", "hyperParameters.topK", "must be a whole number")]
+    [InlineData("hyperParameters.temperature=warm", "hyperParameters.temperature", "must be a number")]
+    [InlineData("hyperParameters.temperature=NaN", "hyperParameters.temperature", "must be a number")]
+    [InlineData("hyperParameters.maxTokens=", "hyperParameters.maxTokens", "must be a whole number")]
+    [InlineData("isDeployedPreviously=yes", "isDeployedPreviously", "must be true or false")]
+    [InlineData("hyperParameters.stopSequence=###", "hyperParameters.stopSequence", "JSON array of strings")]
+    [InlineData("hyperParameters.stopSequence=[1]", "hyperParameters.stopSequence", "JSON array of strings")]
+    [InlineData("hyperParameters.topk=40", "hyperParameters.topk", "did you mean hyperParameters.topK?")]
+    [InlineData("replicas=2", "replicas", "is not a field of a deploy request")]
+    [InlineData("topK", "--set", "must be path=value")]
+    public void A_wrong_type_or_path_is_a_violation_naming_it(string setting, string path, string message)
+    {
+        var act = () => Apply(setting);
+
+        var error = act.Should().ThrowExactly<KoreValidationException>().Which.Errors.Should().ContainSingle().Subject;
+        error.Path.Should().Be(path);
+        error.Message.Should().Contain(message);
+    }
+
+    [Fact]
+    public void Every_bad_override_is_reported_at_once()
+    {
+        var act = () => Apply("hyperParameters.topK=x", "nope=1", "hyperParameters.topP=0.5");
+
+        act.Should().ThrowExactly<KoreValidationException>().Which.Errors.Select(e => e.Path)
+            .Should().BeEquivalentTo("hyperParameters.topK", "nope");
+    }
+
+    [Fact]
+    public void Every_settable_path_reaches_the_SDK_request()
+    {
+        var full = KoreModelDeployJson.Serialize(Apply("isDeployedPreviously=true"));
+        var leaves = new List<string>();
+        Collect(JsonNode.Parse(full)!, string.Empty, leaves);
+
+        leaves.Should().BeEquivalentTo(DeployRequestFields.All.Keys, "the --set table and the SDK's request have the same fields");
+    }
+
+    [Fact]
+    public async Task On_the_command_line_a_wrong_type_exits_3_and_sends_nothing()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+
+        var run = await session.DeployAsync("--set", "hyperParameters.topK=forty", "--set", "scalingParameters.replicas=2", "-o", "json");
+
+        run.ExitCode.Should().Be(ExitCodes.InvalidRequest, run.ToString());
+        run.Json.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("path").GetString())
+            .Should().Equal("scalingParameters.replicas", "hyperParameters.topK");
+        session.Emulator.GetRequestCount(EmulatorEndpoint.Any).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_override_is_validated_with_the_rest_of_the_file()
+    {
+        using var files = new TempDeployFiles();
+        var runner = new ToolRunner();
+
+        var outOfRange = await runner.RunAsync("validate", "--file", files.Valid, "--set", "hyperParameters.topK=400");
+        var blank = await runner.RunAsync("validate", "--file", files.Valid, "--set", "name=");
+        var fixedUp = await runner.RunAsync("validate", "--file", files.Write("bad.json", VendorSampleJson.OpenSourceRequest.Replace("\"topK\": 50", "\"topK\": 0")), "--set", "hyperParameters.topK=40");
+
+        outOfRange.ExitCode.Should().Be(ExitCodes.InvalidRequest);
+        outOfRange.Error.Should().Contain("hyperParameters.topK = 400: must be between 1 and 100");
+        blank.ExitCode.Should().Be(ExitCodes.InvalidRequest);
+        blank.Error.Should().Contain("name = \"\": must not be blank");
+        fixedUp.ExitCode.Should().Be(0, "the override replaces the file's value: one file serves several environments");
+    }
+
+    private static void Collect(JsonNode node, string path, List<string> leaves)
+    {
+        if (node is JsonObject obj)
+        {
+            foreach (var (name, child) in obj)
+            {
+                Collect(child!, path.Length == 0 ? name : path + "." + name, leaves);
+            }
+        }
+        else
+        {
+            leaves.Add(path);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using KoreModelDeploy.Cli.Tests.TestSupport;
+
+namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+
+/// <summary>With <c>GITHUB_ACTIONS=true</c>: the key masked first, a group per job, outputs and a summary row, errors annotated; all on stderr.</summary>
+public sealed class GitHubActionsTests
+{
+    private static async Task<(EmulatorSession Session, string Output, string Summary)> StartAsync()
+    {
+        var session = await EmulatorSession.StartAsync();
+        var output = session.Files.PathOf("github_output");
+        var summary = session.Files.PathOf("step_summary");
+        session.Runner.Environment["GITHUB_ACTIONS"] = "true";
+        session.Runner.Environment["GITHUB_OUTPUT"] = output;
+        session.Runner.Environment["GITHUB_STEP_SUMMARY"] = summary;
+        return (session, output, summary);
+    }
+
+    [Fact]
+    public async Task A_deploy_masks_the_key_first_groups_its_lines_and_writes_outputs_and_a_summary_row()
+    {
+        var (session, output, summary) = await StartAsync();
+        await using var _ = session;
+
+        var run = await session.DeployAsync("-o", "json");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().Be("::add-mask::" + EmulatorSession.ApiKey, "the key is masked before anything else is printed");
+        lines.Should().Contain("::group::deploy cm-test").And.Contain("::endgroup::");
+        run.Out.Should().NotContain("::", "workflow commands never go to stdout");
+
+        var id = run.Json.GetProperty("dockStatusId").GetString();
+        File.ReadAllText(output).Should().Be($"dock_status_id={id}\nstatus=SUCCESS\n");
+        var table = File.ReadAllLines(summary).Where(l => l.Length > 0).ToList();
+        table[0].Should().Be("| command | model | dock status id | status | time | exit |");
+        table[2].Should().StartWith($"| deploy | cm-test | {id} | SUCCESS | ").And.EndWith(" | 0 |");
+    }
+
+    [Fact]
+    public async Task A_second_command_appends_a_row_under_the_same_header()
+    {
+        var (session, output, summary) = await StartAsync();
+        await using var _ = session;
+
+        var id = (await session.DeployAsync("--no-wait")).Out.Trim();
+        (await session.Runner.RunAsync(["wait", id, .. EmulatorSession.FastPolling])).ExitCode.Should().Be(0);
+
+        var table = File.ReadAllLines(summary).Where(l => l.Length > 0).ToList();
+        table.Count(l => l.StartsWith("| command |", StringComparison.Ordinal)).Should().Be(1);
+        table.Should().HaveCount(4);
+        table[3].Should().StartWith($"| wait | cm-test | {id} | SUCCESS |", "the model comes from the status read");
+        File.ReadAllText(output).Should().Be($"dock_status_id={id}\nstatus=IN_PROGRESS\ndock_status_id={id}\nstatus=SUCCESS\n");
+    }
+
+    [Fact]
+    public async Task A_failure_is_annotated_as_an_error_with_the_reason()
+    {
+        var (session, output, summary) = await StartAsync();
+        await using var _ = session;
+        session.Emulator.Faults.FailNextJob("GPU quota exceeded");
+
+        var run = await session.DeployAsync();
+
+        run.ExitCode.Should().Be(ExitCodes.JobFailed);
+        run.Error.Should().MatchRegex(@"::error title=kore-deploy deploy::job ds-[^ ]+ FAILED: GPU quota exceeded");
+        File.ReadAllText(output).Should().EndWith("status=FAILED\n");
+        File.ReadAllText(summary).Should().Contain(" | FAILED: GPU quota exceeded | ").And.Contain(" | 2 |");
+        run.Out.Should().NotContain("::");
+    }
+}

@@ -27,7 +27,8 @@ internal static class Program
     /// <summary>The standalone root command, built from the same definitions as <see cref="KoreEmulatorCommand"/>.</summary>
     internal static RootCommand CreateRootCommand()
     {
-        var root = new RootCommand(EmulatorCommandLine.Description);
+        // The name would otherwise come from the executable, whose ".Emulator" a native build's name loses as an extension.
+        var root = new RootCommand(EmulatorCommandLine.Description) { HelpName = "KoreModelDeploy.Emulator" };
         new EmulatorCommandLine().ApplyTo(root);
         return root;
     }

@@ -34,6 +34,20 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public void A_parse_of_another_command_gives_the_defaults_not_zeros()
+    {
+        var command = new KoreEmulatorCommand();
+        var other = new RootCommand { new Command("status"), command }.Parse(["status"]);
+
+        var options = command.GetEmulatorOptions(other);
+
+        options.DockStatusRequestsPerMinute.Should().Be(new KoreEmulatorOptions().DockStatusRequestsPerMinute);
+        options.JobDuration.Should().Be(new KoreEmulatorOptions().JobDuration);
+        options.ApiKey.Should().Be(KoreEmulatorOptions.DefaultApiKey);
+        options.DockStatusRateLimitEnabled.Should().BeTrue();
+    }
+
+    [Fact]
     public void Every_option_is_read_in_both_spellings()
     {
         var options = Parse(
@@ -124,6 +138,17 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public async Task The_standalone_help_names_the_emulator_executable()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await Program.CreateRootCommand().Parse(["--help"]).InvokeAsync(Configuration(output, new StringWriter()));
+
+        exitCode.Should().Be(0);
+        output.ToString().Should().Contain("KoreModelDeploy.Emulator [options]").And.Contain("--lenient");
+    }
+
+    [Fact]
     public void The_standalone_root_command_has_the_same_options_as_the_subcommand()
     {
         var root = Program.CreateRootCommand();
@@ -167,9 +192,10 @@ public sealed partial class CommandLineTests
     public async Task The_standalone_root_command_serves_until_cancelled()
     {
         var output = new LineWriter();
+        var error = new LineWriter();
         using var stop = new CancellationTokenSource();
 
-        var run = Program.CreateRootCommand().Parse(["--port", "0"]).InvokeAsync(Configuration(output, new LineWriter()), stop.Token);
+        var run = Program.CreateRootCommand().Parse(["--port", "0"]).InvokeAsync(Configuration(output, error), stop.Token);
         var baseAddress = await WaitForUrlAsync(output);
         using (var client = new HttpClient { BaseAddress = baseAddress })
         {
@@ -180,6 +206,8 @@ public sealed partial class CommandLineTests
 
         stop.Cancel();
         (await Eventually.Within(run)).Should().Be(0);
+        output.Lines.Should().ContainSingle();
+        (output.Text + error.Text).Should().NotContain(KoreEmulatorOptions.DefaultApiKey, "not even the built-in key is printed");
     }
 
     [Fact]

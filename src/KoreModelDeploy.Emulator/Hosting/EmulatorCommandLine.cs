@@ -96,50 +96,27 @@ internal sealed class EmulatorCommandLine
                 "The command line has errors: " + string.Join("; ", parseResult.Errors.Select(error => error.Message)), nameof(parseResult));
         }
 
+        // An option the parse did not reach (a foreign parse result) keeps the options type's default, never default(T).
+        void Apply<T>(Option<T> option, Action<T> set)
+        {
+            if (parseResult.GetResult(option) is not null)
+            {
+                set(parseResult.GetValue(option)!);
+            }
+        }
+
         var options = new KoreEmulatorOptions();
-        if (parseResult.GetResult(_port) is not null)
-        {
-            options.Port = parseResult.GetValue(_port);
-        }
-
-        if (parseResult.GetResult(_apiKey) is not null)
-        {
-            options.ApiKey = parseResult.GetValue(_apiKey)!;
-        }
-
-        if (parseResult.GetResult(_jobDuration) is not null)
-        {
-            options.JobDuration = parseResult.GetValue(_jobDuration);
-        }
-
-        options.DockStatusRateLimitEnabled = !parseResult.GetValue(_noRateLimit);
-        if (parseResult.GetResult(_statusLimitPerMinute) is not null)
-        {
-            options.DockStatusRequestsPerMinute = parseResult.GetValue(_statusLimitPerMinute);
-        }
-
-        if (parseResult.GetResult(_statusLimitPerHour) is not null)
-        {
-            options.DockStatusRequestsPerHour = parseResult.GetValue(_statusLimitPerHour);
-        }
-
-        if (parseResult.GetResult(_failedJobFraction) is not null)
-        {
-            options.FailedJobFraction = parseResult.GetValue(_failedJobFraction);
-        }
-
-        if (parseResult.GetResult(_transientStatusFailureRate) is not null)
-        {
-            options.TransientStatusFailureRate = parseResult.GetValue(_transientStatusFailureRate);
-        }
-
-        if (parseResult.GetResult(_seed) is not null)
-        {
-            options.Seed = parseResult.GetValue(_seed);
-        }
-
-        options.JobsNeverComplete = parseResult.GetValue(_jobsNeverComplete);
-        options.Lenient = parseResult.GetValue(_lenient);
+        Apply(_port, value => options.Port = value);
+        Apply(_apiKey, value => options.ApiKey = value);
+        Apply(_jobDuration, value => options.JobDuration = value);
+        Apply(_noRateLimit, value => options.DockStatusRateLimitEnabled = !value);
+        Apply(_statusLimitPerMinute, value => options.DockStatusRequestsPerMinute = value);
+        Apply(_statusLimitPerHour, value => options.DockStatusRequestsPerHour = value);
+        Apply(_failedJobFraction, value => options.FailedJobFraction = value);
+        Apply(_transientStatusFailureRate, value => options.TransientStatusFailureRate = value);
+        Apply(_seed, value => options.Seed = value);
+        Apply(_jobsNeverComplete, value => options.JobsNeverComplete = value);
+        Apply(_lenient, value => options.Lenient = value);
         return options;
     }
 
@@ -178,7 +155,7 @@ internal sealed class EmulatorCommandLine
             await output.WriteLineAsync("Kore emulator listening on " + emulator.BaseAddress).ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await error.WriteLineAsync(options.ApiKey == KoreEmulatorOptions.DefaultApiKey
-                ? "Requests must send x-api-key with the built-in key " + KoreEmulatorOptions.DefaultApiKey + "."
+                ? "Requests must send x-api-key with the built-in test key (see --help)."
                 : "Requests must send x-api-key with the value given by --api-key.").ConfigureAwait(false);
             await error.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
 

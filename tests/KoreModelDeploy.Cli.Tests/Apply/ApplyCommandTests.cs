@@ -29,14 +29,14 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
 
         first.ExitCode.Should().Be(ExitCodes.JobFailed, first.ToString());
         first.Outcome("model-01").Should().Be("failed");
-        first.Models["model-01"].GetProperty("status").GetString().Should().Be("FAILED");
-        first.Models["model-01"].GetProperty("message").GetString().Should().Be("no GPU capacity in the region");
+        first.Models()["model-01"].GetProperty("status").GetString().Should().Be("FAILED");
+        first.Models()["model-01"].GetProperty("message").GetString().Should().Be("no GPU capacity in the region");
         first.Outcome("model-02").Should().Be("deployed");
         first.Error.Should().Contain("model-01: failed");
 
         var again = await Apply();
         again.ExitCode.Should().Be(ExitCodes.JobFailed, "a FAILED model is reported until someone decides: " + again);
-        again.Models["model-01"].GetProperty("message").GetString().Should().Contain("--retry-failed");
+        again.Models()["model-01"].GetProperty("message").GetString().Should().Contain("--retry-failed");
         _emulator.DeployPosts.Should().Be(2, "nothing is deployed again without --retry-failed");
 
         var retried = await Apply("--retry-failed");
@@ -55,9 +55,9 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
 
         var plan = await Plan("--detailed-exitcode", "-o", "json");
         plan.ExitCode.Should().Be(ExitCodes.PlanHasChanges, plan.ToString());
-        plan.Models["model-01"].GetProperty("action").GetString().Should().Be("unchanged");
-        plan.Models["model-02"].GetProperty("action").GetString().Should().Be("redeploy");
-        plan.Models["model-02"].GetProperty("steps").EnumerateArray().Select(s => s.GetString()).Should().Equal("undeploy", "deploy (isDeployedPreviously: true)");
+        plan.Models()["model-01"].GetProperty("action").GetString().Should().Be("unchanged");
+        plan.Models()["model-02"].GetProperty("action").GetString().Should().Be("redeploy");
+        plan.Models()["model-02"].GetProperty("steps").EnumerateArray().Select(s => s.GetString()).Should().Equal("undeploy", "deploy (isDeployedPreviously: true)");
 
         var applied = await Apply();
 
@@ -99,7 +99,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
 
         pruned.ExitCode.Should().Be(0, pruned.ToString());
         pruned.Outcome("model-02").Should().Be("pruned");
-        pruned.Models.Keys.Should().BeEquivalentTo("model-01", "model-02");
+        pruned.Models().Keys.Should().BeEquivalentTo("model-01", "model-02");
         _emulator.UndeployPosts.Should().Be(1);
         _emulator.Emulator.GetDeployedModelIds().Should().BeEquivalentTo("model-01", "someone-elses");
     }
@@ -137,7 +137,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         await WriteManifest(("model-01", 50));
         var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["KORE_HOST"] = "http://127.0.0.3:1/" };
 
-        var result = await CliRun.RunAsync(environment, "apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "-o", "json");
+        var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "-o", "json");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Error.Should().Contain("KORE_HOST (http://127.0.0.3:1/) is ignored");
@@ -153,13 +153,13 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
 
         var plan = await Plan();
         plan.Error.Should().Contain("cut off while being written");
-        plan.Output.Should().Contain("unchanged model-01").And.Contain("unchanged model-02");
+        plan.Out.Should().Contain("unchanged model-01").And.Contain("unchanged model-02");
 
         var applied = await Apply();
 
         applied.ExitCode.Should().Be(0, applied.ToString());
         applied.Error.Should().Contain("cut off while being written");
-        applied.Models.Values.Select(m => m.GetProperty("outcome").GetString()).Should().AllBe("unchanged");
+        applied.Models().Values.Select(m => m.GetProperty("outcome").GetString()).Should().AllBe("unchanged");
         (await Plan()).Error.Should().NotContain("cut off", "the torn bytes were removed once the lock was held");
     }
 
@@ -196,7 +196,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         var detailed = await Plan("--detailed-exitcode");
 
         plain.ExitCode.Should().Be(0, plain.ToString());
-        plain.Output.Should().Contain("deploy    model-01");
+        plain.Out.Should().Contain("deploy    model-01");
         plain.Error.Should().Contain("no journal at");
         detailed.ExitCode.Should().Be(ExitCodes.PlanHasChanges);
     }
@@ -204,9 +204,9 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     private Task WriteManifest(params (string ModelId, int TopK)[] models) =>
         File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, models));
 
-    private Task<CliResult> Apply(params string[] extra) =>
-        CliRun.RunAsync(_emulator.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "--poll-delay", "10ms", "--poll-max-delay", "20ms", "-o", "json", .. extra]);
+    private Task<ToolRun> Apply(params string[] extra) =>
+        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["apply", "-f", ManifestPath, "--env", "test", "--poll-delay", "10ms", "--poll-max-delay", "20ms", "-o", "json", .. extra]);
 
-    private Task<CliResult> Plan(params string[] extra) =>
-        CliRun.RunAsync(_emulator.ToolEnvironment, ["plan", "-f", ManifestPath, "--env", "test", .. extra]);
+    private Task<ToolRun> Plan(params string[] extra) =>
+        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
 }

@@ -5,7 +5,6 @@ using KoreModelDeploy.Cli.Planning;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 using KoreModelDeploy.Emulator;
 using KoreModelDeploy.Models;
-using KoreModelDeploy.Testing;
 
 namespace KoreModelDeploy.Cli.Tests.Apply;
 

@@ -1,6 +1,5 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 using KoreModelDeploy.Emulator;
-using KoreModelDeploy.Testing;
 
 namespace KoreModelDeploy.Cli.Tests.Apply;
 
@@ -39,14 +38,14 @@ public sealed class ApplyProcessTests : IDisposable
         JournalLines.Count(JournalPath, "finished").Should().Be(0, "every job was still running when the process died");
 
         var plan = await ToolProcess.RunAsync(_dir.Path, emulator.ToolEnvironment, "plan", "-f", ManifestPath, "--env", "test", "-o", "json");
-        plan.Models.Values.Select(m => m.GetProperty("action").GetString()).Should().AllBe("resume", plan.ToString());
+        plan.Models().Values.Select(m => m.GetProperty("action").GetString()).Should().AllBe("resume", plan.ToString());
 
         emulator.FinishRunningJobs();
         var rerun = await ToolProcess.RunAsync(_dir.Path, emulator.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "-o", "json", .. FastPolling]);
 
         rerun.ExitCode.Should().Be(0, rerun.ToString());
-        rerun.Models.Should().HaveCount(6);
-        rerun.Models.Values.Should().AllSatisfy(m =>
+        rerun.Models().Should().HaveCount(6);
+        rerun.Models().Values.Should().AllSatisfy(m =>
         {
             m.GetProperty("outcome").GetString().Should().Be("resumed");
             m.GetProperty("status").GetString().Should().Be("SUCCESS");
@@ -92,7 +91,7 @@ public sealed class ApplyProcessTests : IDisposable
 
         first.ExitCode.Should().Be(ExitCodes.UnknownState, first.ToString());
         first.Outcome("model-01").Should().Be("unknown");
-        first.Models["model-01"].GetProperty("message").GetString().Should().Contain("--resolve model-01=not-started");
+        first.Models()["model-01"].GetProperty("message").GetString().Should().Contain("--resolve model-01=not-started");
         first.Outcome("model-02").Should().Be("deployed");
         var postsAfterFirst = emulator.DeployPosts;
 

@@ -57,7 +57,7 @@ internal sealed class ToolProcess : IDisposable
         return tool;
     }
 
-    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static async Task<ToolRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         using var tool = Start(workingDirectory, environment, args);
         return await tool.WaitAsync();
@@ -72,7 +72,7 @@ internal sealed class ToolProcess : IDisposable
         await _process.WaitForExitAsync().WaitAsync(Limit);
     }
 
-    public async Task<CliResult> WaitAsync()
+    public async Task<ToolRun> WaitAsync()
     {
         using var timeout = new CancellationTokenSource(Limit);
         try
@@ -89,13 +89,13 @@ internal sealed class ToolProcess : IDisposable
         return Snapshot();
     }
 
-    public CliResult Snapshot()
+    public ToolRun Snapshot()
     {
         lock (_output)
         {
             lock (_error)
             {
-                return new CliResult(_process.HasExited ? _process.ExitCode : -1, _output.ToString(), _error.ToString());
+                return new ToolRun(_process.HasExited ? _process.ExitCode : -1, _output.ToString(), _error.ToString());
             }
         }
     }

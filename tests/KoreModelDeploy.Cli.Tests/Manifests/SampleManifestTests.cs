@@ -4,7 +4,7 @@ namespace KoreModelDeploy.Cli.Tests.Manifests;
 
 public sealed class SampleManifestTests
 {
-    private static string RepositoryFile(string relative)
+    internal static string RepositoryFile(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

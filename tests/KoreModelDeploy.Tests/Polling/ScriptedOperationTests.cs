@@ -111,6 +111,18 @@ public sealed class ScriptedOperationTests
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("FetchStatusAsync");
     }
 
+    [Fact]
+    public async Task The_readmes_operation_of_your_own_waits_through_its_script()
+    {
+        var clock = new TestClock();
+        var operation = new ScriptedOperation(ScriptedKoreHandler.DockStatusId, new Queue<DockStatus>([S("IN_PROGRESS"), S("SUCCESS")]), clock);
+
+        var final = await clock.RunAsync(operation.WaitForCompletionAsync());
+
+        final.Status.Should().Be(DockJobStatus.Success);
+        clock.Elapsed.Should().BeCloseTo(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), "a resumed operation polls at once, then again after the default initial delay of 5 s ± 20%");
+    }
+
     private static DockStatus S(string status) => ScriptedDockOperation.Status(status);
 
     private static async Task<Observed> RunAsync(string[] script, bool started, DockPollingOptions polling, Func<DockOperation, IProgress<DockStatus>, Task> follow)
@@ -191,3 +203,12 @@ public sealed class ScriptedOperationTests
     /// <summary>A subclass that overrides nothing, as a half-written implementation would be.</summary>
     private sealed class BareOperation() : DockOperation(ScriptedKoreHandler.DockStatusId, null);
 }
+
+// <snippet:scripted-operation>
+sealed class ScriptedOperation(string id, Queue<DockStatus> script, TimeProvider clock)
+    : DockOperation(id, firstStatus: null, polling: null, clock)
+{
+    protected override ValueTask<DockStatus> FetchStatusAsync(CancellationToken cancellationToken) =>
+        new(script.Count > 1 ? script.Dequeue() : script.Peek());
+}
+// </snippet:scripted-operation>

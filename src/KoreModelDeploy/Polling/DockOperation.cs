@@ -131,8 +131,8 @@ public class DockOperation
     /// </summary>
     /// <remarks>
     /// The client's operations read Get Dock Status here, within this process's poll budget for the id (at least
-    /// 1 second apart and at most 1,800 an hour, whoever polls). An override is not throttled by the package; it does
-    /// not update <see cref="LastStatus"/> itself, the caller does.
+    /// 1 second apart and at most 1,800 an hour, whoever polls). An override is not throttled by the package, and need not
+    /// update <see cref="LastStatus"/>: what it returns is recorded for it.
     /// </remarks>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The job's status. A <see cref="DockJobStatus.Failed"/> status is returned, not thrown.</returns>
@@ -277,7 +277,8 @@ public class DockOperation
     {
         try
         {
-            var status = await FetchStatusAsync(cancellationToken).ConfigureAwait(false);
+            var status = await FetchStatusAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException(GetType().Name + ".FetchStatusAsync returned null; it must return the job's status or throw.");
             Observe(status);
             Interlocked.CompareExchange(ref _inFlight, null, poll);
             poll.TrySetResult(status);

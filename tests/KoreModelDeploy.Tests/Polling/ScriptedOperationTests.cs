@@ -123,6 +123,16 @@ public sealed class ScriptedOperationTests
         clock.Elapsed.Should().BeCloseTo(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), "a resumed operation polls at once, then again after the default initial delay of 5 s ± 20%");
     }
 
+    [Fact]
+    public async Task An_operation_whose_poll_answers_null_gets_an_error_naming_the_hook()
+    {
+        var operation = new NullAnsweringOperation();
+
+        var act = () => operation.WaitForCompletionAsync();
+
+        (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("NullAnsweringOperation.FetchStatusAsync returned null");
+    }
+
     private static DockStatus S(string status) => ScriptedDockOperation.Status(status);
 
     private static async Task<Observed> RunAsync(string[] script, bool started, DockPollingOptions polling, Func<DockOperation, IProgress<DockStatus>, Task> follow)
@@ -202,6 +212,11 @@ public sealed class ScriptedOperationTests
 
     /// <summary>A subclass that overrides nothing, as a half-written implementation would be.</summary>
     private sealed class BareOperation() : DockOperation(ScriptedKoreHandler.DockStatusId, null);
+
+    private sealed class NullAnsweringOperation() : DockOperation(ScriptedKoreHandler.DockStatusId, null)
+    {
+        protected override ValueTask<DockStatus> FetchStatusAsync(CancellationToken cancellationToken) => new((DockStatus)null!);
+    }
 }
 
 // <snippet:scripted-operation>

@@ -87,7 +87,7 @@ public sealed class OnePollBudgetPerJobTests
     [Fact]
     public async Task A_wait_polls_after_a_single_call_only_once_the_jobs_slot_comes()
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { InitialDelay = TimeSpan.FromMilliseconds(300) });
+        var context = new PollingTestContext(new DockPollingOptions { Jitter = 0, InitialDelay = TimeSpan.FromMilliseconds(300) });
         context.Handler.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
         var operation = context.Client.GetDockOperation(DockStatusId);
 

@@ -24,7 +24,7 @@ public sealed class ScriptedOperationTests
     [MemberData(nameof(Scripts))]
     public async Task A_wait_on_a_scripted_operation_matches_the_clients_wait_on_the_same_script(string name, bool started, string[] script)
     {
-        var polling = PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(2) };
+        var polling = new DockPollingOptions { Jitter = 0, Timeout = TimeSpan.FromMinutes(2) };
 
         var real = await RunAsync(script, started, polling, (operation, progress) => operation.WaitForCompletionAsync(polling, progress));
         var scripted = await RunScriptedAsync(script, started, polling, (operation, progress) => operation.WaitForCompletionAsync(polling, progress));
@@ -38,7 +38,7 @@ public sealed class ScriptedOperationTests
     [MemberData(nameof(Scripts))]
     public async Task A_watch_of_a_scripted_operation_matches_the_clients_watch_of_the_same_script(string name, bool started, string[] script)
     {
-        var polling = PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(2) };
+        var polling = new DockPollingOptions { Jitter = 0, Timeout = TimeSpan.FromMinutes(2) };
 
         var real = await RunAsync(script, started, polling, (operation, progress) => Watch(operation, polling, progress));
         var scripted = await RunScriptedAsync(script, started, polling, (operation, progress) => Watch(operation, polling, progress));
@@ -91,7 +91,7 @@ public sealed class ScriptedOperationTests
         using var stopFirst = new CancellationTokenSource(TimeSpan.FromSeconds(6), clock);
 
         var first = operation.WaitForCompletionAsync(stopFirst.Token);
-        var second = operation.WaitForCompletionAsync(PollingTestContext.Exact with { InitialDelay = TimeSpan.FromSeconds(5.5) });
+        var second = operation.WaitForCompletionAsync(new DockPollingOptions { Jitter = 0, InitialDelay = TimeSpan.FromSeconds(5.5) });
         await clock.RunAsync(Task.WhenAll(first.ContinueWith(_ => { }, TaskScheduler.Default), second));
 
         first.IsCanceled.Should().BeTrue();

@@ -83,4 +83,17 @@ public sealed class GitHubActionsTests
         error.Should().EndWith("FAILED: quota 100%25 used%0Aretry later");
         File.ReadAllText(summary).Should().Contain("| FAILED: quota 100% used retry later |", "a table cell stays on one line");
     }
+
+    [Fact]
+    public async Task An_output_file_that_cannot_be_written_is_a_warning_and_the_outcome_stands()
+    {
+        var (session, _, _) = await StartAsync();
+        await using var _ = session;
+        session.Runner.Environment["GITHUB_OUTPUT"] = session.Files.PathOf("no-such-folder/output");
+
+        var run = await session.DeployAsync();
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Error.Should().Contain("warning: cannot write GitHub Actions' output or summary file");
+    }
 }

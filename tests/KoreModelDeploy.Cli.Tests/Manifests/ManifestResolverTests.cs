@@ -1,5 +1,4 @@
 using KoreModelDeploy.Cli.Manifests;
-using KoreModelDeploy.Testing;
 
 namespace KoreModelDeploy.Cli.Tests.Manifests;
 

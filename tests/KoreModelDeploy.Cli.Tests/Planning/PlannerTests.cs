@@ -1,7 +1,6 @@
 using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Manifests;
 using KoreModelDeploy.Cli.Planning;
-using KoreModelDeploy.Testing;
 
 namespace KoreModelDeploy.Cli.Tests.Planning;
 

@@ -1,0 +1,212 @@
+using KoreModelDeploy.Cli.Tests.TestSupport;
+using KoreModelDeploy.Emulator;
+
+namespace KoreModelDeploy.Cli.Tests.Apply;
+
+/// <summary>plan and apply run in-process against an emulator on loopback whose jobs end at their first poll.</summary>
+public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private EmulatorFixture _emulator = null!;
+
+    private string ManifestPath => _dir.File("kore.json");
+
+    private string JournalPath => _dir.File("kore.test.journal.jsonl");
+
+    public async Task InitializeAsync() => _emulator = await EmulatorFixture.StartAsync(o => o.JobDuration = TimeSpan.Zero);
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task A_FAILED_model_is_reported_and_deployed_again_only_with_retry_failed()
+    {
+        await WriteManifest(("model-01", 50), ("model-02", 50));
+        _emulator.Emulator.Faults.FailNextJob("no GPU capacity in the region");
+
+        var first = await Apply("--init", "--parallel", "1");
+
+        first.ExitCode.Should().Be(ExitCodes.JobFailed, first.ToString());
+        first.Outcome("model-01").Should().Be("failed");
+        first.Models()["model-01"].GetProperty("status").GetString().Should().Be("FAILED");
+        first.Models()["model-01"].GetProperty("message").GetString().Should().Be("no GPU capacity in the region");
+        first.Outcome("model-02").Should().Be("deployed");
+        first.Error.Should().Contain("model-01: failed");
+
+        var again = await Apply();
+        again.ExitCode.Should().Be(ExitCodes.JobFailed, "a FAILED model is reported until someone decides: " + again);
+        again.Models()["model-01"].GetProperty("message").GetString().Should().Contain("--retry-failed");
+        _emulator.DeployPosts.Should().Be(2, "nothing is deployed again without --retry-failed");
+
+        var retried = await Apply("--retry-failed");
+        retried.ExitCode.Should().Be(0, retried.ToString());
+        retried.Outcome("model-01").Should().Be("retried");
+        retried.Outcome("model-02").Should().Be("unchanged");
+        _emulator.DeployPosts.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Changed_settings_are_planned_and_applied_as_undeploy_then_deploy_as_previously_deployed()
+    {
+        await WriteManifest(("model-01", 50), ("model-02", 50));
+        (await Apply("--init")).ExitCode.Should().Be(0);
+        await WriteManifest(("model-01", 50), ("model-02", 40));
+
+        var plan = await Plan("--detailed-exitcode", "-o", "json");
+        plan.ExitCode.Should().Be(ExitCodes.PlanHasChanges, plan.ToString());
+        plan.Models()["model-01"].GetProperty("action").GetString().Should().Be("unchanged");
+        plan.Models()["model-02"].GetProperty("action").GetString().Should().Be("redeploy");
+        plan.Models()["model-02"].GetProperty("steps").EnumerateArray().Select(s => s.GetString()).Should().Equal("undeploy", "deploy (isDeployedPreviously: true)");
+
+        var applied = await Apply();
+
+        applied.ExitCode.Should().Be(0, applied.ToString());
+        applied.Outcome("model-02").Should().Be("redeployed");
+        _emulator.UndeployPosts.Should().Be(1);
+        _emulator.DeployPosts.Should().Be(3);
+        var model02 = JournalLines.Read(JournalPath).Where(l => l.TryGetProperty("modelId", out var id) && id.GetString() == "model-02").ToList();
+        model02.Select(l => $"{l.GetProperty("event").GetString()} {l.GetProperty("action").GetString()}").Should().Equal(
+            "intent deploy", "started deploy", "finished deploy",
+            "intent undeploy", "started undeploy", "finished undeploy",
+            "intent deploy", "started deploy", "finished deploy");
+        model02[^3].GetProperty("isDeployedPreviously").GetBoolean().Should().BeTrue();
+        (await Plan("--detailed-exitcode")).ExitCode.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Prune_undeploys_only_models_the_journal_holds()
+    {
+        await WriteManifest(("model-01", 50), ("model-02", 50));
+        (await Apply("--init")).ExitCode.Should().Be(0);
+
+        // Deployed by someone else, outside this tool's record.
+        using (var http = new HttpClient())
+        {
+            var client = new ModelDeploymentClient(http, new KoreModelDeployOptions { Host = _emulator.Host, ApiKey = _emulator.Emulator.ApiKey });
+            var request = KoreModelDeployJson.ParseDeployModelRequest(Testing.VendorSampleJson.OpenSourceRequest);
+            await client.DeployAndWaitAsync("someone-elses", Models.ModelType.OpenSource, request, new DockPollingOptions { InitialDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(10) });
+        }
+
+        await WriteManifest(("model-01", 50));
+
+        var without = await Apply();
+        without.ExitCode.Should().Be(0, "a prune candidate left alone does not fail the apply: " + without);
+        without.Outcome("model-02").Should().Be("prune-candidate");
+        _emulator.UndeployPosts.Should().Be(0);
+
+        var pruned = await Apply("--prune");
+
+        pruned.ExitCode.Should().Be(0, pruned.ToString());
+        pruned.Outcome("model-02").Should().Be("pruned");
+        pruned.Models().Keys.Should().BeEquivalentTo("model-01", "model-02");
+        _emulator.UndeployPosts.Should().Be(1);
+        _emulator.Emulator.GetDeployedModelIds().Should().BeEquivalentTo("model-01", "someone-elses");
+    }
+
+    [Fact]
+    public async Task No_journal_without_init_is_refused_and_says_why()
+    {
+        await WriteManifest(("model-01", 50));
+
+        var result = await Apply();
+
+        result.ExitCode.Should().Be(ExitCodes.Configuration, result.ToString());
+        result.Error.Should().Contain("No journal at").And.Contain("--init").And.Contain("restore it");
+        _emulator.DeployPosts.Should().Be(0);
+        File.Exists(JournalPath).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_journal_for_another_host_is_refused()
+    {
+        await WriteManifest(("model-01", 50));
+        (await Apply("--init")).ExitCode.Should().Be(0);
+        var otherHost = new UriBuilder(_emulator.Host) { Host = "127.0.0.2" }.Uri;
+
+        var result = await Apply("--host", otherHost.ToString());
+
+        result.ExitCode.Should().Be(ExitCodes.Configuration, result.ToString());
+        result.Error.Should().Contain("was written for host").And.Contain("127.0.0.2");
+        _emulator.DeployPosts.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task KORE_HOST_does_not_send_an_environment_elsewhere()
+    {
+        await WriteManifest(("model-01", 50));
+        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["KORE_HOST"] = "http://127.0.0.3:1/" };
+
+        var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "-o", "json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Error.Should().Contain("KORE_HOST (http://127.0.0.3:1/) is ignored");
+        _emulator.DeployPosts.Should().Be(1, "the manifest's host was used");
+    }
+
+    [Fact]
+    public async Task A_torn_last_line_is_reported_its_whole_lines_kept_and_the_apply_goes_on()
+    {
+        await WriteManifest(("model-01", 50), ("model-02", 50));
+        (await Apply("--init")).ExitCode.Should().Be(0);
+        await File.AppendAllTextAsync(JournalPath, """{"at":"2026-11-29T10:00:00Z","event":"intent","modelId":"mod""");
+
+        var plan = await Plan();
+        plan.Error.Should().Contain("cut off while being written");
+        plan.Out.Should().Contain("unchanged model-01").And.Contain("unchanged model-02");
+
+        var applied = await Apply();
+
+        applied.ExitCode.Should().Be(0, applied.ToString());
+        applied.Error.Should().Contain("cut off while being written");
+        applied.Models().Values.Select(m => m.GetProperty("outcome").GetString()).Should().AllBe("unchanged");
+        (await Plan()).Error.Should().NotContain("cut off", "the torn bytes were removed once the lock was held");
+    }
+
+    [Fact]
+    public async Task Every_violation_of_every_model_is_reported_with_exit_3_and_nothing_is_sent()
+    {
+        await File.WriteAllTextAsync(ManifestPath, $$"""
+            {
+              "defaults": {{TestSupport.Manifests.ValidDefaults}},
+              "environments": { "test": { "host": "{{_emulator.Host}}" } },
+              "models": [
+                { "modelId": "a", "modelType": "openSource", "request": { "name": "a", "hyperParameters": { "topK": 0 } } },
+                { "modelId": "b", "modelType": "openSource", "request": { "name": "b", "deviceType": "g9" } },
+              ],
+            }
+            """);
+
+        var result = await Apply("--init");
+
+        result.ExitCode.Should().Be(ExitCodes.InvalidRequest, result.ToString());
+        result.Json.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("path").GetString())
+            .Should().Contain(p => p!.StartsWith("models[0] (a).hyperParameters.topK", StringComparison.Ordinal))
+            .And.Contain(p => p!.StartsWith("models[1] (b).deviceType", StringComparison.Ordinal));
+        File.Exists(JournalPath).Should().BeFalse("nothing happens before the manifest holds");
+        _emulator.DeployPosts.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Plan_exits_0_whatever_it_finds_unless_asked_for_the_detailed_exit_code()
+    {
+        await WriteManifest(("model-01", 50));
+
+        var plain = await Plan();
+        var detailed = await Plan("--detailed-exitcode");
+
+        plain.ExitCode.Should().Be(0, plain.ToString());
+        plain.Out.Should().Contain("deploy    model-01");
+        plain.Error.Should().Contain("no journal at");
+        detailed.ExitCode.Should().Be(ExitCodes.PlanHasChanges);
+    }
+
+    private Task WriteManifest(params (string ModelId, int TopK)[] models) =>
+        File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, models));
+
+    private Task<ToolRun> Apply(params string[] extra) =>
+        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["apply", "-f", ManifestPath, "--env", "test", "--poll-delay", "10ms", "--poll-max-delay", "20ms", "-o", "json", .. extra]);
+
+    private Task<ToolRun> Plan(params string[] extra) =>
+        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
+}

@@ -1,0 +1,49 @@
+using KoreModelDeploy.Emulator;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KoreModelDeploy.Cli.Tests.TestSupport;
+
+/// <summary>
+/// An emulator on loopback whose jobs run for an hour of a fake clock: they stay IN_PROGRESS until the test calls
+/// <see cref="FinishRunningJobs"/>, so a test decides when waits end and never sleeps through a job.
+/// </summary>
+internal sealed class EmulatorFixture : IAsyncDisposable
+{
+    private EmulatorFixture(KoreEmulator emulator, FakeTimeProvider clock)
+    {
+        Emulator = emulator;
+        Clock = clock;
+    }
+
+    public KoreEmulator Emulator { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public Uri Host => Emulator.BaseAddress;
+
+    public int DeployPosts => Emulator.GetRequestCount(EmulatorEndpoint.Deploy);
+
+    public int UndeployPosts => Emulator.GetRequestCount(EmulatorEndpoint.Undeploy);
+
+    /// <summary>The tool's environment: the emulator's key, nothing else.</summary>
+    public IReadOnlyDictionary<string, string> ToolEnvironment => new Dictionary<string, string> { ["KORE_API_KEY"] = Emulator.ApiKey };
+
+    public static async Task<EmulatorFixture> StartAsync(Action<KoreEmulatorOptions>? configure = null)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new KoreEmulatorOptions
+        {
+            TimeProvider = clock,
+            JobDuration = TimeSpan.FromHours(1),
+            // The fake clock stands still while the tool polls; the vendor's limit is the SDK's concern, tested there.
+            DockStatusRateLimitEnabled = false,
+        };
+        configure?.Invoke(options);
+        return new EmulatorFixture(await KoreEmulator.StartAsync(options), clock);
+    }
+
+    /// <summary>Every job started so far ends at its next poll.</summary>
+    public void FinishRunningJobs() => Clock.Advance(TimeSpan.FromHours(2));
+
+    public ValueTask DisposeAsync() => Emulator.DisposeAsync();
+}

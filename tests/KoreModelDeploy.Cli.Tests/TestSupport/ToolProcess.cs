@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace KoreModelDeploy.Cli.Tests.TestSupport;
+
+/// <summary>
+/// The built tool run as a child process (<c>dotnet kore-deploy.dll …</c>), so a test can kill it as the operating
+/// system would (SIGKILL: no finally block, no flush, no handle closed by the program).
+/// </summary>
+internal sealed class ToolProcess : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+
+    private ToolProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public static ToolProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kore-deploy.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The child sees only what the test gives it, plus what dotnet itself needs.
+        foreach (var name in new[] { "KORE_HOST", "KORE_API_KEY", "GITHUB_ACTIONS", "CI", "NO_COLOR" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var tool = new ToolProcess(process);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (tool._output) { tool._output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (tool._error) { tool._error.AppendLine(e.Data); } } };
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return tool;
+    }
+
+    public static async Task<ToolRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var tool = Start(workingDirectory, environment, args);
+        return await tool.WaitAsync();
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Ends the process at once, as <c>kill -9</c> does.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(Limit);
+    }
+
+    public async Task<ToolRun> WaitAsync()
+    {
+        using var timeout = new CancellationTokenSource(Limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"kore-deploy did not end within {Limit}:\n{Snapshot()}");
+        }
+
+        // WaitForExitAsync returns after the redirected streams reach their end.
+        return Snapshot();
+    }
+
+    public ToolRun Snapshot()
+    {
+        lock (_output)
+        {
+            lock (_error)
+            {
+                return new ToolRun(_process.HasExited ? _process.ExitCode : -1, _output.ToString(), _error.ToString());
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+}

@@ -2,7 +2,9 @@
 # Installs the packages as a new user would. Packs KoreModelDeploy and KoreModelDeploy.Emulator into a local feed,
 # checks what the packages hold (README, licence, XML docs, release notes, symbols, SourceLink), then creates a fresh
 # console project, adds both packages by version from that feed, and compiles and runs README's quick-start code
-# (copied from its compiled snippet regions) against the packaged emulator, expecting SUCCESS.
+# (copied from its compiled snippet regions) against the packaged emulator, expecting SUCCESS. Then packs the
+# kore-deploy tool, installs it with `dotnet tool install --tool-path` in an empty folder, and runs `kore-deploy --help`
+# and one deploy against `kore-deploy emulator`.
 #
 # Usage: eng/install-test.sh [directory to keep the tested packages in]
 # Exits non-zero, naming the failed check, on any failure.
@@ -14,7 +16,8 @@ keep_dir=${1:-}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+emulator_pid=
+trap '[ -z "$emulator_pid" ] || kill "$emulator_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 feed="$work/feed"
 app="$work/app"
 
@@ -27,7 +30,7 @@ version=$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' Directory.Bu
 [ -n "$version" ] || fail "no VersionPrefix in Directory.Build.props"
 echo "packing version $version"
 
-for project in KoreModelDeploy KoreModelDeploy.Emulator; do
+for project in KoreModelDeploy KoreModelDeploy.Emulator KoreModelDeploy.Cli; do
   dotnet pack "src/$project/$project.csproj" -c Release -warnaserror -o "$feed" -v quiet -nologo \
     || fail "dotnet pack of $project (warnings are errors)"
 done
@@ -71,6 +74,15 @@ check_package() {
 
 check_package KoreModelDeploy net10.0 netstandard2.0
 check_package KoreModelDeploy.Emulator net10.0
+
+tool_listing=$(unzip -Z1 "$feed/KoreModelDeploy.Cli.$version.nupkg")
+tool_nuspec=$(unzip -p "$feed/KoreModelDeploy.Cli.$version.nupkg" KoreModelDeploy.Cli.nuspec)
+grep -qx 'tools/net10.0/any/kore-deploy.dll' <<<"$tool_listing" || fail "KoreModelDeploy.Cli: tools/net10.0/any/kore-deploy.dll is missing"
+grep -qx 'tools/net10.0/any/DotnetToolSettings.xml' <<<"$tool_listing" || fail "KoreModelDeploy.Cli: not a .NET tool package"
+grep -qx 'README.md' <<<"$tool_listing" || fail "KoreModelDeploy.Cli: README.md is not in the package"
+grep -q '<packageType name="DotnetTool"' <<<"$tool_nuspec" || fail "KoreModelDeploy.Cli: the nuspec is not a DotnetTool package"
+grep -q '<releaseNotes>[^<]' <<<"$tool_nuspec" || fail "KoreModelDeploy.Cli: no release notes from CHANGELOG.md"
+echo "ok: KoreModelDeploy.Cli $version tool package contents"
 
 if [ -n "$keep_dir" ]; then
   mkdir -p "$keep_dir"
@@ -191,4 +203,41 @@ done
 output=$(timeout 120 dotnet run --project "$app" -c Release --no-build 2>&1) || { echo "$output" >&2; fail "the quick start exited with an error"; }
 echo "$output"
 grep -q ': SUCCESS$' <<<"$output" || fail "the deployment did not end in SUCCESS"
-echo "install test passed: KoreModelDeploy $version and KoreModelDeploy.Emulator $version from a local feed"
+
+# --- The command-line tool, installed from the feed into an empty folder --------------------------------------------
+mkdir "$work/tool-user"
+tools="$work/tool-user/tools"
+(cd "$work/tool-user" && dotnet tool install KoreModelDeploy.Cli --version "$version" --tool-path "$tools") >"$work/tool.log" 2>&1 \
+  || { cat "$work/tool.log" >&2; fail "dotnet tool install of KoreModelDeploy.Cli $version"; }
+# A tool installed with --tool-path keeps a copy of its package in the tool folder's store: it must be the one packed here.
+cmp -s "$tools/.store/koremodeldeploy.cli/$version/koremodeldeploy.cli/$version/koremodeldeploy.cli.$version.nupkg" \
+  "$feed/KoreModelDeploy.Cli.$version.nupkg" || fail "KoreModelDeploy.Cli $version was not installed from the local feed"
+# The tool's launcher finds the runtime through DOTNET_ROOT when dotnet is not in a default location.
+DOTNET_ROOT=${DOTNET_ROOT:-$(dirname "$(readlink -f "$(command -v dotnet)")")}
+export DOTNET_ROOT
+
+help=$("$tools/kore-deploy" --help) || fail "kore-deploy --help exited with $?"
+for command in deploy undeploy status wait validate emulator; do
+  grep -q "^  $command" <<<"$help" || fail "kore-deploy --help does not list '$command'"
+done
+
+"$tools/kore-deploy" emulator --port 0 --api-key kg-install-test --job-duration 1s >"$work/emulator.out" 2>"$work/emulator.err" &
+emulator_pid=$!
+for _ in $(seq 300); do
+  grep -q 'listening on ' "$work/emulator.out" && break
+  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.err" >&2; fail "kore-deploy emulator exited early"; }
+  sleep 0.1
+done
+emulator_url=$(sed -n 's/.*listening on //p' "$work/emulator.out")
+[ -n "$emulator_url" ] || fail "kore-deploy emulator printed no URL"
+
+deploy_json=$(cd "$work/tool-user" && env -u GITHUB_ACTIONS KORE_HOST="$emulator_url" KORE_API_KEY=kg-install-test \
+  "$tools/kore-deploy" deploy cm-install-test --type openSource --file "$root/samples/KoreModelDeploy.Samples/flan-t5-deploy.json" \
+  --poll-delay 250ms -o json) || fail "kore-deploy deploy exited with $?: $deploy_json"
+grep -q '"status": "SUCCESS"' <<<"$deploy_json" || fail "kore-deploy deploy did not end in SUCCESS: $deploy_json"
+kill "$emulator_pid"
+wait "$emulator_pid" || fail "kore-deploy emulator did not stop cleanly on SIGTERM"
+emulator_pid=
+echo "ok: kore-deploy $version installed as a tool, --help, and a deploy against kore-deploy emulator"
+
+echo "install test passed: KoreModelDeploy, KoreModelDeploy.Emulator and KoreModelDeploy.Cli $version from a local feed"

@@ -26,6 +26,9 @@ public class ModelDeploymentClient : IModelDeploymentClient
 
     private const string ModelsPath = "/api/public/models/";
 
+    /// <summary>The handler the plain constructor's clients share.</summary>
+    internal static HttpMessageHandler SharedHttpHandler => SharedHandler.Value;
+
     private readonly HttpClient? _http;
     private readonly KoreTransport? _transport;
 

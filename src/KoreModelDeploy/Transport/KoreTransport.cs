@@ -259,7 +259,10 @@ internal sealed class KoreTransport
         }
     }
 
-    /// <summary>Records where a request that left its first URL got to; compared without building strings when it did not.</summary>
+    /// <summary>
+    /// Records where a request whose URL a handler replaced got to. Only then is anything compared beyond a reference,
+    /// so the success path builds no strings for the origin check.
+    /// </summary>
     private void Locate(SendState state, Uri reached)
     {
         if (reached == state.Uri)

@@ -22,6 +22,14 @@ internal enum Fault
     NullEverywhere,
     MissingId,
     JobFailed,
+
+    // Redirects to another host: these cells run over a real loopback server, since a handler-level fake cannot show
+    // whether the client's handler would follow them.
+    Redirect301,
+    Redirect302,
+    Redirect303,
+    Redirect307,
+    Redirect308,
 }
 
 /// <summary>How a fault fails a call, which decides how the documented rules treat it.</summary>
@@ -45,6 +53,9 @@ internal enum FaultClass
     /// <summary>A success status whose body cannot be read: not repeated by the transport; a wait polls again.</summary>
     Unreadable,
 
+    /// <summary>A redirect to another host: never followed, never repeated; a POST may have been processed.</summary>
+    Redirect,
+
     /// <summary>A readable answer the client must tolerate.</summary>
     Tolerated,
 }
@@ -59,7 +70,19 @@ internal static class FaultInfo
         Fault.ConnectionRefused => FaultClass.NotConnected,
         Fault.ResetMidResponse => FaultClass.Reset,
         Fault.TruncatedJson or Fault.EmptyBody or Fault.HtmlBody200 or Fault.TenMegabyteBody or Fault.NullEverywhere => FaultClass.Unreadable,
+        Fault.Redirect301 or Fault.Redirect302 or Fault.Redirect303 or Fault.Redirect307 or Fault.Redirect308 => FaultClass.Redirect,
         _ => FaultClass.Tolerated,
+    };
+
+    /// <summary>The HTTP status of a redirect fault.</summary>
+    public static int RedirectStatus(Fault fault) => fault switch
+    {
+        Fault.Redirect301 => 301,
+        Fault.Redirect302 => 302,
+        Fault.Redirect303 => 303,
+        Fault.Redirect307 => 307,
+        Fault.Redirect308 => 308,
+        _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, "Not a redirect."),
     };
 
     public static string Describe(Fault fault) => fault switch
@@ -83,6 +106,8 @@ internal static class FaultInfo
         Fault.NullEverywhere => "200, null in every field",
         Fault.MissingId => "200, no dock-statusId / _id",
         Fault.JobFailed => "200, status FAILED with a message",
+        Fault.Redirect301 or Fault.Redirect302 or Fault.Redirect303 or Fault.Redirect307 or Fault.Redirect308 =>
+            $"{RedirectStatus(fault)} to another host (loopback server)",
         _ => fault.ToString(),
     };
 }

@@ -4,7 +4,7 @@ namespace KoreModelDeploy.Tests.Reliability.FaultMatrix;
 /// The documented behaviour, written down independently of the SDK's code: what each call must end with under each
 /// fault, and how many requests it may send. Deploy and undeploy are re-sent only after 429 or a connection that was
 /// never established; Get Dock Status is retried on 429, 5xx, timeouts and network errors; a wait polls again after
-/// any transient failure until too many come in a row.
+/// any transient failure until too many come in a row. A redirect is never followed nor repeated, by any call.
 /// </summary>
 internal static class MatrixRules
 {
@@ -27,6 +27,7 @@ internal static class MatrixRules
         FaultClass.Timeout => KoreErrorKind.Timeout,
         FaultClass.NotConnected or FaultClass.Reset => KoreErrorKind.Network,
         FaultClass.Unreadable => KoreErrorKind.InvalidResponse,
+        FaultClass.Redirect => KoreErrorKind.Other,
         _ => throw new ArgumentOutOfRangeException(nameof(faultClass), faultClass, "Tolerated answers are not errors."),
     };
 
@@ -57,6 +58,12 @@ internal static class MatrixRules
 
     private static CellOutcome ExpectWait(Fault fault, FaultMode mode, DockPollingOptions polling)
     {
+        // A redirect is not transient: the wait ends on the first poll.
+        if (FaultInfo.Classify(fault) == FaultClass.Redirect)
+        {
+            return CellOutcome.Api(KoreErrorKind.Other, 1);
+        }
+
         // The scripted job answers IN_PROGRESS to its first readable poll and SUCCESS afterwards.
         switch (fault)
         {

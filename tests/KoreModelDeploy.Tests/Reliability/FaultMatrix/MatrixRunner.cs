@@ -32,18 +32,16 @@ internal static class MatrixRunner
 {
     public static async Task<CellResult> RunAsync(MatrixOperation operation, Fault fault, FaultMode mode, ILoggerFactory? loggers = null)
     {
+        if (FaultInfo.Classify(fault) == FaultClass.Redirect)
+        {
+            return await LoopbackRedirectCell.RunAsync(operation, fault, mode, loggers).ConfigureAwait(false);
+        }
+
         var options = ReliabilitySetup.Options();
         var clock = new TestClock();
         using var server = new FaultServer(fault, mode, clock);
         var client = ReliabilitySetup.Client(server, clock, options, loggers);
-
-        Task<object> call = operation switch
-        {
-            MatrixOperation.Deploy => Box(client.DeployAsync(MatrixRules.ModelId, ModelType.OpenSource, ReliabilitySetup.Request)),
-            MatrixOperation.Undeploy => Box(client.UndeployAsync(MatrixRules.ModelId)),
-            MatrixOperation.GetStatus => Box(client.GetDockStatusAsync(MatrixRules.JobId)),
-            _ => Box(client.GetDockOperation(MatrixRules.JobId).WaitForCompletionAsync()),
-        };
+        var call = Start(client, operation);
 
         // The server counts requests and body reads; a count that moved since the last look means work is under way.
         // Half-second steps, not jumps: a stalled continuation must not be taken for a caller parked until a far timeout.
@@ -57,7 +55,28 @@ internal static class MatrixRunner
         }
 
         await clock.RunAsync(call, IsBusy, limit: TimeSpan.FromMinutes(10), step: TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+        return await FinishAsync(operation, fault, mode, options, call, server.Log, []).ConfigureAwait(false);
+    }
 
+    /// <summary>Starts the cell's call.</summary>
+    public static Task<object> Start(ModelDeploymentClient client, MatrixOperation operation) => operation switch
+    {
+        MatrixOperation.Deploy => Box(client.DeployAsync(MatrixRules.ModelId, ModelType.OpenSource, ReliabilitySetup.Request)),
+        MatrixOperation.Undeploy => Box(client.UndeployAsync(MatrixRules.ModelId)),
+        MatrixOperation.GetStatus => Box(client.GetDockStatusAsync(MatrixRules.JobId)),
+        _ => Box(client.GetDockOperation(MatrixRules.JobId).WaitForCompletionAsync()),
+    };
+
+    /// <summary>Observes how a finished call ended and checks it against the rules and the server's log.</summary>
+    public static async Task<CellResult> FinishAsync(
+        MatrixOperation operation,
+        Fault fault,
+        FaultMode mode,
+        KoreModelDeployOptions options,
+        Task<object> call,
+        IReadOnlyList<SentRequest> log,
+        IReadOnlyList<string> cellProblems)
+    {
         object? value = null;
         Exception? error = null;
         try
@@ -77,7 +96,7 @@ internal static class MatrixRunner
             MatrixOperation.Undeploy => "undeploy",
             _ => "status",
         };
-        var requests = server.Count(endpoint);
+        var requests = log.Count(r => r.Endpoint == endpoint);
         var observed = error switch
         {
             null => CellOutcome.Ok(requests),
@@ -94,9 +113,9 @@ internal static class MatrixRunner
             MatrixRules.Expect(operation, fault, mode, options),
             observed,
             error,
-            CountDuplicatePosts(server.Log),
+            CountDuplicatePosts(log),
             SecretScanner.Leaks(error),
-            FindProblems(operation, fault, mode, value, error, requests));
+            [.. FindProblems(operation, fault, mode, value, error, requests), .. cellProblems]);
     }
 
     /// <summary>A POST sent again after anything but a 429 or a refused connection may have started a second job.</summary>

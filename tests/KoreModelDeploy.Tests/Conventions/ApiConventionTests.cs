@@ -1,0 +1,76 @@
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Tests.Conventions;
+
+/// <summary>
+/// The public API keeps its conventions as it grows, in the manner of Octokit's convention tests: each failure names the
+/// offending type or member.
+/// </summary>
+public class ApiConventionTests
+{
+    private static readonly System.Reflection.Assembly Sdk = typeof(ModelDeploymentClient).Assembly;
+
+    [Fact]
+    public void The_client_and_its_interface_expose_the_same_operations()
+    {
+        ApiConventions.OperationsNotOnBoth(typeof(IModelDeploymentClient), typeof(ModelDeploymentClient)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Every_operation_of_the_client_and_of_an_operation_can_be_overridden()
+    {
+        ApiConventions.NonVirtualOperations(typeof(ModelDeploymentClient))
+            .Concat(ApiConventions.NonVirtualOperations(typeof(DockOperation)))
+            .Should().BeEmpty("README promises mocks and subclasses can replace every operation");
+    }
+
+    [Fact]
+    public void Every_public_async_method_takes_a_cancellation_token_last()
+    {
+        ApiConventions.AsyncMethodsWithoutTrailingCancellationToken(ApiConventions.PublicTypes(Sdk)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void The_string_backed_value_types_are_the_known_ones()
+    {
+        ApiConventions.StringValueTypes(Sdk).Select(t => t.Name).Should().BeEquivalentTo(
+            [nameof(DeviceType), nameof(ModelType), nameof(OptimizationType), nameof(QuantizationType), nameof(DockJobStatus), nameof(DockAction), nameof(DockJobType)],
+            "a new one must be added here, so the next rule checks its members");
+    }
+
+    [Fact]
+    public void The_string_backed_value_types_expose_the_same_members()
+    {
+        var extras = new Dictionary<Type, string[]>
+        {
+            // Only a job status can end a wait.
+            [typeof(DockJobStatus)] = ["Boolean IsTerminal"],
+        };
+
+        ApiConventions.ValueTypeMembersNotOnAll(ApiConventions.StringValueTypes(Sdk).ToList(), extras).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Response_models_cannot_be_changed_by_callers()
+    {
+        var responses = ApiConventions.ReturnedTypes(Sdk, typeof(IModelDeploymentClient), typeof(DockOperation)).ToList();
+
+        responses.Should().Contain([typeof(DeployModelResponse), typeof(DockStatus), typeof(DockOperation)], "the rule must see what the operations return");
+        ApiConventions.SettableResponseProperties(responses).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Public_types_live_only_in_the_documented_namespaces()
+    {
+        ApiConventions.TypesOutsideNamespaces(ApiConventions.PublicTypes(Sdk), [.. ApiConventions.DocumentedNamespaces]).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void README_documents_the_public_namespaces()
+    {
+        var readme = File.ReadAllText(Reliability.Support.RepositoryFiles.PathOf("README.md"));
+
+        ApiConventions.DocumentedNamespaces.Where(ns => !readme.Contains($"`{ns}`", StringComparison.Ordinal))
+            .Should().BeEmpty("README lists every namespace public types live in");
+    }
+}

@@ -75,6 +75,23 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task In_GitHub_Actions_the_step_summary_has_a_row_per_model()
+    {
+        await WriteManifest(("model-01", 50), ("model-02", 50));
+        var summary = _dir.File("summary.md");
+        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
+
+        var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "-o", "json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Out.Should().NotContain("::", "workflow commands go to stderr only");
+        var rows = (await File.ReadAllLinesAsync(summary)).Where(l => l.StartsWith("| apply |", StringComparison.Ordinal)).ToList();
+        rows.Should().HaveCount(2);
+        rows[0].Should().StartWith("| apply | model-01 | ds-").And.Contain("| deployed (SUCCESS) |").And.EndWith("| 0 |");
+        rows[1].Should().StartWith("| apply | model-02 | ds-");
+    }
+
+    [Fact]
     public async Task Changed_settings_are_planned_and_applied_as_undeploy_then_deploy_as_previously_deployed()
     {
         await WriteManifest(("model-01", 50), ("model-02", 50));

@@ -51,7 +51,7 @@ internal sealed class ApplyCommand : BaseCommand
         _service.Host.Description = "Apply against this host instead of the environment's (the journal must be this host's). KORE_HOST is not read: a runner-wide setting must not send an environment elsewhere.";
         _wait.AddTo(this);
         _wait.Timeout.Description = "How long each model's wait lasts before giving up; its job goes on and the next apply waits on it. "
-            + $"Default {DurationText.Format(DockPollingOptions.Default.Timeout)}.";
+            + $"Default {DurationText.Format(new DockPollingOptions().Timeout)}.";
         _parallel.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 64)

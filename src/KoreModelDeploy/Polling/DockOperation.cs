@@ -97,12 +97,16 @@ public class DockOperation
     public virtual Task<DockStatus> WaitForCompletionAsync(DockPollingOptions? polling, IProgress<DockStatus>? progress = null, CancellationToken cancellationToken = default)
     {
         var client = Client;
-        if (polling is not null)
+
+        // Copied before it is checked, so a caller changing the instance during the wait reaches neither the check
+        // nor the schedule. The client's own options were copied when it was built.
+        var settings = polling?.Snapshot();
+        if (settings is not null)
         {
-            KoreModelDeployOptionsValidator.ThrowIfInvalid(polling, nameof(polling));
+            KoreModelDeployOptionsValidator.ThrowIfInvalid(settings, nameof(polling));
         }
 
-        return DockWait.RunAsync(this, client, polling ?? client.Transport.Polling, progress, cancellationToken);
+        return DockWait.RunAsync(this, client, settings ?? client.Transport.Polling, progress, cancellationToken);
     }
 
     /// <summary>

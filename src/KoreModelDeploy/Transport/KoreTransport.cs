@@ -45,7 +45,7 @@ internal sealed class KoreTransport
         _apiKey = options.ApiKey!;
         _redactor = new KeyRedactor(_apiKey);
         AllowUndocumentedValues = options.AllowUndocumentedValues;
-        Polling = options.Polling;
+        Polling = options.Polling.Snapshot();
         _timeout = options.Timeout;
         _maxRetryAfter = options.Retry.MaxDelay;
         _attemptPipeline = KorePipelineFactory.CreateAttempt(options, Time);

@@ -138,7 +138,7 @@ public sealed class ApplyEngineTests : IDisposable
         await using var emulator = await EmulatorFixture.StartAsync();
         var environment = Resolve(emulator.Host, 1);
         var waitClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var shortWait = FastPolling with { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), Jitter = 0, Timeout = TimeSpan.FromSeconds(5) };
+        var shortWait = new DockPollingOptions { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), Jitter = 0, Timeout = TimeSpan.FromSeconds(5) };
         var client = new ModelDeploymentClient(_http, new KoreModelDeployOptions { Host = emulator.Host, ApiKey = emulator.Emulator.ApiKey }, timeProvider: waitClock);
         ApplyReport timedOut;
         using (var journal = JournalFile.OpenForApply(JournalPath, "test", emulator.Host, init: true, TimeProvider.System))

@@ -1,6 +1,7 @@
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.TestSupport;
 using KoreModelDeploy.Tests.TestSupport.Hostile;
+using KoreModelDeploy.Transport;
 
 namespace KoreModelDeploy.Tests.Transport;
 
@@ -53,6 +54,24 @@ public sealed class NeverSentTests
 
         error.Attempts.Should().Be(3);
         error.RequestMayHaveBeenProcessed.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(HttpRequestError.NameResolutionError, true)]
+    [InlineData(HttpRequestError.ConnectionError, true)]
+    [InlineData(HttpRequestError.SecureConnectionError, true)]
+    [InlineData(HttpRequestError.ProxyTunnelError, true)]
+    [InlineData(HttpRequestError.ResponseEnded, false)]
+    [InlineData(HttpRequestError.InvalidResponse, false)]
+    [InlineData(HttpRequestError.Unknown, false)]
+    public void Only_failures_to_connect_on_the_first_hop_count_as_never_reaching_the_service(HttpRequestError error, bool beforeConnecting)
+    {
+        var failure = new HttpRequestException(error, "failed");
+
+        KoreTransport.NeverReachedService(failure, AttemptPath.FirstHop).Should().Be(beforeConnecting);
+        KoreTransport.NeverReachedService(failure, AttemptPath.RedirectedWithinOrigin).Should().BeFalse("the host that redirected had the request");
+        KoreTransport.NeverReachedService(failure, AttemptPath.OtherOrigin).Should().BeFalse();
+        KoreTransport.NeverReachedService(failure, AttemptPath.NotSent).Should().BeTrue();
     }
 
     private static KoreModelDeployOptions Options(Uri host, Action<KoreModelDeployOptions> configure)

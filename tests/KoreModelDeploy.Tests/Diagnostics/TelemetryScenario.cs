@@ -37,6 +37,14 @@ internal sealed class TelemetryScenario
             $$"""{"_id":"{{AcceptedId}}","modelId":"{{TestClients.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"{{status}}"{{messageJson}}}""");
     }
 
-    public Task<DockStatus> DeployAndWaitAsync() =>
-        Clock.RunAsync(Client.DeployAndWaitAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest));
+    /// <summary>
+    /// Deploys and waits on simulated time, moving it a second at a time: on a busy machine a poll still on its way can
+    /// look idle for a moment, and a step then costs a second instead of a jump to the wait's one-hour timeout.
+    /// </summary>
+    public async Task<DockStatus> DeployAndWaitAsync()
+    {
+        var wait = Client.DeployAndWaitAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        await Clock.RunAsync(wait, step: TimeSpan.FromSeconds(1));
+        return await wait;
+    }
 }

@@ -78,7 +78,9 @@ public sealed class CancellationTests
         {
             Where.DeployInRequest or Where.StatusInRequest or Where.WaitInRequest => null,
             Where.DeployInRetryDelayAfter429 => Responses.Json(HttpStatusCode.TooManyRequests, """{"errors":[{"msg":"Rate limit","code":429}]}"""),
-            Where.StatusInRetryDelayAfter503 or Where.WaitInPollDelayAfterFailure => Responses.Json(HttpStatusCode.ServiceUnavailable, "{}"),
+            // The delay the service asks for (Retry-After, here as long as the configured one) is cancellable like any other.
+            Where.StatusInRetryDelayAfter503 => Responses.RetryAfterSeconds(503, (int)RetryDelay.TotalSeconds),
+            Where.WaitInPollDelayAfterFailure => Responses.Json(HttpStatusCode.ServiceUnavailable, "{}"),
             _ when isStatus => Responses.Json(HttpStatusCode.OK, """{"_id":"ds-1","status":"IN_PROGRESS"}"""),
             _ => null,
         };

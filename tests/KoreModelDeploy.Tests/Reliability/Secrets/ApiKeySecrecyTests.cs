@@ -3,7 +3,7 @@ using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 
-namespace KoreModelDeploy.Tests.Errors;
+namespace KoreModelDeploy.Tests.Reliability.Secrets;
 
 /// <summary>
 /// The API key is in no exception text or property, whatever failed, and a service that echoes it back has it

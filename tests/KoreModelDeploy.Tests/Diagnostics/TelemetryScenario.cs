@@ -34,9 +34,9 @@ internal sealed class TelemetryScenario
     {
         var messageJson = message is null ? "" : $",\"message\":\"{message}\"";
         return Responses.Json(HttpStatusCode.OK,
-            $$"""{"_id":"{{AcceptedId}}","modelId":"{{TestClients.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"{{status}}"{{messageJson}}}""");
+            $$"""{"_id":"{{AcceptedId}}","modelId":"{{TestIds.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"{{status}}"{{messageJson}}}""");
     }
 
     public Task<DockStatus> DeployAndWaitAsync() =>
-        Clock.RunAsync(Client.DeployAndWaitAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest));
+        Clock.RunAsync(Client.DeployAndWaitAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest));
 }

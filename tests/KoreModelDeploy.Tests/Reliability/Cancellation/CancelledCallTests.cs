@@ -19,7 +19,7 @@ public class CancelledCallTests
         var script = ResponseScript.Of(() => new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { Content = body });
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
 
-        var act = () => Eventually.Within(TestClients.Create(mock).GetDockStatusAsync(TestClients.DockStatusId, cts.Token));
+        var act = () => Eventually.Within(TestClients.Create(mock).GetDockStatusAsync(TestIds.DockStatusId, cts.Token));
 
         await act.Should().ThrowAsync<OperationCanceledException>();
         script.Count.Should().Be(1, "the retry was never sent");
@@ -40,7 +40,7 @@ public class CancelledCallTests
         });
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(script);
 
-        var act = () => Eventually.Within(TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest, cts.Token));
+        var act = () => Eventually.Within(TestClients.Create(mock).DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest, cts.Token));
 
         var canceled = (await act.Should().ThrowAsync<OperationCanceledException>()).Which;
         canceled.CancellationToken.Should().Be(cts.Token);
@@ -53,7 +53,7 @@ public class CancelledCallTests
     {
         var mock = new CountingMock();
 
-        var act = () => mock.Client().DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest, new CancellationToken(canceled: true));
+        var act = () => mock.Client().DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest, new CancellationToken(canceled: true));
 
         await act.Should().ThrowAsync<OperationCanceledException>();
         mock.RequestCount.Should().Be(0);

@@ -15,6 +15,7 @@ namespace KoreModelDeploy.Tests.Reliability.Cancellation;
 public sealed class CancellationTests
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ServiceRetryAfter = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan PollDelay = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(2);
 
@@ -83,8 +84,8 @@ public sealed class CancellationTests
         {
             Where.DeployInRequest or Where.StatusInRequest or Where.WaitInRequest => null,
             Where.DeployInRetryDelayAfter429 => Responses.Json(HttpStatusCode.TooManyRequests, """{"errors":[{"msg":"Rate limit","code":429}]}"""),
-            // The delay the service asks for (Retry-After, here as long as the configured one) is cancellable like any other.
-            Where.StatusInRetryDelayAfter503 => Responses.RetryAfterSeconds(503, (int)RetryDelay.TotalSeconds),
+            // The delay the service asks for (Retry-After, unlike the configured one) is cancellable like any other.
+            Where.StatusInRetryDelayAfter503 => Responses.RetryAfterSeconds(503, (int)ServiceRetryAfter.TotalSeconds),
             Where.WaitInPollDelayAfterFailure => Responses.Json(HttpStatusCode.ServiceUnavailable, "{}"),
             _ when isStatus => Responses.Json(HttpStatusCode.OK, $$"""{"_id":"{{TestIds.DockStatusId}}","status":"IN_PROGRESS"}"""),
             _ => null,
@@ -110,7 +111,8 @@ public sealed class CancellationTests
     private static bool IsParked(Where where, ResponseScript script, InFlightCounter handler, TestClock time) => where switch
     {
         Where.DeployInRequest or Where.StatusInRequest or Where.WaitInRequest => handler.Count == 1 && script.Count == 1,
-        Where.DeployInRetryDelayAfter429 or Where.StatusInRetryDelayAfter503 => script.Count == 1 && time.HasLiveTimer(RetryDelay),
+        Where.DeployInRetryDelayAfter429 => script.Count == 1 && time.HasLiveTimer(RetryDelay),
+        Where.StatusInRetryDelayAfter503 => script.Count == 1 && time.HasLiveTimer(ServiceRetryAfter),
         _ => script.Count >= 1 && time.HasLiveTimer(PollDelay),
     };
 }

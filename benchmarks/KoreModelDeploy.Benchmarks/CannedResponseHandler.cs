@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 
 namespace KoreModelDeploy.Benchmarks;
 
@@ -7,16 +8,29 @@ namespace KoreModelDeploy.Benchmarks;
 /// own work is what is measured. The request body is read to the end, as a socket handler would, so clients that
 /// serialize lazily into the request stream pay for it as well.
 /// </summary>
+/// <remarks>
+/// Every deploy answer carries a dock status id not given before, as the service's would: the SDK holds polls of one
+/// job a second apart, so polling one fixed id would measure that budget instead of the client. Building each answer
+/// costs every variant the same one small array.
+/// </remarks>
 public sealed class CannedResponseHandler : HttpMessageHandler
 {
-    private readonly byte[] _deployResponse;
-    private readonly byte[] _statusResponse;
+    private const int IdDigits = 16;
 
-    public CannedResponseHandler(byte[] deployResponse, byte[] statusResponse)
+    private readonly byte[] _deployPrefix;
+    private readonly byte[] _deploySuffix;
+    private readonly byte[] _statusResponse;
+    private long _jobs;
+
+    public CannedResponseHandler(byte[] statusResponse)
     {
-        _deployResponse = deployResponse;
+        _deployPrefix = Encoding.UTF8.GetBytes(Samples.DeployResponsePrefix);
+        _deploySuffix = Encoding.UTF8.GetBytes(Samples.DeployResponseSuffix);
         _statusResponse = statusResponse;
     }
+
+    /// <summary>Starts the ids again from the first, so that runs of different clients see the same answers.</summary>
+    public void RestartIds() => Interlocked.Exchange(ref _jobs, 0);
 
     /// <summary>When set, receives every request with its body, for checking that all clients send the same thing.</summary>
     public Action<HttpRequestMessage, byte[]>? Inspector { get; set; }
@@ -39,7 +53,7 @@ public sealed class CannedResponseHandler : HttpMessageHandler
             Inspector?.Invoke(request, []);
         }
 
-        var body = request.Method == HttpMethod.Post ? _deployResponse : _statusResponse;
+        var body = request.Method == HttpMethod.Post ? NextDeployResponse() : _statusResponse;
         var response = new HttpResponseMessage(HttpStatusCode.OK)
         {
             Content = new ByteArrayContent(body),
@@ -48,5 +62,19 @@ public sealed class CannedResponseHandler : HttpMessageHandler
         response.Content.Headers.TryAddWithoutValidation("Content-Type", Samples.ContentType);
         response.Content.Headers.ContentLength = body.Length;
         return response;
+    }
+
+    private byte[] NextDeployResponse()
+    {
+        var job = (ulong)Interlocked.Increment(ref _jobs);
+        var body = new byte[_deployPrefix.Length + IdDigits + _deploySuffix.Length];
+        _deployPrefix.CopyTo(body, 0);
+        for (var i = _deployPrefix.Length + IdDigits - 1; i >= _deployPrefix.Length; i--, job >>= 4)
+        {
+            body[i] = (byte)"0123456789abcdef"[(int)(job & 0xF)];
+        }
+
+        _deploySuffix.CopyTo(body, _deployPrefix.Length + IdDigits);
+        return body;
     }
 }

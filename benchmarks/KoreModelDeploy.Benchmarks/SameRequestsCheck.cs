@@ -18,6 +18,7 @@ public static class SameRequestsCheck
         foreach (var (name, run) in variants)
         {
             var seen = new StringBuilder();
+            handler.RestartIds();
             handler.Inspector = (request, body) => Describe(seen, request, body);
             string status;
             try

@@ -15,8 +15,13 @@ public static class Samples
     /// <summary>The open-source sample of deploy-a-model.txt, typed.</summary>
     public static DeployModelRequest FlanT5Request { get; } = Testing.VendorSampleRequests.OpenSource;
 
-    public static byte[] DeployResponse { get; } = Encoding.UTF8.GetBytes(
-        "{\"dock-statusId\":\"" + DockStatusId + "\",\"modelId\":\"" + ModelId + "\",\"jobType\":\"MODELS\",\"action\":\"DEPLOY\",\"status\":\"IN_PROGRESS\"}");
+    public static byte[] DeployResponse { get; } = Encoding.UTF8.GetBytes(DeployResponsePrefix[..^"ds-".Length] + DockStatusId + DeployResponseSuffix);
+
+    /// <summary>The deploy answer up to and including the <c>ds-</c> of its dock status id, for answers with fresh ids.</summary>
+    public const string DeployResponsePrefix = "{\"dock-statusId\":\"ds-";
+
+    /// <summary>The deploy answer after its dock status id.</summary>
+    public const string DeployResponseSuffix = "\",\"modelId\":\"" + ModelId + "\",\"jobType\":\"MODELS\",\"action\":\"DEPLOY\",\"status\":\"IN_PROGRESS\"}";
 
     public static byte[] StatusResponse { get; } = Encoding.UTF8.GetBytes(
         "{\"_id\":\"" + DockStatusId + "\",\"modelId\":\"" + ModelId + "\",\"jobType\":\"MODELS\",\"action\":\"DEPLOY\",\"status\":\"SUCCESS\"}");

@@ -47,7 +47,8 @@ try
     }
     else
     {
-        var polling = DockPollingOptions.Default with { Timeout = settings.WaitTimeout ?? DockPollingOptions.Default.Timeout };
+        var polling = new DockPollingOptions();
+        polling.Timeout = settings.WaitTimeout ?? polling.Timeout;
         await RunAsync(settings, polling, cancellation.Token);
     }
 

@@ -64,6 +64,8 @@ public class ModelDeploymentClient : IModelDeploymentClient
 
     internal KoreTransport Transport => _transport ?? throw new InvalidOperationException("This client was created for mocking and has no transport.");
 
+    internal KoreTransport? TransportOrNull => _transport;
+
     /// <inheritdoc />
     public virtual async Task<DeployModelResponse> DeployAsync(string modelId, ModelType modelType, DeployModelRequest request, CancellationToken cancellationToken = default)
     {
@@ -128,12 +130,29 @@ public class ModelDeploymentClient : IModelDeploymentClient
         return await operation.WaitForCompletionAsync(polling, progress, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads a dock job's state; waits poll without HTTP-level retries, because the wait absorbs failures itself.</summary>
+    /// <summary>
+    /// Reads a dock job's state within the process's poll budget for the id; waits poll without HTTP-level retries,
+    /// because the wait absorbs failures itself.
+    /// </summary>
     internal async Task<DockStatus> GetDockStatusCoreAsync(string dockStatusId, bool retry, CancellationToken cancellationToken)
     {
         var transport = Transport;
         ResourceIdValidator.ThrowIfInvalid("dockStatusId", dockStatusId);
         var request = new KoreRequest("status", HttpMethod.Get, "/api/public/dock-status/", Uri.EscapeDataString(dockStatusId), null, null);
+        if (!transport.PollBudget.TryReserve(dockStatusId, transport.Timeout, out var slot))
+        {
+            throw PollBudgetSpent(request, slot, transport.Timeout);
+        }
+
+        if (slot > TimeSpan.Zero)
+        {
+#if NET
+            await Task.Delay(slot, transport.Time, cancellationToken).ConfigureAwait(false);
+#else
+            await transport.Time.Delay(slot, cancellationToken).ConfigureAwait(false);
+#endif
+        }
+
         using var activity = KoreTelemetry.StartActivity("status");
         activity?.SetTag(KoreTelemetry.DockStatusIdTag, dockStatusId);
         var status = await transport.SendAsync(_http!, request, KoreJsonContext.Default.DockStatus, MissingStatus, retry, activity, cancellationToken).ConfigureAwait(false);
@@ -154,6 +173,18 @@ public class ModelDeploymentClient : IModelDeploymentClient
         activity?.SetTag(KoreTelemetry.DockStatusTag, response.Status.ToString());
         return response;
     }
+
+    // Nothing was sent, so there is no answer to describe: the call could not be made within its timeout.
+    private static KoreApiException PollBudgetSpent(in KoreRequest request, TimeSpan slot, TimeSpan timeout) => new(
+        FormattableString.Invariant(
+            $"{request.Method.Method} {request.PathAndQuery} was not sent: this process polls a dock job at most once a second and {Polling.PollBudget.HourlyLimit} times an hour, and the next poll of this job is allowed in {slot.TotalSeconds:0.###} s, beyond the call's timeout of {timeout.TotalSeconds:0.###} s. Retry after {slot.TotalSeconds:0.###} s."),
+        KoreErrorKind.Timeout)
+    {
+        Method = request.Method.Method,
+        Path = request.PathAndQuery,
+        RetryAfter = slot,
+        Attempts = 0,
+    };
 
     private static string? MissingStatus(DockStatus status) => status.Status.IsDefault ? "status" : null;
 

@@ -1,6 +1,5 @@
 using KoreModelDeploy;
 using KoreModelDeploy.DependencyInjection;
-using KoreModelDeploy.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -78,8 +77,7 @@ public static class KoreModelDeployServiceCollectionExtensions
 
     private static IHttpClientBuilder AddCore(IServiceCollection services, string name, Action<OptionsBuilder<KoreModelDeployOptions>> configureOptions)
     {
-        configureOptions(services.AddOptions<KoreModelDeployOptions>(name).ValidateOnStart());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KoreModelDeployOptions>, KoreModelDeployOptionsValidator>());
+        configureOptions(services.AddOptionsWithValidateOnStart<KoreModelDeployOptions, KoreModelDeployOptionsValidator>(name));
         services.TryAddSingleton<KoreTransportRegistry>();
 
         var isDefault = name.Length == 0;
@@ -111,9 +109,7 @@ public static class KoreModelDeployServiceCollectionExtensions
     }
 
     private static void BindConfiguration(OptionsBuilder<KoreModelDeployOptions> builder, IConfiguration configuration) =>
-        builder
-            .Bind(configuration)
-            .Configure(options => options.Polling = DockPollingConfiguration.Apply(configuration.GetSection(nameof(KoreModelDeployOptions.Polling)), options.Polling ?? DockPollingOptions.Default));
+        builder.Bind(configuration);
 
     private static ModelDeploymentClient CreateClient(IServiceProvider services, string httpClientName, string optionsName)
     {

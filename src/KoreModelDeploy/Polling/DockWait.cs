@@ -9,14 +9,14 @@ namespace KoreModelDeploy.Polling;
 
 /// <summary>
 /// One wait for a dock job, run as a Polly pipeline: a retry strategy that repeats while the job is running (or a poll
-/// failed transiently), inside a timeout strategy for the whole wait. The operation only knows how to fetch its status.
+/// failed transiently), inside a timeout strategy for the whole wait. It needs nothing of the operation but its id, its
+/// clock and logger, and its single poll (<see cref="DockOperation.PollSharedAsync"/>), so any operation can wait.
 /// </summary>
 internal sealed class DockWait
 {
     private static readonly TimeSpan MinimumRetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly DockOperation _operation;
-    private readonly ModelDeploymentClient _client;
     private readonly DockPollingOptions _polling;
     private readonly IProgress<DockStatus>? _progress;
     private readonly ILogger _logger;
@@ -30,21 +30,20 @@ internal sealed class DockWait
     private int _consecutiveFailures;
     private int _step;
 
-    private DockWait(DockOperation operation, ModelDeploymentClient client, DockPollingOptions polling, IProgress<DockStatus>? progress)
+    private DockWait(DockOperation operation, DockPollingOptions polling, IProgress<DockStatus>? progress)
     {
         _operation = operation;
-        _client = client;
         _polling = polling;
         _progress = progress;
-        _logger = client.Transport.Logger;
-        _time = client.Transport.Time;
+        _logger = operation.Logger;
+        _time = operation.Time;
         _started = _time.GetTimestamp();
         _known = operation.LastStatus;
     }
 
-    public static async Task<DockStatus> RunAsync(DockOperation operation, ModelDeploymentClient client, DockPollingOptions polling, IProgress<DockStatus>? progress, CancellationToken cancellationToken)
+    public static async Task<DockStatus> RunAsync(DockOperation operation, DockPollingOptions polling, IProgress<DockStatus>? progress, CancellationToken cancellationToken)
     {
-        var wait = new DockWait(operation, client, polling, progress);
+        var wait = new DockWait(operation, polling, progress);
         using var activity = KoreTelemetry.StartActivity("wait");
         activity?.SetTag(KoreTelemetry.DockStatusIdTag, operation.Id);
         DockStatus? final = null;
@@ -153,10 +152,10 @@ internal sealed class DockWait
         _polls++;
         try
         {
-            var status = await _client.GetDockStatusCoreAsync(_operation.Id, retry: false, cancellationToken).ConfigureAwait(false);
+            // The operation records the status as the latest seen, once for all the waits that shared the poll.
+            var status = await _operation.PollSharedAsync(cancellationToken).ConfigureAwait(false);
             _consecutiveFailures = 0;
             KoreTelemetry.Polls.Add(1, new KeyValuePair<string, object?>(KoreTelemetry.DockStatusTag, status.Status.ToString()));
-            _operation.Observe(status);
             if (_reported != status.Status)
             {
                 if (_logger.IsEnabled(LogLevel.Information))

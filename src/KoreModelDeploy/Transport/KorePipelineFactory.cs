@@ -73,7 +73,7 @@ internal static class KorePipelineFactory
                     var state = StateOf(args.Context);
                     return new ValueTask<bool>(ShouldRetry(args.Outcome, state.Path, safeCalls, time, maxRetryAfter, state.RemainingBudget()));
                 },
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } r ? RetryAfterParser.Parse(r.Message.Headers.RetryAfter, time) : null),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } r ? AtLeastOneSecondForGet(RetryAfterParser.Parse(r.Message.Headers.RetryAfter, time), safeCalls) : null),
                 OnRetry = args =>
                 {
                     var state = StateOf(args.Context);
@@ -125,6 +125,10 @@ internal static class KorePipelineFactory
         var retryAfter = RetryAfterParser.Parse(response.Message.Headers.RetryAfter, time);
         return retryAfter is null || (retryAfter <= maxRetryAfter && retryAfter < remainingBudget);
     }
+
+    // A GET polls a dock job, which the vendor allows once a second: "Retry-After: 0" must not become four calls at once.
+    private static TimeSpan? AtLeastOneSecondForGet(TimeSpan? retryAfter, bool safeCall) =>
+        safeCall && retryAfter < Polling.PollBudget.MinimumSpacing ? Polling.PollBudget.MinimumSpacing : retryAfter;
 
     private static KoreTransport.SendState StateOf(ResilienceContext context) => context.Properties.GetValue(KoreTransport.StateKey, null!);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using KoreModelDeploy.Diagnostics;
 using KoreModelDeploy.Errors;
+using KoreModelDeploy.Polling;
 using KoreModelDeploy.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -45,7 +46,8 @@ internal sealed class KoreTransport
         _apiKey = options.ApiKey!;
         _redactor = new KeyRedactor(_apiKey);
         AllowUndocumentedValues = options.AllowUndocumentedValues;
-        Polling = options.Polling;
+        Polling = options.Polling.Snapshot();
+        PollBudget = PollBudget.For(Time, options.Host);
         _timeout = options.Timeout;
         _maxRetryAfter = options.Retry.MaxDelay;
         _attemptPipeline = KorePipelineFactory.CreateAttempt(options, Time);
@@ -63,6 +65,12 @@ internal sealed class KoreTransport
 
     /// <summary>Scrubs the API key from whatever came from outside the package.</summary>
     public KeyRedactor Redactor => _redactor;
+
+    /// <summary>The process's Get Dock Status allowance per job on this host, on this transport's clock.</summary>
+    public PollBudget PollBudget { get; }
+
+    /// <summary>How long one call may take in all.</summary>
+    public TimeSpan Timeout => _timeout;
 
     /// <summary>
     /// Sends a call through the resilience pipeline and reads its answer as <typeparamref name="T"/>.

@@ -70,7 +70,7 @@ public sealed class EmulatorWaitTests
         emulator.Faults.NeverCompleteNextJob();
         var client = CreateClient(emulator);
 
-        var act = () => client.DeployAndWaitAsync("cm-emulator-stuck", ModelType.OpenSource, PollingTestContext.Request, FastPolling with { Timeout = TimeSpan.FromSeconds(1) }, cancellationToken: TestToken);
+        var act = () => client.DeployAndWaitAsync("cm-emulator-stuck", ModelType.OpenSource, PollingTestContext.Request, FastPolling.With(o => o.Timeout = TimeSpan.FromSeconds(1)), cancellationToken: TestToken);
 
         var timeout = (await act.Should().ThrowAsync<KoreJobTimeoutException>()).Which;
         timeout.DockStatusId.Should().StartWith("ds-");

@@ -9,7 +9,7 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     [Fact]
     public async Task Retry_after_from_the_service_sets_the_next_poll_exactly()
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { InitialDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(2) });
+        var context = new PollingTestContext(PollingTestContext.Exact.With(o => { o.InitialDelay = TimeSpan.FromSeconds(2); o.MaxDelay = TimeSpan.FromSeconds(2); }));
         context.Handler.Then(RateLimited(7), Status("SUCCESS"));
 
         await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
@@ -25,7 +25,7 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     public async Task Retry_after_sets_the_gap_to_the_next_poll_of_a_resumed_wait(int scheduleSeconds, int retryAfterSeconds, int expectedGapSeconds)
     {
         var schedule = TimeSpan.FromSeconds(scheduleSeconds);
-        var context = new PollingTestContext(PollingTestContext.Exact with { InitialDelay = schedule, MaxDelay = schedule });
+        var context = new PollingTestContext(PollingTestContext.Exact.With(o => { o.InitialDelay = schedule; o.MaxDelay = schedule; }));
         context.Handler.Then(RateLimited(retryAfterSeconds), Status("SUCCESS"));
         var operation = context.Client.GetDockOperation(DockStatusId);
 
@@ -38,7 +38,7 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     [Fact]
     public async Task The_schedule_grows_by_the_multiplier_up_to_the_ceiling()
     {
-        var polling = PollingTestContext.Exact with { InitialDelay = TimeSpan.FromSeconds(4), Multiplier = 2, MaxDelay = TimeSpan.FromSeconds(20) };
+        var polling = PollingTestContext.Exact.With(o => { o.InitialDelay = TimeSpan.FromSeconds(4); o.Multiplier = 2; o.MaxDelay = TimeSpan.FromSeconds(20); });
         var context = new PollingTestContext(polling);
         context.Handler.JobDuration = TimeSpan.FromSeconds(100);
 
@@ -53,7 +53,7 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     [Fact]
     public async Task The_default_schedule_stays_within_the_vendor_rate_limit_over_a_three_hour_job()
     {
-        var context = new PollingTestContext(DockPollingOptions.Default with { Timeout = TimeSpan.FromHours(4) });
+        var context = new PollingTestContext(new DockPollingOptions().With(o => o.Timeout = TimeSpan.FromHours(4)));
         context.Handler.JobDuration = TimeSpan.FromHours(3);
 
         var final = await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
@@ -70,7 +70,7 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     [Fact]
     public async Task A_ten_minute_job_takes_few_polls_and_is_noticed_soon_after_it_ends()
     {
-        var context = new PollingTestContext(DockPollingOptions.Default);
+        var context = new PollingTestContext(new DockPollingOptions());
         var jobDuration = TimeSpan.FromMinutes(10);
         context.Handler.JobDuration = jobDuration;
 
@@ -86,7 +86,7 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     [Fact]
     public void The_default_delays_stay_between_four_and_thirty_six_seconds()
     {
-        var delays = Enumerable.Range(0, 2000).Select(step => KoreModelDeploy.Polling.PollingSchedule.GetDelay(DockPollingOptions.Default, step % 40)).ToList();
+        var delays = Enumerable.Range(0, 2000).Select(step => KoreModelDeploy.Polling.PollingSchedule.GetDelay(new DockPollingOptions(), step % 40)).ToList();
 
         delays.Min().Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(4));
         delays.Max().Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(36));

@@ -22,7 +22,8 @@ internal sealed class PollingTestContext
     public ModelDeploymentClient Client { get; }
 
     /// <summary>Predictable schedule: no jitter, so delays can be asserted exactly.</summary>
-    public static DockPollingOptions Exact { get; } = new() { Jitter = 0 };
+    /// <summary>The default schedule without jitter, so delays are exact; a new instance each time, as options are mutable.</summary>
+    public static DockPollingOptions Exact => new() { Jitter = 0 };
 
     public static DeployModelRequest Request { get; } = new()
     {

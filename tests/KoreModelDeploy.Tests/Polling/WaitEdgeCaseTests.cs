@@ -9,7 +9,7 @@ public sealed class WaitEdgeCaseTests
     [Fact]
     public async Task A_retry_after_longer_than_the_wait_has_left_ends_it_at_once_in_the_typed_timeout()
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(5) });
+        var context = new PollingTestContext(PollingTestContext.Exact.With(o => o.Timeout = TimeSpan.FromMinutes(5)));
         context.Handler.Then(RateLimited(9_999_999));
         context.Handler.JobDuration = null;
 
@@ -28,7 +28,7 @@ public sealed class WaitEdgeCaseTests
     [Fact]
     public async Task A_retry_after_that_fits_in_what_the_wait_has_left_is_waited_out()
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(5) });
+        var context = new PollingTestContext(PollingTestContext.Exact.With(o => o.Timeout = TimeSpan.FromMinutes(5)));
         context.Handler.Then(RateLimited(280), Status("SUCCESS"));
 
         var final = await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
@@ -42,7 +42,7 @@ public sealed class WaitEdgeCaseTests
     [Fact]
     public async Task Too_many_failures_are_reported_as_the_last_error_even_when_it_asks_for_a_long_pause()
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(5), MaxConsecutiveFailures = 1 });
+        var context = new PollingTestContext(PollingTestContext.Exact.With(o => { o.Timeout = TimeSpan.FromMinutes(5); o.MaxConsecutiveFailures = 1; }));
         context.Handler.Then(Error(503), RateLimited(9_999_999));
 
         var act = () => context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
@@ -62,7 +62,7 @@ public sealed class WaitEdgeCaseTests
         context.Handler.Then(Status("SUCCESS"));
         var operation = context.Client.GetDockOperation(DockStatusId);
 
-        var act = () => context.RunAsync(operation.WaitForCompletionAsync(PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(minutes) }));
+        var act = () => context.RunAsync(operation.WaitForCompletionAsync(PollingTestContext.Exact.With(o => o.Timeout = TimeSpan.FromMinutes(minutes))));
 
         if (accepted)
         {

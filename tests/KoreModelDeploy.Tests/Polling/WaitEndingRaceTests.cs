@@ -17,7 +17,7 @@ public sealed class WaitEndingRaceTests
     [Fact]
     public async Task A_timeout_that_fires_as_a_running_status_arrives_ends_in_the_typed_timeout()
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(1) });
+        var context = new PollingTestContext(PollingTestContext.Exact.With(o => o.Timeout = TimeSpan.FromMinutes(1)));
         context.Handler.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
         var progress = new SynchronousProgress<DockStatus>(_ => context.Clock.Advance(TimeSpan.FromMinutes(2)));
 

@@ -22,7 +22,7 @@ public sealed class WaitOutcomeTests
     [Fact]
     public async Task The_first_poll_waits_the_initial_delay_after_the_deploy_answer()
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { InitialDelay = TimeSpan.FromSeconds(5) });
+        var context = new PollingTestContext(PollingTestContext.Exact.With(o => o.InitialDelay = TimeSpan.FromSeconds(5)));
         context.Handler.Then(Status("SUCCESS"));
 
         await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
@@ -62,7 +62,7 @@ public sealed class WaitOutcomeTests
     [Fact]
     public async Task Too_many_consecutive_failures_end_the_wait_with_the_last_error()
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { MaxConsecutiveFailures = 2 });
+        var context = new PollingTestContext(PollingTestContext.Exact.With(o => o.MaxConsecutiveFailures = 2));
         context.Handler.Then(Error(503), Error(502), Error(500));
 
         var act = () => context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
@@ -77,7 +77,7 @@ public sealed class WaitOutcomeTests
     [Fact]
     public async Task A_successful_poll_resets_the_consecutive_failure_count()
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { MaxConsecutiveFailures = 2 });
+        var context = new PollingTestContext(PollingTestContext.Exact.With(o => o.MaxConsecutiveFailures = 2));
         context.Handler.Then(Error(503), Error(503), Status("IN_PROGRESS"), Error(503), Error(503), Status("SUCCESS"));
 
         var final = await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
@@ -118,7 +118,7 @@ public sealed class WaitOutcomeTests
     [Fact]
     public async Task A_job_that_never_finishes_times_out_with_its_id_and_last_status()
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { Timeout = TimeSpan.FromMinutes(10) });
+        var context = new PollingTestContext(PollingTestContext.Exact.With(o => o.Timeout = TimeSpan.FromMinutes(10)));
         context.Handler.JobDuration = null;
 
         var act = () => context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
@@ -134,7 +134,7 @@ public sealed class WaitOutcomeTests
     [Fact]
     public async Task Cancelling_during_a_poll_delay_ends_the_wait_promptly_without_waiting_out_the_delay()
     {
-        var context = new PollingTestContext(PollingTestContext.Exact with { InitialDelay = TimeSpan.FromMinutes(5), MaxDelay = TimeSpan.FromMinutes(5) });
+        var context = new PollingTestContext(PollingTestContext.Exact.With(o => { o.InitialDelay = TimeSpan.FromMinutes(5); o.MaxDelay = TimeSpan.FromMinutes(5); }));
         using var cancellation = new CancellationTokenSource();
         var operation = await context.Client.StartDeployAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request);
 
@@ -216,7 +216,7 @@ public sealed class WaitOutcomeTests
         var context = new PollingTestContext();
         var operation = context.Client.GetDockOperation(DockStatusId);
 
-        var act = () => operation.WaitForCompletionAsync(PollingTestContext.Exact with { MaxDelay = TimeSpan.FromSeconds(1), InitialDelay = TimeSpan.FromSeconds(2), Jitter = 0.9 });
+        var act = () => operation.WaitForCompletionAsync(PollingTestContext.Exact.With(o => { o.MaxDelay = TimeSpan.FromSeconds(1); o.InitialDelay = TimeSpan.FromSeconds(2); o.Jitter = 0.9; }));
 
         var error = (await act.Should().ThrowAsync<ArgumentException>()).Which;
         error.Message.Should().Contain("MaxDelay").And.Contain("Jitter");

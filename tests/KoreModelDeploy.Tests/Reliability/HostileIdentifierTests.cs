@@ -49,7 +49,7 @@ public sealed class HostileIdentifierTests
                 : """{"_id":"ds-1","status":"SUCCESS"}""";
             return Responses.Json(HttpStatusCode.OK, body);
         });
-        var client = ReliabilitySetup.Client(mock, TimeProvider.System);
+        var client = ReliabilitySetup.Client(mock, new IsolatedClock());
         var field = operation is "deploy" or "undeploy" ? "modelId" : "dockStatusId";
 
         Func<Task> call = operation switch

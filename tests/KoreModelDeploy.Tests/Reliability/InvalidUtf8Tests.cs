@@ -1,5 +1,6 @@
 using System.Net;
 using KoreModelDeploy.Tests.Reliability.Support;
+using KoreModelDeploy.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 
 namespace KoreModelDeploy.Tests.Reliability;
@@ -16,7 +17,7 @@ public sealed class InvalidUtf8Tests
     private static ModelDeploymentClient ClientAnsweringFailedWithBrokenMessage(MockHttpMessageHandler mock)
     {
         mock.When("https://kore.example/api/public/dock-status/ds-1").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(FailedWithBrokenMessage) });
-        return ReliabilitySetup.Client(mock, TimeProvider.System);
+        return ReliabilitySetup.Client(mock, new IsolatedClock());
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class InvalidUtf8Tests
         var body = System.Text.Encoding.UTF8.GetBytes(template).Select(b => b == (byte)'#' ? (byte)0x8A : b).ToArray();
         using var mock = new MockHttpMessageHandler();
         mock.When("*").Respond(_ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new ByteArrayContent(body) });
-        var client = ReliabilitySetup.Client(mock, TimeProvider.System);
+        var client = ReliabilitySetup.Client(mock, new IsolatedClock());
 
         var failure = await client.Invoking(c => c.GetDockStatusAsync("ds-1")).Should().ThrowAsync<KoreApiException>();
 

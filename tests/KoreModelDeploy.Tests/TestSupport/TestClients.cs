@@ -39,7 +39,7 @@ public static class TestClients
         Action<KoreModelDeployOptions>? configure = null,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null) =>
-        new(mock.ToHttpClient(), Options(configure), loggerFactory, timeProvider);
+        new(mock.ToHttpClient(), Options(configure), loggerFactory, timeProvider ?? new IsolatedClock());
 
     /// <summary>A mock whose unmatched requests fail loudly instead of answering MockHttp's default 404.</summary>
     public static MockHttpMessageHandler StrictMock()

@@ -25,14 +25,14 @@ public class HostOptionsTests
         { "zero timeout", o => o.Timeout = TimeSpan.Zero, "KoreModelDeploy:Timeout must be between" },
         { "attempt timeout too short", o => o.AttemptTimeout = TimeSpan.FromMilliseconds(50), "KoreModelDeploy:AttemptTimeout must be between" },
         { "attempt timeout above timeout", o => { o.Timeout = TimeSpan.FromSeconds(10); o.AttemptTimeout = TimeSpan.FromSeconds(20); }, "KoreModelDeploy:AttemptTimeout (00:00:20) must not exceed KoreModelDeploy:Timeout" },
-        { "too many retries", o => o.Retry.MaxRetries = 11, "KoreModelDeploy:Retry:MaxRetries must be between 0 and 10; it is 11." },
-        { "negative retries", o => o.Retry.MaxRetries = -1, "KoreModelDeploy:Retry:MaxRetries must be between 0 and 10; it is -1." },
+        { "too many retries", o => o.Retry.MaxRetries = 11, "KoreModelDeploy:Retry:MaxRetries must be between 0 and 10." },
+        { "negative retries", o => o.Retry.MaxRetries = -1, "KoreModelDeploy:Retry:MaxRetries must be between 0 and 10." },
         { "negative retry delay", o => o.Retry.Delay = TimeSpan.FromSeconds(-1), "KoreModelDeploy:Retry:Delay must be between" },
         { "huge retry max delay", o => o.Retry.MaxDelay = TimeSpan.FromHours(1), "KoreModelDeploy:Retry:MaxDelay must be between" },
         { "no retry options", o => o.Retry = null!, "KoreModelDeploy:Retry is required" },
-        { "polling too eager", o => o.Polling = o.Polling with { InitialDelay = TimeSpan.FromMilliseconds(1) }, "KoreModelDeploy:Polling:InitialDelay must be between" },
-        { "polling multiplier below 1", o => o.Polling = o.Polling with { Multiplier = 0.5 }, "KoreModelDeploy:Polling:Multiplier must be between 1 and 10" },
-        { "polling jitter NaN", o => o.Polling = o.Polling with { Jitter = double.NaN }, "KoreModelDeploy:Polling:Jitter must be between 0 and 0.5" },
+        { "polling too eager", o => o.Polling.InitialDelay = TimeSpan.FromMilliseconds(1), "KoreModelDeploy:Polling:InitialDelay must be between" },
+        { "polling multiplier below 1", o => o.Polling.Multiplier = 0.5, "KoreModelDeploy:Polling:Multiplier must be between 1 and 10" },
+        { "polling jitter NaN", o => o.Polling.Jitter = double.NaN, "KoreModelDeploy:Polling:Jitter must be between 0 and 0.5" },
     };
 
     [Theory]

@@ -22,7 +22,8 @@ public sealed class LoadTests(ITestOutputHelper output)
         var failing = Enumerable.Range(0, Operations).Where(i => i % 20 == 7).Select(ModelId).ToHashSet(StringComparer.Ordinal);
         var emulatorOptions = new KoreEmulatorOptions
         {
-            JobDuration = TimeSpan.FromSeconds(1),
+            // Polls of one job are at least a second apart, so a 3-second job is polled several times while running.
+            JobDuration = TimeSpan.FromSeconds(3),
             TransientStatusFailureRate = 0.1,
             Seed = 42,
 

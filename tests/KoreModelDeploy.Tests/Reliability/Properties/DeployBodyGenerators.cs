@@ -22,6 +22,12 @@ internal enum KnownDifference
 
     /// <summary>The SDK's parser takes <c>null</c> for an optional field as absent; the schema refuses it, as the strict emulator does.</summary>
     NullForOptionalField = 8,
+
+    /// <summary>
+    /// <c>isDeployedPreviously</c> and <c>isDeployedPreviouly</c> both given, with different values: a rule across two
+    /// members that a JSON Schema cannot state; the schema accepts, the SDK's parser refuses.
+    /// </summary>
+    ContradictingFlagSpellings = 16,
 }
 
 /// <summary>A generated deploy body: its JSON text and the known differences it contains.</summary>
@@ -53,7 +59,12 @@ internal static class DeployBodyGenerators
                 Optional("isDeployedPreviouly", Boolean()),
                 Extras())
             .Select((name, hyper, scaling, device, optimization, previously, previouslyTypo, extras) =>
-                Assemble([name, hyper, scaling, device, optimization, previously, previouslyTypo, .. extras]))
+            {
+                var body = Assemble([name, hyper, scaling, device, optimization, previously, previouslyTypo, .. extras]);
+                return previously.Raw is "true" or "false" && previouslyTypo.Raw is "true" or "false" && previously.Raw != previouslyTypo.Raw
+                    ? body with { Differences = body.Differences | KnownDifference.ContradictingFlagSpellings }
+                    : body;
+            })
             .Select(member => new DeployBody(member.Raw!, member.Differences));
 
     private static Gen<Member> HyperParameters() =>

@@ -12,7 +12,8 @@ namespace KoreModelDeploy.Tests.Reliability.Properties;
 /// the client runs before sending) accept the same bodies, except where they are known to differ, each difference named
 /// in <see cref="KnownDifference"/> and shown here in its direction: <c>minReplicas ≤ maxReplicas</c>, which a schema
 /// cannot state; <c>50.0</c> and <c>1e2</c>, integers to JSON Schema; unknown fields and <c>null</c> for optional fields,
-/// which the schema refuses like the strict emulator while the SDK's parser ignores them. Repeated keys are never
+/// which the schema refuses like the strict emulator while the SDK's parser ignores them; both spellings of the
+/// deployed-before flag with different values, which the SDK's parser refuses. Repeated keys are never
 /// generated: a schema sees only one of the values.
 /// </summary>
 public sealed class SchemaAgreementPropertyTests
@@ -52,7 +53,7 @@ public sealed class SchemaAgreementPropertyTests
                     refused++;
                 }
             },
-            iter: 4000,
+            iter: 6000,
             threads: 1);
 
         // Both sides of the boundary were explored, and every named difference was met (and left out).
@@ -68,6 +69,7 @@ public sealed class SchemaAgreementPropertyTests
     [InlineData(nameof(KnownDifference.UnknownField), "\"topK\": 50,", "\"topK\": 50, \"topk\": 3,", false, true)]
     [InlineData(nameof(KnownDifference.NullForOptionalField), "\"stopSequence\": []", "\"stopSequence\": null", false, true)]
     [InlineData(nameof(KnownDifference.NullForOptionalField), "\"isDeployedPreviouly\": true", "\"isDeployedPreviouly\": null", false, true)]
+    [InlineData(nameof(KnownDifference.ContradictingFlagSpellings), "\"isDeployedPreviouly\": true", "\"isDeployedPreviouly\": true, \"isDeployedPreviously\": false", true, false)]
     public void Each_named_difference_goes_the_documented_way(string difference, string from, string to, bool schemaAccepts, bool sdkAccepts)
     {
         var sample = VendorSampleJson.OpenSourceRequest.Replace("\"maxReplicas\": 2,", "\"maxReplicas\": 4,", StringComparison.Ordinal);

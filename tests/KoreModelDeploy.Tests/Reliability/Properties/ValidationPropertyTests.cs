@@ -2,6 +2,7 @@ using System.Net;
 using CsCheck;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.Reliability.Support;
+using KoreModelDeploy.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 
 namespace KoreModelDeploy.Tests.Reliability.Properties;
@@ -15,7 +16,7 @@ public sealed class ValidationPropertyTests
         using var mock = new MockHttpMessageHandler();
         var sent = mock.When(HttpMethod.Post, "https://kore.example/api/public/models/cm-prop/deploy")
             .Respond(HttpStatusCode.OK, "application/json", """{"dock-statusId":"ds-1","modelId":"cm-prop","jobType":"MODELS","action":"DEPLOY","status":"IN_PROGRESS"}""");
-        var client = ReliabilitySetup.Client(mock, TimeProvider.System);
+        var client = ReliabilitySetup.Client(mock, new IsolatedClock());
         var accepted = 0;
         var rejected = 0;
 

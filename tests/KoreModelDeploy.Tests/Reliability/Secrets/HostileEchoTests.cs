@@ -130,7 +130,7 @@ public sealed class HostileEchoTests
         o.Host = server.BaseAddress;
         o.Timeout = TimeSpan.FromHours(1);
         o.AttemptTimeout = TimeSpan.FromMinutes(10);
-        o.Polling = o.Polling with { Timeout = TimeSpan.FromHours(1) };
+        o.Polling.Timeout = TimeSpan.FromHours(1);
     });
 
     private static async Task RunAsync(TestClock clock, Task call, HostileServer server)

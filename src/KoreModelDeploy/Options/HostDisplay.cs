@@ -1,4 +1,4 @@
-namespace KoreModelDeploy.Validation;
+namespace KoreModelDeploy;
 
 /// <summary>
 /// The one way the package shows a configured <see cref="KoreModelDeployOptions.Host"/> in text: scheme, host, port and

@@ -1,4 +1,5 @@
-using KoreModelDeploy.Validation;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace KoreModelDeploy;
 
@@ -15,23 +16,37 @@ public sealed class KoreModelDeployOptions
     /// The customer environment's base address, for example <c>https://agent-platform.kore.ai</c>. Required.
     /// Must use <c>https</c>, except for a loopback host (a local emulator or test server).
     /// </summary>
+    [Required(ErrorMessage = OptionsMessages.HostRequired)]
     public Uri? Host { get; set; }
 
     /// <summary>The API key sent as <c>x-api-key</c> on every call. Required. Never logged, traced or shown by <see cref="ToString"/>.</summary>
+    [Required(ErrorMessage = OptionsMessages.ApiKeyRequired)]
     public string? ApiKey { get; set; }
 
     /// <summary>
     /// How long one call may take in all, retries and their delays included. Default 100 seconds; from 1 second to 1 hour.
     /// </summary>
+#pragma warning disable IL2026 // Read only by the generated validator, which uses its own copy of RangeAttribute: no reflection.
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = OptionsMessages.Range)]
+#pragma warning restore IL2026
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>How long one HTTP attempt may take. Default 30 seconds; from 100 milliseconds to 10 minutes, and not more than <see cref="Timeout"/>.</summary>
+#pragma warning disable IL2026 // Read only by the generated validator, which uses its own copy of RangeAttribute: no reflection.
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = OptionsMessages.Range)]
+#pragma warning restore IL2026
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How failed calls are retried. See <see cref="KoreRetryOptions"/> for which calls are retried when.</summary>
+    [Required(ErrorMessage = OptionsMessages.Required)]
+    [ValidateObjectMembers]
     public KoreRetryOptions Retry { get; set; } = new();
 
-    /// <summary>How waits for a dock job poll Get Dock Status. Can be overridden per wait.</summary>
+    /// <summary>
+    /// How waits for a dock job poll Get Dock Status. Copied when the client is built; can be overridden per wait.
+    /// </summary>
+    [Required(ErrorMessage = OptionsMessages.Required)]
+    [ValidateObjectMembers(typeof(DockPollingOptionsRangeValidator))]
     public DockPollingOptions Polling { get; set; } = new();
 
     /// <summary>

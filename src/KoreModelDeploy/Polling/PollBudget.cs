@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
+namespace KoreModelDeploy.Polling;
+
+/// <summary>
+/// The Get Dock Status calls this process may still make for each dock job on one host: at least
+/// <see cref="MinimumSpacing"/> apart and at most <see cref="HourlyLimit"/> in any hour, which keeps every caller of
+/// one id together (waits, watches, single calls, several clients) inside the vendor's 60-a-minute and
+/// 1,800-an-hour limits.
+/// </summary>
+/// <remarks>
+/// <para>Each id holds two theoretical arrival times (the generic cell rate algorithm): one with a 1-second interval and
+/// no burst, for the spacing, and one with a 4-second interval and a tolerance of an hour less 4 seconds, for the hourly
+/// cap. The second lets a burst of polls at the 1-second pace use about two thirds of the hour's allowance before
+/// settling at one poll every 4 seconds; in any window of an hour it admits at most
+/// <c>floor((3600 + 3596) / 4) + 1 = 1800</c> polls.</para>
+/// <para>A reservation is a slot in time, taken at once and waited for by the caller, so callers queued behind each
+/// other get distinct slots without any lock beyond the dictionary's own. It runs on the client's
+/// <see cref="TimeProvider"/> (System.Threading.RateLimiting has no clock to inject), so tests on a fake clock stay
+/// instant. An id whose state no longer constrains anything is dropped by a sweep at most every
+/// <see cref="SweepInterval"/>, so memory follows the ids polled recently, not every id ever polled.</para>
+/// </remarks>
+internal sealed class PollBudget
+{
+    /// <summary>The least time between two polls of one id.</summary>
+    public static readonly TimeSpan MinimumSpacing = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most polls of one id in any hour.</summary>
+    public const int HourlyLimit = 1800;
+
+    /// <summary>How often, at most, ids left idle are looked for.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
+
+    // Budgets are shared by every client on one clock and one host: in production that is TimeProvider.System, so one
+    // budget per host in the process. Times read from different clocks cannot be compared, and a fake clock's budget
+    // goes away with the clock.
+    private static readonly ConditionalWeakTable<TimeProvider, ConcurrentDictionary<string, PollBudget>> Budgets = new();
+
+    private readonly ConcurrentDictionary<string, Slots> _ids = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly long _spacing;
+    private readonly long _hourlyInterval;
+    private readonly long _hourlyTolerance;
+    private readonly long _sweepInterval;
+    private long _nextSweep;
+    private int _sweeping;
+
+    public PollBudget(TimeProvider time)
+    {
+        _time = time;
+        _spacing = ToTimestamp(MinimumSpacing);
+        var hour = ToTimestamp(TimeSpan.FromHours(1));
+        _hourlyInterval = 2 * hour / HourlyLimit;
+        _hourlyTolerance = hour - _hourlyInterval;
+        _sweepInterval = ToTimestamp(SweepInterval);
+        _nextSweep = time.GetTimestamp() + _sweepInterval;
+    }
+
+    /// <summary>How many ids the budget currently remembers.</summary>
+    public int TrackedIds => _ids.Count;
+
+    /// <summary>The budget of the host of <paramref name="host"/>, on <paramref name="time"/>.</summary>
+    public static PollBudget For(TimeProvider time, Uri host)
+    {
+        // Authority is host and port without user-info: one service, whatever credentials or path the URL carries.
+        var byHost = Budgets.GetValue(time, static _ => new ConcurrentDictionary<string, PollBudget>(StringComparer.OrdinalIgnoreCase));
+        return byHost.GetOrAdd(host.Authority, _ => new PollBudget(time));
+    }
+
+    /// <summary>
+    /// Takes the next slot for a poll of <paramref name="id"/>, unless it is more than <paramref name="maxWait"/> away.
+    /// </summary>
+    /// <param name="id">The dock status id.</param>
+    /// <param name="maxWait">The longest the caller can wait for its slot.</param>
+    /// <param name="wait">How long until the slot: zero when the poll may go now. When the slot is refused, how long until it would have come.</param>
+    /// <returns>Whether the slot was taken; a refused slot is left for others.</returns>
+    public bool TryReserve(string id, TimeSpan maxWait, out TimeSpan wait)
+    {
+        var now = _time.GetTimestamp();
+        if (now >= Volatile.Read(ref _nextSweep))
+        {
+            ScheduleSweep(now);
+        }
+
+        // The common case, an id not polled lately, costs one dictionary entry.
+        if (_ids.TryAdd(id, Slots.After(now, _spacing, _hourlyInterval)))
+        {
+            wait = TimeSpan.Zero;
+            return true;
+        }
+
+        while (true)
+        {
+            if (!_ids.TryGetValue(id, out var current))
+            {
+                // Swept in the meantime: the id is fresh again.
+                if (_ids.TryAdd(id, Slots.After(now, _spacing, _hourlyInterval)))
+                {
+                    wait = TimeSpan.Zero;
+                    return true;
+                }
+
+                continue;
+            }
+
+            var slot = Math.Max(now, Math.Max(current.NextBySpacing, current.NextByHour - _hourlyTolerance));
+            wait = ToTimeSpan(slot - now);
+            if (wait > maxWait)
+            {
+                return false;
+            }
+
+            var taken = new Slots(slot + _spacing, Math.Max(current.NextByHour, slot) + _hourlyInterval);
+            if (_ids.TryUpdate(id, taken, current))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Drops every id whose state no longer limits its next poll: it would get the same slot as a fresh id.</summary>
+    internal void Sweep()
+    {
+        var now = _time.GetTimestamp();
+        var entries = (ICollection<KeyValuePair<string, Slots>>)_ids;
+        foreach (var entry in _ids)
+        {
+            if (entry.Value.NextByHour <= now)
+            {
+                // Removes only the state read here: a poll that updated the id since keeps it.
+                entries.Remove(entry);
+            }
+        }
+    }
+
+    private void ScheduleSweep(long now)
+    {
+        if (Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _nextSweep, now + _sweepInterval);
+
+        // The sweep walks every id: the poll that happened to notice it is due does not wait for it.
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                var budget = (PollBudget)state!;
+                try
+                {
+                    budget.Sweep();
+                }
+                finally
+                {
+                    Volatile.Write(ref budget._sweeping, 0);
+                }
+            },
+            this);
+    }
+
+    private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    private TimeSpan ToTimeSpan(long timestamps) =>
+        timestamps <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Ceiling(timestamps * ((double)TimeSpan.TicksPerSecond / _time.TimestampFrequency)));
+
+    /// <summary>When the next poll of an id may go, by each rule, in timestamps of the budget's clock.</summary>
+    private readonly record struct Slots(long NextBySpacing, long NextByHour)
+    {
+        public static Slots After(long polledAt, long spacing, long hourlyInterval) => new(polledAt + spacing, polledAt + hourlyInterval);
+    }
+}

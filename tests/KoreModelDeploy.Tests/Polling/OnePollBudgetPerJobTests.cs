@@ -1,0 +1,116 @@
+using KoreModelDeploy.Models;
+using static KoreModelDeploy.Tests.Polling.ScriptedKoreHandler;
+
+namespace KoreModelDeploy.Tests.Polling;
+
+/// <summary>
+/// Whoever polls one job (waits, watches, single calls, other clients in the process), its Get Dock Status calls stay
+/// at least a second apart and within the vendor's limits.
+/// </summary>
+public sealed class OnePollBudgetPerJobTests
+{
+    [Fact]
+    public async Task Twenty_waits_on_one_operation_with_default_polling_send_at_most_one_poll_a_second()
+    {
+        var context = new PollingTestContext(new DockPollingOptions());
+        context.Handler.JobDuration = TimeSpan.FromMinutes(3);
+        var operation = await context.Client.StartDeployAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request);
+
+        var waits = Task.WhenAll(Enumerable.Range(0, 20).Select(_ => operation.WaitForCompletionAsync()));
+
+        // Most of the waits' timers lead to joining a poll already in flight, which arms nothing; the spacing asserted
+        // below is kept by the budget on the clock, however early time moves on.
+        await context.Clock.RunAsync(waits, () => context.Handler.IsBusy, reactionGrace: TimeSpan.FromMilliseconds(20));
+        var finals = await waits;
+
+        finals.Should().OnlyContain(s => s.Status == DockJobStatus.Success);
+        var polls = context.Handler.StatusPollTimes.Order().ToList();
+        polls.Zip(polls.Skip(1), (a, b) => b - a).Should().OnlyContain(gap => gap >= TimeSpan.FromSeconds(1));
+        MostInAnyWindow(polls, TimeSpan.FromMinutes(1)).Should().BeLessThanOrEqualTo(60);
+        MostInAnyWindow(polls, TimeSpan.FromSeconds(1)).Should().Be(1, "20 waits sent 20 polls in their first second before");
+    }
+
+    [Fact]
+    public async Task Update_status_answered_429_with_retry_after_zero_retries_a_second_apart()
+    {
+        var context = new PollingTestContext();
+        context.Handler.Then(RateLimited(0), RateLimited(0), RateLimited(0), Status("IN_PROGRESS"));
+        var operation = context.Client.GetDockOperation(DockStatusId);
+
+        var status = await context.RunAsync(operation.UpdateStatusAsync());
+
+        status.Status.Should().Be(DockJobStatus.InProgress);
+        context.Handler.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(
+            [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)],
+            "four requests within 10 ms were sent before");
+    }
+
+    [Fact]
+    public async Task A_single_call_of_another_client_in_the_process_waits_for_the_jobs_next_slot()
+    {
+        var context = new PollingTestContext();
+        var other = context.CreateClient();
+
+        await context.Client.GetDockStatusAsync(DockStatusId);
+        await context.RunAsync(other.GetDockStatusAsync(DockStatusId));
+        await context.Client.GetDockStatusAsync("ds-another-job");
+
+        context.Handler.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(
+            [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)],
+            "the second poll of the job waits its second, and another job is not held back");
+    }
+
+    [Fact]
+    public async Task A_call_whose_slot_is_beyond_its_timeout_fails_at_once_without_sending()
+    {
+        var context = new PollingTestContext(configure: o => (o.Timeout, o.AttemptTimeout) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
+        var token = CancellationToken.None;
+
+        await context.Client.GetDockStatusAsync(DockStatusId, token);
+        var withinTimeout = context.Client.GetDockStatusAsync(DockStatusId, token);
+        var beyondTimeout = context.Client.GetDockStatusAsync(DockStatusId, token);
+
+        beyondTimeout.IsFaulted.Should().BeTrue("a call that cannot be made within its timeout fails rather than hangs");
+        var error = (await beyondTimeout.Invoking(t => t).Should().ThrowAsync<KoreApiException>()).Which;
+        error.Kind.Should().Be(KoreErrorKind.Timeout);
+        error.IsTransient.Should().BeTrue();
+        error.RetryAfter.Should().Be(TimeSpan.FromSeconds(2));
+        error.Attempts.Should().Be(0);
+        error.Path.Should().Be("/api/public/dock-status/" + DockStatusId);
+        error.Message.Should().Contain("was not sent").And.Contain("next poll of this job is allowed in 2 s").And.Contain("timeout of 1 s");
+        context.Handler.StatusPollTimes.Should().HaveCount(1);
+
+        await context.RunAsync(withinTimeout);
+        context.Handler.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task A_wait_polls_after_a_single_call_only_once_the_jobs_slot_comes()
+    {
+        var context = new PollingTestContext(new DockPollingOptions { Jitter = 0, InitialDelay = TimeSpan.FromMilliseconds(300) });
+        context.Handler.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
+        var operation = context.Client.GetDockOperation(DockStatusId);
+
+        await operation.UpdateStatusAsync();
+        await context.RunAsync(operation.WaitForCompletionAsync());
+
+        context.Handler.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+
+    private static int MostInAnyWindow(List<DateTimeOffset> times, TimeSpan length)
+    {
+        var most = 0;
+        var first = 0;
+        for (var last = 0; last < times.Count; last++)
+        {
+            while (times[last] - times[first] >= length)
+            {
+                first++;
+            }
+
+            most = Math.Max(most, last - first + 1);
+        }
+
+        return most;
+    }
+}

@@ -12,9 +12,6 @@ public static class TestClients
     /// <summary>A key distinctive enough that finding it anywhere in text can only mean it leaked.</summary>
     public const string ApiKey = "kg-LEAKCHECK-7f3a9c2e-41d8-4b6e-a0f5-SECRET";
 
-    /// <summary>The polling tests' name for <see cref="TestIds.DockStatusId"/>, until they use it directly.</summary>
-    public const string DockStatusId = TestIds.DockStatusId;
-
     public static string DeployUrl(string modelType = "openSource") =>
         $"{Host}/api/public/models/{TestIds.ModelId}/deploy?modelType={modelType}";
 

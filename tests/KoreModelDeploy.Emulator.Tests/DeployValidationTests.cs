@@ -4,29 +4,14 @@ using static KoreModelDeploy.Emulator.Tests.TestSupport;
 
 namespace KoreModelDeploy.Emulator.Tests;
 
-public sealed class DeployValidationTests : IAsyncLifetime
+public sealed class DeployValidationTests : EmulatorHttpTest
 {
-    private KoreEmulator _emulator = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await StartAsync();
-        _client = CreateClient(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _emulator.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("openSource", SampleOpenSourceBody)]
     [InlineData("fineTune", SampleFineTuneBody)]
     public async Task The_vendors_sample_requests_are_accepted_with_the_vendors_response_shape(string modelType, string body)
     {
-        using var response = await DeployAsync(_client, "cm-2xxxxxxxxxxxxxxxxxx0", body, modelType);
+        using var response = await DeployAsync(Client, "cm-2xxxxxxxxxxxxxxxxxx0", body, modelType);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var json = await ReadObjectAsync(response);
@@ -45,7 +30,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
     [InlineData("custom")]
     public async Task A_missing_or_unknown_model_type_is_a_400(string? modelType)
     {
-        using var response = await DeployAsync(_client, "cm-1", SampleOpenSourceBody, modelType);
+        using var response = await DeployAsync(Client, "cm-1", SampleOpenSourceBody, modelType);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadErrorsAsync(response, 400)).Should().Equal("modelType must be one of: openSource, fineTune");
@@ -94,7 +79,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
             body.With("scalingParameters.maxReplicas", 50);
         }
 
-        using var response = await DeployAsync(_client, "cm-1", body);
+        using var response = await DeployAsync(Client, "cm-1", body);
 
         if (valid)
         {
@@ -110,7 +95,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
     [Fact]
     public async Task The_top_k_message_matches_the_documented_wording()
     {
-        using var response = await DeployAsync(_client, "cm-1", ValidBody().With("hyperParameters.topK", 0));
+        using var response = await DeployAsync(Client, "cm-1", ValidBody().With("hyperParameters.topK", 0));
 
         (await ReadErrorsAsync(response, 400)).Should().Equal("hyperParameters.topK must be between 1 and 100");
     }
@@ -132,7 +117,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
     [InlineData("isDeployedPreviously", "1", "isDeployedPreviously must be a boolean")]
     public async Task Wrong_types_and_values_are_reported_by_json_path(string path, string json, string expected)
     {
-        using var response = await DeployAsync(_client, "cm-1", ValidBody().With(path, JsonNode.Parse(json)));
+        using var response = await DeployAsync(Client, "cm-1", ValidBody().With(path, JsonNode.Parse(json)));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadErrorsAsync(response, 400)).Should().Equal(expected);
@@ -148,7 +133,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
     [InlineData("deviceType", "deviceType is required")]
     public async Task Required_fields_are_reported_when_missing(string path, string expected)
     {
-        using var response = await DeployAsync(_client, "cm-1", ValidBody().With(path, null, remove: true));
+        using var response = await DeployAsync(Client, "cm-1", ValidBody().With(path, null, remove: true));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadErrorsAsync(response, 400)).Should().Equal(expected);
@@ -163,7 +148,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
     [InlineData("optimizationInfo.optimizationType")]
     public async Task Optional_fields_may_be_left_out(string path)
     {
-        using var response = await DeployAsync(_client, "cm-1", ValidBody().With(path, null, remove: true));
+        using var response = await DeployAsync(Client, "cm-1", ValidBody().With(path, null, remove: true));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -179,7 +164,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
     [InlineData("g4dn.metal")]
     public async Task Every_documented_device_type_is_accepted(string deviceType)
     {
-        using var response = await DeployAsync(_client, "cm-1", ValidBody().With("deviceType", deviceType));
+        using var response = await DeployAsync(Client, "cm-1", ValidBody().With("deviceType", deviceType));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -194,7 +179,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
             .With("optimizationInfo.optimizationType", optimizationType)
             .With("optimizationInfo.quantizationType", quantizationType);
 
-        using var response = await DeployAsync(_client, "cm-1", body);
+        using var response = await DeployAsync(Client, "cm-1", body);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -206,7 +191,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
     {
         var body = ValidBody().With("isDeployedPreviouly", null, remove: true).With(flag, false);
 
-        using var response = await DeployAsync(_client, "cm-1", body);
+        using var response = await DeployAsync(Client, "cm-1", body);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -216,7 +201,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
     {
         var body = ValidBody().With("scalingParameters.minReplicas", 5).With("scalingParameters.maxReplicas", 4);
 
-        using var response = await DeployAsync(_client, "cm-1", body);
+        using var response = await DeployAsync(Client, "cm-1", body);
 
         (await ReadErrorsAsync(response, 400)).Should().Equal(
             "scalingParameters.minReplicas must not be greater than scalingParameters.maxReplicas");
@@ -232,7 +217,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
             .With("scalingParameters.scaleDownDelay", 10)
             .With("deviceType", null, remove: true);
 
-        using var response = await DeployAsync(_client, "cm-1", body, modelType: "other");
+        using var response = await DeployAsync(Client, "cm-1", body, modelType: "other");
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadErrorsAsync(response, 400)).Should().BeEquivalentTo(
@@ -250,7 +235,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
     [InlineData("")]
     public async Task Malformed_json_is_a_400(string body)
     {
-        using var response = await DeployAsync(_client, "cm-1", body);
+        using var response = await DeployAsync(Client, "cm-1", body);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadErrorsAsync(response, 400)).Should().Equal("Request body must be valid JSON");
@@ -261,7 +246,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
     [InlineData("\"text\"")]
     public async Task A_body_that_is_not_an_object_is_a_400(string body)
     {
-        using var response = await DeployAsync(_client, "cm-1", body);
+        using var response = await DeployAsync(Client, "cm-1", body);
 
         (await ReadErrorsAsync(response, 400)).Should().Equal("Request body must be a JSON object");
     }

@@ -6,23 +6,8 @@ using static KoreModelDeploy.Emulator.Tests.TestSupport;
 namespace KoreModelDeploy.Emulator.Tests;
 
 /// <summary>With <see cref="KoreEmulatorOptions.Lenient"/>, deploy bodies are taken as older versions took them.</summary>
-public sealed class LenientModeTests : IAsyncLifetime
+public sealed class LenientModeTests() : EmulatorHttpTest(options => options.Lenient = true)
 {
-    private KoreEmulator _emulator = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await StartAsync(options => options.Lenient = true);
-        _client = CreateClient(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task Unknown_fields_and_whole_numbers_written_with_a_fraction_are_accepted()
     {
@@ -32,7 +17,7 @@ public sealed class LenientModeTests : IAsyncLifetime
             .With("hyperParameters.topK", JsonNode.Parse("50.0"))
             .With("scalingParameters.maxReplicas", JsonNode.Parse("2e0"));
 
-        using var response = await DeployAsync(_client, "cm-1", body);
+        using var response = await DeployAsync(Client, "cm-1", body);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -40,7 +25,7 @@ public sealed class LenientModeTests : IAsyncLifetime
     [Fact]
     public async Task A_null_optional_field_counts_as_absent()
     {
-        using var response = await DeployAsync(_client, "cm-1", ValidBody().With("scalingParameters", null).With("hyperParameters.stopSequence", null));
+        using var response = await DeployAsync(Client, "cm-1", ValidBody().With("scalingParameters", null).With("hyperParameters.stopSequence", null));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -48,7 +33,7 @@ public sealed class LenientModeTests : IAsyncLifetime
     [Fact]
     public async Task A_null_required_field_counts_as_missing()
     {
-        using var response = await DeployAsync(_client, "cm-1", ValidBody().With("name", null));
+        using var response = await DeployAsync(Client, "cm-1", ValidBody().With("name", null));
 
         (await ReadErrorsAsync(response, 400)).Should().Equal("name is required");
     }
@@ -58,7 +43,7 @@ public sealed class LenientModeTests : IAsyncLifetime
     {
         var body = VendorSampleJson.OpenSourceRequest.Replace("\"topK\": 50,", "\"topK\": 50, \"topK\": 40,", StringComparison.Ordinal);
 
-        using var response = await _client.PostAsync(
+        using var response = await Client.PostAsync(
             new Uri("api/public/models/cm-1/deploy?modelType=openSource", UriKind.Relative),
             new StringContent(body, Encoding.UTF8, "text/plain"));
 
@@ -68,7 +53,7 @@ public sealed class LenientModeTests : IAsyncLifetime
     [Fact]
     public async Task Range_and_type_rules_still_apply()
     {
-        using var response = await DeployAsync(_client, "cm-1", ValidBody().With("hyperParameters.topK", JsonNode.Parse("12.5")).With("deviceType", "p4d"));
+        using var response = await DeployAsync(Client, "cm-1", ValidBody().With("hyperParameters.topK", JsonNode.Parse("12.5")).With("deviceType", "p4d"));
 
         (await ReadErrorsAsync(response, 400)).Should().BeEquivalentTo(
             "hyperParameters.topK must be an integer",

@@ -9,23 +9,8 @@ namespace KoreModelDeploy.Emulator.Tests;
 /// The default, strict emulator refuses over HTTP what the documented contract does not promise, each refusal a 400 in
 /// the vendor's error shape naming its JSON path, and still takes everything the vendor's own samples send.
 /// </summary>
-public sealed class StrictModeTests : IAsyncLifetime
+public sealed class StrictModeTests : EmulatorHttpTest
 {
-    private KoreEmulator _emulator = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await StartAsync();
-        _client = CreateClient(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public void Strict_is_the_default()
     {
@@ -89,7 +74,7 @@ public sealed class StrictModeTests : IAsyncLifetime
     [InlineData("hyperParameters.topP", "1E0")]
     public async Task Float_fields_take_any_json_number(string path, string number)
     {
-        using var response = await DeployAsync(_client, "cm-1", ValidBody().With(path, JsonNode.Parse(number)));
+        using var response = await DeployAsync(Client, "cm-1", ValidBody().With(path, JsonNode.Parse(number)));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -168,8 +153,8 @@ public sealed class StrictModeTests : IAsyncLifetime
             "deviceType appears more than once",
             "hyperParameters.topK must be an integer written without a fraction or exponent, got 50.0",
             "scalingParameters must not be null (leave an optional field out instead)");
-        _emulator.GetDeployedModelIds().Should().BeEmpty();
-        using var status = await StatusAsync(_client, "ds-none");
+        Emulator.GetDeployedModelIds().Should().BeEmpty();
+        using var status = await StatusAsync(Client, "ds-none");
         status.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
@@ -189,7 +174,7 @@ public sealed class StrictModeTests : IAsyncLifetime
 
     private async Task ExpectRefusalAsync(JsonNode body, string expected)
     {
-        using var response = await DeployAsync(_client, "cm-1", body);
+        using var response = await DeployAsync(Client, "cm-1", body);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadErrorsAsync(response, 400)).Should().Equal(expected);
@@ -203,6 +188,6 @@ public sealed class StrictModeTests : IAsyncLifetime
             content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
 
-        return _client.PostAsync(new Uri("api/public/models/cm-1/deploy?modelType=" + modelType, UriKind.Relative), content);
+        return Client.PostAsync(new Uri("api/public/models/cm-1/deploy?modelType=" + modelType, UriKind.Relative), content);
     }
 }

@@ -8,9 +8,12 @@ internal static class Eventually
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    /// <param name="condition">What must become true.</param>
+    /// <param name="what">Named in the failure.</param>
+    /// <param name="limit">How long to wait; 10 s unless given (a child process that must start first needs longer).</param>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? limit = null)
     {
-        var deadline = DateTime.UtcNow + Limit;
+        var deadline = DateTime.UtcNow + (limit ?? Limit);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)

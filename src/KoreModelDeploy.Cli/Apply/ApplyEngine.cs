@@ -132,12 +132,7 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
         {
             var message = $"the {step.Action} call failed and started nothing ({ex.Kind}{(ex.Status > 0 ? $", HTTP {ex.Status}" : string.Empty)}): {ex.ServiceMessage ?? ex.Message}";
             journal.Append(new JournalEntry { At = default, Event = JournalEvents.NotStarted, ModelId = model.ModelId, Action = step.Action, Message = message });
-            var outcome = ex.Kind switch
-            {
-                KoreErrorKind.Authentication => ModelOutcome.AuthenticationError,
-                KoreErrorKind.BadRequest => ModelOutcome.InvalidRequest,
-                _ => ModelOutcome.ApiError,
-            };
+            var outcome = ex.Kind == KoreErrorKind.Authentication ? ModelOutcome.AuthenticationError : ModelOutcome.ApiError;
             return (null, new ModelResult(model.ModelId, model.Action, outcome, null, null, message));
         }
         catch (Exception ex) when (ex is KoreApiException or HttpRequestException or OperationCanceledException or IOException)

@@ -27,7 +27,7 @@ internal enum ModelOutcome
     /// <summary>The service refused the key.</summary>
     AuthenticationError,
 
-    /// <summary>The service refused the request as invalid before starting anything.</summary>
+    /// <summary>The SDK refused the request before sending it (a rule broken; the manifest check makes this rare).</summary>
     InvalidRequest,
 
     /// <summary>Stopped by Ctrl+C; a started job goes on and the next apply waits on it.</summary>

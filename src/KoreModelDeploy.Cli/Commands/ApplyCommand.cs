@@ -7,6 +7,7 @@ using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Options;
 using KoreModelDeploy.Cli.Output;
 using KoreModelDeploy.Cli.Planning;
+using KoreModelDeploy.CommandLine;
 
 namespace KoreModelDeploy.Cli.Commands;
 
@@ -49,6 +50,8 @@ internal sealed class ApplyCommand : BaseCommand
         _service.AddTo(this);
         _service.Host.Description = "Apply against this host instead of the environment's (the journal must be this host's). KORE_HOST is not read: a runner-wide setting must not send an environment elsewhere.";
         _wait.AddTo(this);
+        _wait.Timeout.Description = "How long each model's wait lasts before giving up; its job goes on and the next apply waits on it. "
+            + $"Default {DurationText.Format(new DockPollingOptions().Timeout)}.";
         _parallel.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 64)

@@ -24,6 +24,9 @@ internal abstract class BaseCommand : Command
 
     protected OutputOptions OutputOptions { get; } = new();
 
+    /// <summary>Lists the output options after the command's own in help; called once every command is built.</summary>
+    internal void ListCommonOptionsLast() => OutputOptions.MoveToEnd(this);
+
     /// <summary>Does the command's work; returns the exit code, or throws what <see cref="ExitCodeMapper"/> maps.</summary>
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="interaction">Where everything the command says goes.</param>

@@ -23,8 +23,13 @@ internal static class JobCommandFlow
             ExitCodeMapper.Take(report, started);
         }
 
-        // Ctrl+C during the call that started the job: the id is known now, so it can be resumed.
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C came while the call that started the job was on its way: the id is known now, so it can be followed.
+            report.ResumeCommand = ExitCodeMapper.ResumeCommand(operation.Id);
+            report.Reason = $"{action} {modelId} started as job {operation.Id} before Ctrl+C took effect; the job goes on; resume with: {report.ResumeCommand}";
+            return ExitCodes.Cancelled;
+        }
 
         if (noWait)
         {

@@ -20,5 +20,11 @@ internal sealed class KoreDeployRootCommand : RootCommand
 
         // The emulator package defines its options and action once, for its own entry point and for this one.
         Subcommands.Add(new KoreEmulatorCommand("emulator"));
+
+        // A command's own arguments and options are added after the base class's; help reads better the other way round.
+        foreach (var command in Subcommands.OfType<BaseCommand>())
+        {
+            command.ListCommonOptionsLast();
+        }
     }
 }

@@ -23,9 +23,10 @@ internal static class DeployFileReader
             throw new CliConfigurationException($"cannot read the deploy file {file.FullName}: {ex.Message}", ex);
         }
 
-        return overrides.Count == 0
-            ? KoreModelDeployJson.ParseDeployModelRequest(text)
-            : KoreModelDeployJson.ParseDeployModelRequest(ApplyOverrides(text, overrides));
+        // The file is held to the SDK's deploy-file rules (repeated fields, contradicting flag spellings, types) as
+        // written, before any override; an override then replaces one well-formed value.
+        var request = KoreModelDeployJson.ParseDeployModelRequest(text);
+        return overrides.Count == 0 ? request : KoreModelDeployJson.ParseDeployModelRequest(ApplyOverrides(text, overrides));
     }
 
     /// <summary>The file's JSON with every override applied; every bad override is reported at once.</summary>
@@ -48,7 +49,7 @@ internal static class DeployFileReader
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(json) as JsonObject
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new KoreValidationException([new KoreValidationError("$", null, "a deploy request object is required.")]);
         }
         catch (JsonException ex)

@@ -138,8 +138,20 @@ internal sealed class ConsoleInteractionService : IInteractionService
             }
         }
 
-        _gitHub?.WriteOutputs(report);
-        _gitHub?.WriteSummary(report);
+        if (_gitHub is not null)
+        {
+            try
+            {
+                _gitHub.WriteOutputs(report);
+                _gitHub.WriteSummary(report);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The command's outcome stands; a runner file that cannot be written is worth a warning, not a new exit code.
+                DisplayWarning("cannot write GitHub Actions' output or summary file: " + ex.Message);
+            }
+        }
+
         _host.Out.Flush();
         _host.Error.Flush();
     }

@@ -73,16 +73,32 @@ internal sealed class GitHubActions
             text.Append('\n').Append(SummaryHeader).Append('\n').Append("|---|---|---|---|---|---|\n");
         }
 
+        if (report.Models is { } models)
+        {
+            // plan and apply: a row per model, so the summary shows which one needs a look.
+            foreach (var model in models)
+            {
+                var outcome = model.Outcome ?? model.Action;
+                AppendRow(text, report, model.ModelId, model.DockStatusId, model.Status is null ? outcome : $"{outcome} ({model.Status})");
+            }
+
+            File.AppendAllText(_summaryFile, text.ToString());
+            return;
+        }
+
         var status = report.Status ?? (report.Valid is { } valid ? (valid ? "valid" : "invalid") : "-");
+        AppendRow(text, report, report.ModelId ?? report.File, report.DockStatusId, report.ExitCode == ExitCodes.Success ? status : status + ": " + (report.Message ?? report.Reason));
+        File.AppendAllText(_summaryFile, text.ToString());
+    }
+
+    private static void AppendRow(StringBuilder text, CommandReport report, string? subject, string? dockStatusId, string status) =>
         text.Append("| ").Append(Cell(report.Command))
-            .Append(" | ").Append(Cell(report.ModelId ?? report.File))
-            .Append(" | ").Append(Cell(report.DockStatusId))
-            .Append(" | ").Append(Cell(report.ExitCode == ExitCodes.Success ? status : status + ": " + (report.Message ?? report.Reason)))
+            .Append(" | ").Append(Cell(subject))
+            .Append(" | ").Append(Cell(dockStatusId))
+            .Append(" | ").Append(Cell(status))
             .Append(" | ").Append(Cell(ElapsedText.Format(TimeSpan.FromSeconds(report.ElapsedSeconds))))
             .Append(" | ").Append(report.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Append(" |\n");
-        File.AppendAllText(_summaryFile, text.ToString());
-    }
 
     private static void AppendOutput(StringBuilder text, string name, string? value)
     {

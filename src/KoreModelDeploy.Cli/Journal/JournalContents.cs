@@ -52,7 +52,7 @@ internal sealed class JournalContents
 
                 if (header is null)
                 {
-                    throw new JournalException($"Journal {path} has no readable header line; it is not a kore-deploy journal, or it was cut off while being created.");
+                    throw new JournalException($"Journal {path} has no readable header line; it is not a kore-deploy journal, or it was cut off while being created (then it holds nothing else: delete it and run apply with --init).");
                 }
 
                 var torn = $"The journal's last line ({line.Length} bytes at line {lineNumber}) was cut off while being written; its {lineNumber - 1} whole lines are kept and the torn one is ignored.";

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KoreModelDeploy.Cli.DeployFiles;
 using KoreModelDeploy.Models;
 
 namespace KoreModelDeploy.Cli.Manifests;
@@ -10,16 +11,6 @@ namespace KoreModelDeploy.Cli.Manifests;
 /// </summary>
 internal static class ManifestResolver
 {
-    // The members of a deploy request; anything else in a merged request is a typo the SDK would silently drop.
-    private static readonly Dictionary<string, string[]?> RequestMembers = new(StringComparer.Ordinal)
-    {
-        ["name"] = null,
-        ["hyperParameters"] = ["temperature", "maxTokens", "topP", "topK", "stopSequence"],
-        ["scalingParameters"] = ["maxBatchSize", "minReplicas", "maxReplicas", "scaleUpDelay", "scaleDownDelay"],
-        ["deviceType"] = null,
-        ["optimizationInfo"] = ["optimizationType", "quantizationType"],
-    };
-
     /// <exception cref="ManifestException">The environment is not in the manifest, or a model's merged request breaks a rule.</exception>
     public static ResolvedEnvironment Resolve(Manifest manifest, string environmentName)
     {
@@ -74,21 +65,22 @@ internal static class ManifestResolver
         var before = violations.Count;
         foreach (var (name, value) in merged)
         {
-            if (name is "isDeployedPreviously" or "isDeployedPreviouly")
+            if (name is "isDeployedPreviously" or DeployRequestFields.MisspelledPreviouslyFlag)
             {
                 violations.Add(new ManifestViolation($"{path}.{name}", "apply sets this flag itself from the journal (true when it deployed the model before); remove it from the manifest."));
             }
-            else if (!RequestMembers.TryGetValue(name, out var inner))
+            else if (!DeployRequestFields.All.ContainsKey(name) && !DeployRequestFields.All.Keys.Any(k => k.StartsWith(name + ".", StringComparison.Ordinal)))
             {
-                violations.Add(new ManifestViolation($"{path}.{name}", $"not a member of a deploy request ({string.Join(", ", RequestMembers.Keys)})."));
+                // The SDK's parser would drop it without a word: a typo here is a setting nobody sees.
+                violations.Add(new ManifestViolation($"{path}.{name}", "not a member of a deploy request" + Suggestion(name)));
             }
-            else if (inner is not null && value is JsonObject nested)
+            else if (value is JsonObject nested)
             {
                 foreach (var (innerName, _) in nested)
                 {
-                    if (Array.IndexOf(inner, innerName) < 0)
+                    if (!DeployRequestFields.All.ContainsKey($"{name}.{innerName}"))
                     {
-                        violations.Add(new ManifestViolation($"{path}.{name}.{innerName}", $"not a member of {name} ({string.Join(", ", inner)})."));
+                        violations.Add(new ManifestViolation($"{path}.{name}.{innerName}", "not a member of " + name + Suggestion($"{name}.{innerName}")));
                     }
                 }
             }
@@ -114,6 +106,9 @@ internal static class ManifestResolver
         violations.AddRange(errors.Select(e => new ManifestViolation(Join(path, e.Path), e.Message)));
         return errors.Count == 0 ? request : null;
     }
+
+    private static string Suggestion(string path) =>
+        DeployRequestFields.Suggest(path) is { } known ? $"; did you mean {known}?" : ".";
 
     private static string Join(string path, string errorPath)
     {

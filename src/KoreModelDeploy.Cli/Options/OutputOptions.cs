@@ -34,11 +34,23 @@ internal sealed class OutputOptions
 
     public void AddTo(Command command)
     {
-        command.Options.Add(Format);
-        command.Options.Add(Quiet);
-        command.Options.Add(Verbose);
-        command.Options.Add(NoColor);
+        foreach (var option in All)
+        {
+            command.Options.Add(option);
+        }
     }
+
+    /// <summary>Moves these options after the command's own, so help lists what is particular to the command first.</summary>
+    public void MoveToEnd(Command command)
+    {
+        foreach (var option in All)
+        {
+            command.Options.Remove(option);
+            command.Options.Add(option);
+        }
+    }
+
+    private Option[] All => [Format, Quiet, Verbose, NoColor];
 
     public OutputSettings Read(ParseResult parseResult) => new(
         string.Equals(parseResult.GetValue(Format), "json", StringComparison.Ordinal) ? OutputFormat.Json : OutputFormat.Text,

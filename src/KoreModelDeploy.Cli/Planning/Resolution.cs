@@ -53,7 +53,7 @@ internal sealed record Resolution(string ModelId, string? DockStatusId)
 
             var entry = new JournalEntry
             {
-                At = DateTimeOffset.UtcNow,
+                At = default,
                 Event = JournalEvents.Resolved,
                 ModelId = resolution.ModelId,
                 Action = pending.Action,

@@ -1,5 +1,7 @@
 #if NET
 using System.Runtime.ExceptionServices;
+#else
+using KoreModelDeploy.Transport;
 #endif
 
 namespace KoreModelDeploy.Errors;
@@ -53,6 +55,7 @@ internal static class ExceptionScrubber
             HttpRequestException http => new HttpRequestException(http.HttpRequestError, message, inner, http.StatusCode),
             HttpIOException io => new HttpIOException(io.HttpRequestError, message, inner),
 #else
+            HttpRequestException or IOException when NewerRuntimeHttp.CopyWithError(exception, message, inner) is { } withError => withError,
             HttpRequestException => new HttpRequestException(message, inner),
 #endif
             IOException => new IOException(message, inner),
@@ -64,6 +67,11 @@ internal static class ExceptionScrubber
         if (exception.StackTrace is { } trace)
         {
             ExceptionDispatchInfo.SetRemoteStackTrace(copy, trace);
+        }
+#else
+        if (exception.StackTrace is { } trace)
+        {
+            NewerRuntimeHttp.SetRemoteStackTrace(copy, trace);
         }
 #endif
         return copy;

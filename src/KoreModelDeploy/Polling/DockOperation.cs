@@ -195,7 +195,13 @@ public class DockOperation
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var wait = WaitForCompletionAsync(polling, new ChannelProgress(changes.Writer), stop.Token);
         _ = wait.ContinueWith(
-            static (task, writer) => ((ChannelWriter<DockStatus>)writer!).TryComplete(),
+            static (task, writer) =>
+            {
+                // A consumer that drops the enumerator without disposing it never reaches the await below; the wait's
+                // failure is observed here as well, so it cannot surface later as an unobserved task exception.
+                _ = task.Exception;
+                ((ChannelWriter<DockStatus>)writer!).TryComplete();
+            },
             changes.Writer,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,

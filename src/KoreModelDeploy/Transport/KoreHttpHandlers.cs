@@ -46,6 +46,12 @@ internal static class KoreHttpHandlers
                 }
 
                 break;
+#else
+            default:
+                // On .NET 8 or 9 the factory's default primary handler is a SocketsHttpHandler, which this build cannot
+                // name but must configure all the same.
+                NewerRuntimeHttp.TryConfigureSocketsHandler(handler, LoopbackBypassProxy.Platform);
+                break;
 #endif
         }
     }

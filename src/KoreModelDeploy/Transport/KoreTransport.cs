@@ -47,7 +47,7 @@ internal sealed class KoreTransport
         _redactor = new KeyRedactor(_apiKey);
         AllowUndocumentedValues = options.AllowUndocumentedValues;
         Polling = options.Polling.Snapshot();
-        PollBudget = PollBudget.For(Time, options.Host);
+        PollBudget = PollBudget.For(Time, _host);
         _timeout = options.Timeout;
         _maxRetryAfter = options.Retry.MaxDelay;
         _attemptPipeline = KorePipelineFactory.CreateAttempt(options, Time);

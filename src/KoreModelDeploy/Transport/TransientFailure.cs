@@ -38,6 +38,12 @@ internal static class TransientFailure
         {
             return true;
         }
+#else
+        if (exception is HttpRequestException http
+            && NewerRuntimeHttp.RequestError(http) is "ConnectionError" or "NameResolutionError" or "SecureConnectionError" or "ProxyTunnelError")
+        {
+            return true;
+        }
 #endif
         for (var inner = exception; inner is not null; inner = inner.InnerException)
         {

@@ -47,6 +47,51 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task On_a_terminal_stderr_shows_a_live_table_while_stdout_stays_one_JSON_document_and_the_key_is_never_printed()
+    {
+        await WriteManifest(("model-01", 50), ("model-02", 50));
+        var runner = ModelEntries.Runner(_emulator.ToolEnvironment);
+        runner.ErrorIsTerminal = true;
+
+        var result = await runner.RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "-o", "json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Models().Keys.Should().BeEquivalentTo("model-01", "model-02");
+        result.Error.Should().Contain("\u001b[", "the table is drawn with escape codes on a terminal").And.Contain("model-01").And.Contain("deployed");
+        result.Out.Should().NotContain("\u001b");
+        result.All.Should().NotContain(EmulatorFixture.ApiKey);
+        (await File.ReadAllTextAsync(JournalPath)).Should().NotContain(EmulatorFixture.ApiKey);
+    }
+
+    [Fact]
+    public async Task Redirected_stderr_gets_plain_lines_per_step_with_no_escape_codes()
+    {
+        await WriteManifest(("model-01", 50));
+
+        var result = await Apply("--init");
+
+        result.Error.Should().Contain("model-01: deploy job ds-").And.Contain("model-01: deployed");
+        result.All.Should().NotContain("\u001b");
+    }
+
+    [Fact]
+    public async Task In_GitHub_Actions_the_step_summary_has_a_row_per_model()
+    {
+        await WriteManifest(("model-01", 50), ("model-02", 50));
+        var summary = _dir.File("summary.md");
+        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
+
+        var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "-o", "json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Out.Should().NotContain("::", "workflow commands go to stderr only");
+        var rows = (await File.ReadAllLinesAsync(summary)).Where(l => l.StartsWith("| apply |", StringComparison.Ordinal)).ToList();
+        rows.Should().HaveCount(2);
+        rows[0].Should().StartWith("| apply | model-01 | ds-").And.Contain("| deployed (SUCCESS) |").And.EndWith("| 0 |");
+        rows[1].Should().StartWith("| apply | model-02 | ds-");
+    }
+
+    [Fact]
     public async Task Changed_settings_are_planned_and_applied_as_undeploy_then_deploy_as_previously_deployed()
     {
         await WriteManifest(("model-01", 50), ("model-02", 50));

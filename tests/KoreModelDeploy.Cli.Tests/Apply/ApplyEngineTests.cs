@@ -5,6 +5,7 @@ using KoreModelDeploy.Cli.Planning;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 using KoreModelDeploy.Emulator;
 using KoreModelDeploy.Models;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KoreModelDeploy.Cli.Tests.Apply;
 
@@ -129,6 +130,45 @@ public sealed class ApplyEngineTests : IDisposable
         resumed.ExitCode.Should().Be(0);
         resumed.Models.Select(m => m.DockStatusId).Should().BeEquivalentTo(cancelled.Models.Select(m => m.DockStatusId));
         emulator.DeployPosts.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_wait_that_times_out_keeps_the_id_and_the_next_run_waits_on_it_without_deploying_again()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync();
+        var environment = Resolve(emulator.Host, 1);
+        var waitClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var shortWait = new DockPollingOptions { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), Jitter = 0, Timeout = TimeSpan.FromSeconds(5) };
+        var client = new ModelDeploymentClient(_http, new KoreModelDeployOptions { Host = emulator.Host, ApiKey = emulator.Emulator.ApiKey }, timeProvider: waitClock);
+        ApplyReport timedOut;
+        using (var journal = JournalFile.OpenForApply(JournalPath, "test", emulator.Host, init: true, TimeProvider.System))
+        {
+            var running = new ApplyEngine(client, journal, new ApplyOptions(1, shortWait))
+                .RunAsync(Planner.Create(environment, journal.Contents.State, new PlanOptions()), new CountingObserver(), CancellationToken.None);
+            await Eventually.WaitUntilAsync(() => JournalLines.Count(JournalPath, "started") == 1, "the job's id in the journal");
+
+            // The wait's own clock runs out while the job (on the emulator's clock) is still IN_PROGRESS.
+            while (!running.IsCompleted)
+            {
+                waitClock.Advance(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(running, Task.Delay(10));
+            }
+
+            timedOut = await running;
+        }
+
+        timedOut.ExitCode.Should().Be(ExitCodes.WaitTimedOut);
+        timedOut.Models.Single().Outcome.Should().Be(ModelOutcome.TimedOut);
+        timedOut.Models.Single().Message.Should().Contain("the next apply waits on " + timedOut.Models.Single().DockStatusId);
+        JournalLines.Count(JournalPath, "finished").Should().Be(0);
+
+        emulator.FinishRunningJobs();
+        using var reopened = JournalFile.OpenForApply(JournalPath, "test", emulator.Host, init: false, TimeProvider.System);
+        var plan = Planner.Create(environment, reopened.Contents.State, new PlanOptions());
+        plan.Models.Single().Action.Should().Be(PlanAction.Resume);
+        var resumed = await new ApplyEngine(Client(emulator), reopened, new ApplyOptions(1, FastPolling)).RunAsync(plan, new CountingObserver(), CancellationToken.None);
+        resumed.ExitCode.Should().Be(0);
+        emulator.DeployPosts.Should().Be(1);
     }
 
     private ModelDeploymentClient Client(EmulatorFixture emulator) =>

@@ -10,6 +10,9 @@ namespace KoreModelDeploy.Cli.Tests.Apply;
 public sealed class ApplyProcessTests : IDisposable
 {
     private static readonly string[] FastPolling = ["--poll-delay", "50ms", "--poll-max-delay", "200ms"];
+
+    // A child process starts the runtime and JIT-compiles the tool first; on a busy machine that alone can take seconds.
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
     private readonly TempDirectory _dir = new();
 
     private string ManifestPath => _dir.File("kore.json");
@@ -27,8 +30,8 @@ public sealed class ApplyProcessTests : IDisposable
         using (var first = ToolProcess.Start(_dir.Path, emulator.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "--init", "--parallel", "6", .. FastPolling]))
         {
             // Every deploy has answered and its id is on disk; the tool is polling.
-            await Eventually.WaitUntilAsync(() => JournalLines.Count(JournalPath, "started") == 6 || first.HasExited, "six dock status ids in the journal");
-            await Eventually.WaitUntilAsync(() => emulator.Emulator.GetRequestCount(EmulatorEndpoint.DockStatus) >= 6 || first.HasExited, "the waits to poll");
+            await Eventually.WaitUntilAsync(() => JournalLines.Count(JournalPath, "started") == 6 || first.HasExited, "six dock status ids in the journal", StartLimit);
+            await Eventually.WaitUntilAsync(() => emulator.Emulator.GetRequestCount(EmulatorEndpoint.DockStatus) >= 6 || first.HasExited, "the waits to poll", StartLimit);
             first.HasExited.Should().BeFalse(first.Snapshot().ToString());
             await first.KillAsync();
         }
@@ -64,7 +67,7 @@ public sealed class ApplyProcessTests : IDisposable
         await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(emulator.Host, 2));
 
         using var first = ToolProcess.Start(_dir.Path, emulator.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "--init", .. FastPolling]);
-        await Eventually.WaitUntilAsync(() => JournalLines.Count(JournalPath, "started") == 2 || first.HasExited, "the first apply to be waiting");
+        await Eventually.WaitUntilAsync(() => JournalLines.Count(JournalPath, "started") == 2 || first.HasExited, "the first apply to be waiting", StartLimit);
 
         var second = await ToolProcess.RunAsync(_dir.Path, emulator.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", .. FastPolling]);
 

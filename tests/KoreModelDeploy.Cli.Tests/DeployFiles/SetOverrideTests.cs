@@ -123,6 +123,29 @@ public sealed class SetOverrideTests
         fixedUp.ExitCode.Should().Be(0, "the override replaces the file's value: one file serves several environments");
     }
 
+    [Fact]
+    public async Task A_file_the_SDK_refuses_is_refused_with_overrides_too()
+    {
+        using var files = new TempDeployFiles();
+        var repeated = files.Write("repeated.json", VendorSampleJson.OpenSourceRequest.Replace("\"name\": \"Flant5_model\",", "\"name\": \"a\", \"name\": \"b\","));
+        var runner = new ToolRunner();
+
+        var plain = await runner.RunAsync("validate", "--file", repeated, "-o", "json");
+        var overridden = await runner.RunAsync("validate", "--file", repeated, "--set", "hyperParameters.topK=40", "-o", "json");
+
+        plain.ExitCode.Should().Be(ExitCodes.InvalidRequest, plain.ToString());
+        overridden.ExitCode.Should().Be(ExitCodes.InvalidRequest, overridden.ToString());
+        overridden.Json.GetProperty("violations").ToString().Should().Be(plain.Json.GetProperty("violations").ToString());
+    }
+
+    [Fact]
+    public void Repeated_fields_are_a_violation_when_overrides_are_applied()
+    {
+        var act = () => DeployFileReader.ApplyOverrides("{\"name\": \"a\", \"name\": \"b\"}", ["hyperParameters.topK=40"]);
+
+        act.Should().ThrowExactly<KoreValidationException>();
+    }
+
     private static void Collect(JsonNode node, string path, List<string> leaves)
     {
         if (node is JsonObject obj)

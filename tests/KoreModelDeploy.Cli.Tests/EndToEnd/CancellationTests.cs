@@ -46,6 +46,7 @@ public sealed class CancellationTests
         var id = run.Json.GetProperty("dockStatusId").GetString();
         id.Should().StartWith("ds-", "the call was let finish, so the job can be followed");
         run.Json.GetProperty("resumeCommand").GetString().Should().Be("kore-deploy wait " + id);
+        run.Error.Should().Contain($"started as job {id} before Ctrl+C took effect; the job goes on; resume with: kore-deploy wait {id}");
         session.Emulator.GetRequestCount(EmulatorEndpoint.DockStatus).Should().Be(0, "no wait starts after Ctrl+C");
         session.Runner.LastHost.Interrupts.ImmediateExitMessage.Should().NotContain("may have started", "the call has ended");
     }

@@ -68,4 +68,32 @@ public sealed class GitHubActionsTests
         File.ReadAllText(summary).Should().Contain(" | FAILED: GPU quota exceeded | ").And.Contain(" | 2 |");
         run.Out.Should().NotContain("::");
     }
+
+    [Fact]
+    public async Task A_reason_with_a_line_break_or_percent_sign_stays_one_escaped_workflow_command()
+    {
+        var (session, _, summary) = await StartAsync();
+        await using var _ = session;
+        session.Emulator.Faults.FailNextJob("quota 100% used\nretry later");
+
+        var run = await session.DeployAsync();
+
+        run.ExitCode.Should().Be(ExitCodes.JobFailed);
+        var error = run.Error.Split('\n').Single(l => l.StartsWith("::error ", StringComparison.Ordinal));
+        error.Should().EndWith("FAILED: quota 100%25 used%0Aretry later");
+        File.ReadAllText(summary).Should().Contain("| FAILED: quota 100% used retry later |", "a table cell stays on one line");
+    }
+
+    [Fact]
+    public async Task An_output_file_that_cannot_be_written_is_a_warning_and_the_outcome_stands()
+    {
+        var (session, _, _) = await StartAsync();
+        await using var _ = session;
+        session.Runner.Environment["GITHUB_OUTPUT"] = session.Files.PathOf("no-such-folder/output");
+
+        var run = await session.DeployAsync();
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Error.Should().Contain("warning: cannot write GitHub Actions' output or summary file");
+    }
 }

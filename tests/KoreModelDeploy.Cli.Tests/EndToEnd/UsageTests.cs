@@ -28,4 +28,16 @@ public sealed class UsageTests
             run.Out.Should().Contain(command);
         }
     }
+
+    [Theory]
+    [InlineData("deploy", "--type")]
+    [InlineData("wait", "--timeout")]
+    [InlineData("validate", "--file")]
+    public async Task A_command_s_help_lists_its_own_options_before_the_output_options(string command, string own)
+    {
+        var run = await new ToolRunner().RunAsync(command, "--help");
+
+        run.ExitCode.Should().Be(0);
+        run.Out.IndexOf(own, StringComparison.Ordinal).Should().BePositive().And.BeLessThan(run.Out.IndexOf("--output", StringComparison.Ordinal));
+    }
 }

@@ -76,6 +76,23 @@ public sealed class ManifestResolverTests
     }
 
     [Fact]
+    public void A_member_spelled_in_the_wrong_case_is_refused_with_the_right_spelling()
+    {
+        var manifest = ManifestReader.Parse($$"""
+            {
+              "defaults": {{TestSupport.Manifests.ValidDefaults}},
+              "environments": { "prod": { "host": "https://prod.example.test" } },
+              "models": [ { "modelId": "a", "modelType": "openSource", "request": { "name": "a", "scalingParameters": { "maxreplicas": 4 } } } ]
+            }
+            """);
+
+        var act = () => ManifestResolver.Resolve(manifest, "prod");
+
+        act.Should().Throw<ManifestException>().Which.Violations.Should().ContainSingle()
+            .Which.Should().Be(new ManifestViolation("models[0] (a).scalingParameters.maxreplicas", "not a member of scalingParameters; did you mean scalingParameters.maxReplicas?"));
+    }
+
+    [Fact]
     public void Names_the_environments_there_are_when_asked_for_one_that_is_not()
     {
         var act = () => ManifestResolver.Resolve(ManifestReader.Parse(Layered), "production");

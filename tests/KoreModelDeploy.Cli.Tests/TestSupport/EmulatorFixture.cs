@@ -15,6 +15,9 @@ internal sealed class EmulatorFixture : IAsyncDisposable
         Clock = clock;
     }
 
+    /// <summary>A key no test text contains by accident, so a scan for it means something.</summary>
+    public const string ApiKey = "kg-apply-secret-5e1d7b20";
+
     public KoreEmulator Emulator { get; }
 
     public FakeTimeProvider Clock { get; }
@@ -33,6 +36,7 @@ internal sealed class EmulatorFixture : IAsyncDisposable
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = new KoreEmulatorOptions
         {
+            ApiKey = ApiKey,
             TimeProvider = clock,
             JobDuration = TimeSpan.FromHours(1),
             // The fake clock stands still while the tool polls; the vendor's limit is the SDK's concern, tested there.

@@ -76,7 +76,7 @@ public class PostRetryTests
     }
 
 #if NET // HttpRequestError does not exist on .NET Framework.
-    [NetBuildTheory("HttpRequestError is a .NET 8 API that build cannot read; there a connection never established is known by its inner SocketException (Refused_connection_is_re_sent_whatever_the_build)")]
+    [Theory]
     [MemberData(nameof(Operations))]
     public async Task Connection_never_established_is_re_sent(string operation)
     {
@@ -108,7 +108,7 @@ public class PostRetryTests
     }
 
 #if NET // HttpRequestError does not exist on .NET Framework.
-    [NetBuildFact("HttpRequestError is a .NET 8 API that build cannot read; there a connection never established is known by its inner SocketException (Refused_connection_is_re_sent_whatever_the_build)")]
+    [Fact]
     public async Task Name_resolution_failure_is_re_sent_and_reported_as_network_when_it_persists()
     {
         var (mock, expectation, call) = PostMock("deploy", new ResponseScript(

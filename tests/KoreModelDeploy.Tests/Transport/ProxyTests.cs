@@ -71,6 +71,16 @@ public sealed class ProxyTests
     [Fact]
     public void The_shared_handler_follows_no_redirects_and_decides_the_proxy_per_request()
     {
+        if (SdkBuild.IsNetStandard)
+        {
+            // That build cannot name SocketsHttpHandler; on .NET its HttpClientHandler hands these settings to one.
+            var client = ModelDeploymentClient.SharedHttpHandler.Should().BeOfType<HttpClientHandler>().Subject;
+            client.AllowAutoRedirect.Should().BeFalse();
+            client.UseProxy.Should().BeTrue("https hosts keep the platform's proxy");
+            client.Proxy.Should().BeSameAs(LoopbackBypassProxy.Platform);
+            return;
+        }
+
         var handler = ModelDeploymentClient.SharedHttpHandler.Should().BeOfType<SocketsHttpHandler>().Subject;
 
         handler.AllowAutoRedirect.Should().BeFalse();

@@ -73,7 +73,7 @@ public class ConfigurationBindingTests
         services.AddKoreModelDeploy(section).ConfigurePrimaryHttpMessageHandler(() => mock);
         using var provider = services.BuildServiceProvider();
 
-        var call = () => provider.GetRequiredService<IModelDeploymentClient>().GetDockStatusAsync(TestClients.DockStatusId);
+        var call = () => provider.GetRequiredService<IModelDeploymentClient>().GetDockStatusAsync(TestIds.DockStatusId);
 
         await call.Should().ThrowExactlyAsync<KoreApiException>();
         mock.GetMatchCount(expectation).Should().Be(2);

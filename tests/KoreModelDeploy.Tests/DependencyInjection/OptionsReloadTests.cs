@@ -29,10 +29,10 @@ public sealed class OptionsReloadTests
         services.AddKoreModelDeploy(configuration.GetSection("KoreModelDeploy")).ConfigurePrimaryHttpMessageHandler(() => mock);
         using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<IModelDeploymentClient>().GetDockStatusAsync(TestClients.DockStatusId);
+        await provider.GetRequiredService<IModelDeploymentClient>().GetDockStatusAsync(TestIds.DockStatusId);
         configuration["KoreModelDeploy:ApiKey"] = "kg-key-after-rotation";
         configuration.Reload();
-        await provider.GetRequiredService<IModelDeploymentClient>().GetDockStatusAsync(TestClients.DockStatusId);
+        await provider.GetRequiredService<IModelDeploymentClient>().GetDockStatusAsync(TestIds.DockStatusId);
 
         keys.Should().Equal("kg-key-before-rotation", "kg-key-after-rotation");
     }

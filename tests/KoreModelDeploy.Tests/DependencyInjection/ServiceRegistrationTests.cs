@@ -22,8 +22,8 @@ public class ServiceRegistrationTests
 
         var byInterface = provider.GetRequiredService<IModelDeploymentClient>();
         var byClass = provider.GetRequiredService<ModelDeploymentClient>();
-        await byInterface.GetDockStatusAsync(TestClients.DockStatusId);
-        await byClass.GetDockStatusAsync(TestClients.DockStatusId);
+        await byInterface.GetDockStatusAsync(TestIds.DockStatusId);
+        await byClass.GetDockStatusAsync(TestIds.DockStatusId);
 
         byInterface.Should().BeOfType<ModelDeploymentClient>();
         mock.GetMatchCount(expectation).Should().Be(2);
@@ -42,7 +42,7 @@ public class ServiceRegistrationTests
             .ConfigurePrimaryHttpMessageHandler(() => mock);
         using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<IModelDeploymentClient>().UndeployAsync(TestClients.ModelId);
+        await provider.GetRequiredService<IModelDeploymentClient>().UndeployAsync(TestIds.ModelId);
 
         tagging.Calls.Should().Be(1);
         script.Requests.Single().Headers["x-tenant"].Should().Be("blue", "the user's handler saw and changed the request");
@@ -66,7 +66,7 @@ public class ServiceRegistrationTests
             .ConfigurePrimaryHttpMessageHandler(() => mock);
         using var provider = services.BuildServiceProvider();
 
-        var call = () => provider.GetRequiredService<IModelDeploymentClient>().GetDockStatusAsync(TestClients.DockStatusId);
+        var call = () => provider.GetRequiredService<IModelDeploymentClient>().GetDockStatusAsync(TestIds.DockStatusId);
 
         (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which.Attempts.Should().Be(3);
         mock.GetMatchCount(expectation).Should().Be(3);

@@ -21,7 +21,7 @@ public sealed class MetricsTests
         scenario.AcceptDeploy();
         scenario.AnswerStatus(() => Responses.Status(404));
 
-        await scenario.Client.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        await scenario.Client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
         var act = () => scenario.Client.GetDockStatusAsync(TelemetryScenario.AcceptedId);
         await act.Should().ThrowAsync<KoreApiException>();
 
@@ -80,7 +80,7 @@ public sealed class MetricsTests
         var scenario = new TelemetryScenario();
         scenario.Mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(ResponseScript.Of(() => Responses.Status(503)));
 
-        var act = () => scenario.Client.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var act = () => scenario.Client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         await act.Should().ThrowAsync<KoreApiException>();
         recorder.Of(Retries).Should().BeEmpty("a 5xx after a POST went out is ambiguous and never retried");

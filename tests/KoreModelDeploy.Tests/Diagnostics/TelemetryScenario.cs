@@ -34,7 +34,7 @@ internal sealed class TelemetryScenario
     {
         var messageJson = message is null ? "" : $",\"message\":\"{message}\"";
         return Responses.Json(HttpStatusCode.OK,
-            $$"""{"_id":"{{AcceptedId}}","modelId":"{{TestClients.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"{{status}}"{{messageJson}}}""");
+            $$"""{"_id":"{{AcceptedId}}","modelId":"{{TestIds.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"{{status}}"{{messageJson}}}""");
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ internal sealed class TelemetryScenario
     /// </summary>
     public async Task<DockStatus> DeployAndWaitAsync()
     {
-        var wait = Client.DeployAndWaitAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var wait = Client.DeployAndWaitAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
         await Clock.RunAsync(wait, step: TimeSpan.FromSeconds(1));
         return await wait;
     }

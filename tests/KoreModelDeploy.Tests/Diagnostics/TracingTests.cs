@@ -16,13 +16,13 @@ public sealed class TracingTests
         var scenario = new TelemetryScenario();
         scenario.AcceptDeploy();
 
-        await scenario.Client.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        await scenario.Client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         var span = recorder.Span("Kore deploy");
         span.Kind.Should().Be(ActivityKind.Client);
         span.Status.Should().Be(ActivityStatusCode.Unset);
         span.GetTagItem("kore.operation").Should().Be("deploy");
-        span.GetTagItem("kore.model.id").Should().Be(TestClients.ModelId);
+        span.GetTagItem("kore.model.id").Should().Be(TestIds.ModelId);
         span.GetTagItem("kore.model.type").Should().Be("openSource");
         span.GetTagItem("kore.dock_status.id").Should().Be(TelemetryScenario.AcceptedId);
         span.GetTagItem("kore.dock_status.status").Should().Be("IN_PROGRESS");
@@ -37,11 +37,11 @@ public sealed class TracingTests
         scenario.Mock.When(HttpMethod.Post, TestClients.UndeployUrl).Respond(ResponseScript.Of(() => Responses.Json(HttpStatusCode.OK,
             """{"dock-statusId":"ds-undeploy","modelId":"cm-0123456789abcdef","jobType":"MODELS","action":"UNDEPLOY","status":"IN_PROGRESS"}""")));
 
-        await scenario.Client.UndeployAsync(TestClients.ModelId);
+        await scenario.Client.UndeployAsync(TestIds.ModelId);
 
         var span = recorder.Span("Kore undeploy");
         span.GetTagItem("kore.operation").Should().Be("undeploy");
-        span.GetTagItem("kore.model.id").Should().Be(TestClients.ModelId);
+        span.GetTagItem("kore.model.id").Should().Be(TestIds.ModelId);
         span.GetTagItem("kore.model.type").Should().BeNull();
         span.GetTagItem("kore.dock_status.id").Should().Be("ds-undeploy");
         span.Status.Should().Be(ActivityStatusCode.Unset);
@@ -72,7 +72,7 @@ public sealed class TracingTests
         var scenario = new TelemetryScenario();
         scenario.Mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(ResponseScript.Of(() => Responses.Status(401)));
 
-        var act = () => scenario.Client.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var act = () => scenario.Client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         await act.Should().ThrowAsync<KoreApiException>();
         var span = recorder.Span("Kore deploy");

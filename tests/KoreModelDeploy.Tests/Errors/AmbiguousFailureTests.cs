@@ -31,7 +31,7 @@ public sealed class AmbiguousFailureTests
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(HttpStatusCode.BadGateway);
         var client = TestClients.Create(mock, o => o.Retry.MaxRetries = 0);
 
-        var error = (await client.Invoking(c => c.GetDockStatusAsync(TestClients.DockStatusId)).Should().ThrowAsync<KoreApiException>()).Which;
+        var error = (await client.Invoking(c => c.GetDockStatusAsync(TestIds.DockStatusId)).Should().ThrowAsync<KoreApiException>()).Which;
 
         error.RequestMayHaveBeenProcessed.Should().BeFalse();
         error.IsTransient.Should().BeTrue();
@@ -63,7 +63,7 @@ public sealed class AmbiguousFailureTests
             });
         var client = TestClients.Create(mock);
 
-        var error = (await client.Invoking(c => c.StartDeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest)).Should().ThrowAsync<KoreApiException>()).Which;
+        var error = (await client.Invoking(c => c.StartDeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest)).Should().ThrowAsync<KoreApiException>()).Which;
 
         error.Kind.Should().Be(KoreErrorKind.InvalidResponse, "a job was started; the answer is unreadable, the caller's input was fine");
         error.Status.Should().Be(201);
@@ -79,7 +79,7 @@ public sealed class AmbiguousFailureTests
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Throw(new InvalidOperationException("proxy handler misconfigured"));
         var client = TestClients.Create(mock, o => o.Retry.MaxRetries = 0);
 
-        var error = (await client.Invoking(c => c.GetDockStatusAsync(TestClients.DockStatusId)).Should().ThrowAsync<KoreApiException>()).Which;
+        var error = (await client.Invoking(c => c.GetDockStatusAsync(TestIds.DockStatusId)).Should().ThrowAsync<KoreApiException>()).Which;
 
         error.Kind.Should().Be(KoreErrorKind.Network);
         error.InnerException.Should().BeOfType<InvalidOperationException>();
@@ -88,6 +88,6 @@ public sealed class AmbiguousFailureTests
     private static async Task<KoreApiException> Deploy(MockHttpMessageHandler mock, Action<KoreModelDeployOptions>? configure = null)
     {
         var client = TestClients.Create(mock, configure);
-        return (await client.Invoking(c => c.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest)).Should().ThrowAsync<KoreApiException>()).Which;
+        return (await client.Invoking(c => c.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest)).Should().ThrowAsync<KoreApiException>()).Which;
     }
 }

@@ -9,7 +9,7 @@ namespace KoreModelDeploy.Tests.Errors;
 /// <summary>Every error answer becomes a <see cref="KoreApiException"/> that says what failed and what the service said.</summary>
 public class ErrorMappingTests
 {
-    private const string DeployPath = "/api/public/models/" + TestClients.ModelId + "/deploy?modelType=openSource";
+    private const string DeployPath = "/api/public/models/" + TestIds.ModelId + "/deploy?modelType=openSource";
 
     private static async Task<KoreApiException> DeployFailing(Func<HttpResponseMessage> answer, Action<KoreModelDeployOptions>? configure = null, TimeProvider? time = null)
     {
@@ -18,7 +18,7 @@ public class ErrorMappingTests
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(script);
         var client = TestClients.Create(mock, o => { o.Retry.MaxRetries = 0; configure?.Invoke(o); }, timeProvider: time);
 
-        var call = () => client.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var call = () => client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which;
         script.Count.Should().Be(1);
@@ -175,12 +175,12 @@ public class ErrorMappingTests
         var mock = TestClients.StrictMock();
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(ResponseScript.Of(() => Responses.Json(HttpStatusCode.NotFound, """{"errors":[{"msg":"dock status not found","code":404}]}""")));
 
-        var call = () => TestClients.Create(mock).GetDockStatusAsync(TestClients.DockStatusId);
+        var call = () => TestClients.Create(mock).GetDockStatusAsync(TestIds.DockStatusId);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which;
         exception.Kind.Should().Be(KoreErrorKind.NotFound);
         exception.Method.Should().Be("GET");
-        exception.Path.Should().Be("/api/public/dock-status/" + TestClients.DockStatusId);
-        exception.Message.Should().StartWith("GET /api/public/dock-status/" + TestClients.DockStatusId + " failed with 404");
+        exception.Path.Should().Be("/api/public/dock-status/" + TestIds.DockStatusId);
+        exception.Message.Should().StartWith("GET /api/public/dock-status/" + TestIds.DockStatusId + " failed with 404");
     }
 }

@@ -33,13 +33,13 @@ public class InvalidResponseTests
         var script = ResponseScript.Of(() => Responses.Text(HttpStatusCode.OK, body, mediaType));
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(script);
 
-        var call = () => TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var call = () => TestClients.Create(mock).DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreApiException>(why)).Which;
         exception.Kind.Should().Be(KoreErrorKind.InvalidResponse);
         exception.Status.Should().Be(200);
         exception.Method.Should().Be("POST");
-        exception.Path.Should().StartWith("/api/public/models/" + TestClients.ModelId + "/deploy");
+        exception.Path.Should().StartWith("/api/public/models/" + TestIds.ModelId + "/deploy");
         exception.Message.Should().Contain("could not be read");
         script.Count.Should().Be(1, "an unreadable answer to a POST may mean the job started: it is not re-sent");
     }
@@ -50,7 +50,7 @@ public class InvalidResponseTests
         var mock = TestClients.StrictMock();
         mock.When(HttpMethod.Post, TestClients.UndeployUrl).Respond(ResponseScript.Of(() => Responses.Json(HttpStatusCode.OK, """{"modelId":"cm-1","action":"UNDEPLOY"}""")));
 
-        var call = () => TestClients.Create(mock).UndeployAsync(TestClients.ModelId);
+        var call = () => TestClients.Create(mock).UndeployAsync(TestIds.ModelId);
 
         (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which.Message.Should().Contain("dock-statusId");
     }
@@ -61,7 +61,7 @@ public class InvalidResponseTests
         var mock = TestClients.StrictMock();
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(ResponseScript.Of(() => Responses.Json(HttpStatusCode.OK, """{"dock-statusId":"ds""")));
 
-        var call = () => TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var call = () => TestClients.Create(mock).DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which;
         exception.InnerException.Should().BeAssignableTo<JsonException>();
@@ -80,7 +80,7 @@ public class InvalidResponseTests
         var script = ResponseScript.Of(() => Responses.Json(HttpStatusCode.OK, body));
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
 
-        var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = 0).GetDockStatusAsync(TestClients.DockStatusId);
+        var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = 0).GetDockStatusAsync(TestIds.DockStatusId);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which;
         exception.Kind.Should().Be(KoreErrorKind.InvalidResponse);
@@ -94,7 +94,7 @@ public class InvalidResponseTests
         var huge = """{"dock-statusId":"ds-1","padding":""" + "\"" + new string('x', 2 * 1024 * 1024) + "\"}";
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(ResponseScript.Of(() => Responses.Json(HttpStatusCode.OK, huge)));
 
-        var call = () => TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var call = () => TestClients.Create(mock).DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which.Kind.Should().Be(KoreErrorKind.InvalidResponse);
     }

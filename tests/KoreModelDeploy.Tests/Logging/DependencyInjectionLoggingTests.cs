@@ -33,9 +33,9 @@ public class DependencyInjectionLoggingTests
         await using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<IModelDeploymentClient>();
-        using (provider.GetRequiredService<ILoggerFactory>().CreateLogger("app").BeginScope(new Dictionary<string, object> { ["Model"] = TestClients.ModelId }))
+        using (provider.GetRequiredService<ILoggerFactory>().CreateLogger("app").BeginScope(new Dictionary<string, object> { ["Model"] = TestIds.ModelId }))
         {
-            await client.GetDockStatusAsync(TestClients.DockStatusId);
+            await client.GetDockStatusAsync(TestIds.DockStatusId);
         }
 
         var factoryEntries = logs.Entries.Where(e => e.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal)).ToList();

@@ -10,7 +10,7 @@ namespace KoreModelDeploy.Tests.Logging;
 /// <summary>One structured entry per HTTP attempt, a warning per retry, and never the API key.</summary>
 public class RequestLoggingTests
 {
-    private const string StatusPath = "/api/public/dock-status/" + TestClients.DockStatusId;
+    private const string StatusPath = "/api/public/dock-status/" + TestIds.DockStatusId;
 
     private static (ModelDeploymentClient Client, CapturingLoggerProvider Logs, ILoggerFactory Factory) ClientWithLogs(MockHttpMessageHandler mock, Action<KoreModelDeployOptions>? configure = null)
     {
@@ -30,7 +30,7 @@ public class RequestLoggingTests
         var (client, logs, factory) = ClientWithLogs(mock);
         using var _ = factory;
 
-        await client.GetDockStatusAsync(TestClients.DockStatusId);
+        await client.GetDockStatusAsync(TestIds.DockStatusId);
 
         var completed = logs.ForCategory("KoreModelDeploy").Where(e => e.EventId.Id == 1).ToList();
         completed.Should().HaveCount(3, "one entry per request");
@@ -57,7 +57,7 @@ public class RequestLoggingTests
         var (client, logs, factory) = ClientWithLogs(mock);
         using var _ = factory;
 
-        await client.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        await client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         var warnings = logs.Entries.Where(e => e.Level == LogLevel.Warning).ToList();
         warnings.Should().HaveCount(2);
@@ -66,7 +66,7 @@ public class RequestLoggingTests
         warnings[0].Values["Reason"].Should().Be("HTTP 429");
         warnings[1].Values["Reason"].Should().Be("Connection refused");
         warnings[0].Values["Method"].Should().Be("POST");
-        warnings[0].Values["Path"].Should().Be($"/api/public/models/{TestClients.ModelId}/deploy?modelType=openSource");
+        warnings[0].Values["Path"].Should().Be($"/api/public/models/{TestIds.ModelId}/deploy?modelType=openSource");
         logs.Entries.Where(e => e.EventId.Id == 2).Should().ContainSingle("the refused connection is logged as a failed attempt")
             .Which.Exception.Should().BeOfType<HttpRequestException>();
     }
@@ -93,7 +93,7 @@ public class RequestLoggingTests
         var (client, logs, factory) = ClientWithLogs(mock);
         using var _ = factory;
 
-        var call = () => client.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var call = () => client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         await call.Should().ThrowExactlyAsync<KoreApiException>();
         logs.Entries.Should().NotBeEmpty();

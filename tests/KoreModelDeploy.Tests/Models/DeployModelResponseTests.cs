@@ -12,7 +12,7 @@ public class DeployModelResponseTests
     {
         var mock = TestClients.StrictMock();
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(ResponseScript.Of(() => Responses.Json(HttpStatusCode.OK, json)));
-        return await TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        return await TestClients.Create(mock).DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class DockStatusReadingTests
     {
         var mock = TestClients.StrictMock();
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(ResponseScript.Of(() => Responses.Json(HttpStatusCode.OK, json)));
-        return await TestClients.Create(mock).GetDockStatusAsync(TestClients.DockStatusId);
+        return await TestClients.Create(mock).GetDockStatusAsync(TestIds.DockStatusId);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class DockStatusReadingTests
     {
         var status = await StatusAnswering("""{"status":"IN_PROGRESS"}""");
 
-        status.Id.Should().Be(TestClients.DockStatusId);
+        status.Id.Should().Be(TestIds.DockStatusId);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class VendorSampleDeployTests
         var script = ResponseScript.Of(() => Responses.Json(HttpStatusCode.OK, TestClients.AcceptedJson));
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(script);
 
-        await TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        await TestClients.Create(mock).DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         var userAgent = script.Requests.Single().Headers["User-Agent"];
         var version = typeof(ModelDeploymentClient).Assembly.GetName().Version!;
@@ -76,7 +76,7 @@ public class VendorSampleDeployTests
             OptimizationInfo = new OptimizationInfo { OptimizationType = OptimizationType.Unspecified, QuantizationType = QuantizationType.Unspecified },
         };
 
-        await TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, request);
+        await TestClients.Create(mock).DeployAsync(TestIds.ModelId, ModelType.OpenSource, request);
 
         var info = JsonNode.Parse(script.Requests.Single().Body!)!["optimizationInfo"]!;
         info["optimizationType"]!.GetValue<string>().Should().BeEmpty();
@@ -95,7 +95,7 @@ public class VendorSampleDeployTests
             OptimizationInfo = new OptimizationInfo { QuantizationType = QuantizationType.Int8Float16 },
         };
 
-        await TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, request);
+        await TestClients.Create(mock).DeployAsync(TestIds.ModelId, ModelType.OpenSource, request);
 
         var expected = JsonNode.Parse("""
             {

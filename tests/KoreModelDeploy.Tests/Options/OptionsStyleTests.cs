@@ -6,7 +6,8 @@ using KoreModelDeploy.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using static KoreModelDeploy.Tests.Polling.ScriptedKoreHandler;
+using static KoreModelDeploy.Tests.Polling.ScriptedJob;
+using static KoreModelDeploy.Tests.TestSupport.TestIds;
 
 namespace KoreModelDeploy.Tests.Options;
 
@@ -111,14 +112,14 @@ public class OptionsStyleTests
     {
         KoreModelDeployOptions? options = null;
         var context = new PollingTestContext(configure: o => options = o);
-        context.Handler.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
+        context.Job.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
         options!.Polling.InitialDelay = TimeSpan.FromHours(1);
         options.Polling.MaxDelay = TimeSpan.FromHours(1);
         options.Polling.Multiplier = 0; // invalid, and never seen by the client
 
         await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
 
-        var polls = context.Handler.StatusPollTimes.ToList();
+        var polls = context.Job.StatusPollTimes.ToList();
         (polls[0] - context.Clock.Start).Should().Be(TimeSpan.FromSeconds(5), "the client copied its polling options when it was built");
         (polls[1] - polls[0]).Should().Be(TimeSpan.FromSeconds(7.5));
     }
@@ -127,7 +128,7 @@ public class OptionsStyleTests
     public async Task Changing_per_call_options_during_a_wait_changes_nothing_in_that_wait()
     {
         var context = new PollingTestContext();
-        context.Handler.Then(Status("IN_PROGRESS"), Status("IN_PROGRESS"), Status("SUCCESS"));
+        context.Job.Then(Status("IN_PROGRESS"), Status("IN_PROGRESS"), Status("SUCCESS"));
         var polling = new DockPollingOptions { InitialDelay = TimeSpan.FromSeconds(3), Multiplier = 1, MaxDelay = TimeSpan.FromSeconds(3), Jitter = 0 };
         var progress = new SynchronousProgress<DockStatus>(_ =>
         {
@@ -140,7 +141,7 @@ public class OptionsStyleTests
         var final = await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request, polling, progress));
 
         final.Status.Should().Be(DockJobStatus.Success);
-        var polls = context.Handler.StatusPollTimes.ToList();
+        var polls = context.Job.StatusPollTimes.ToList();
         polls.Should().HaveCount(3);
         polls.Zip(polls.Skip(1), (a, b) => b - a).Should().AllBeEquivalentTo(TimeSpan.FromSeconds(3), "the wait kept the copy it took when it started");
     }

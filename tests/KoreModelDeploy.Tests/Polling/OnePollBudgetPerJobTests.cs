@@ -1,5 +1,6 @@
 using KoreModelDeploy.Models;
-using static KoreModelDeploy.Tests.Polling.ScriptedKoreHandler;
+using static KoreModelDeploy.Tests.Polling.ScriptedJob;
+using static KoreModelDeploy.Tests.TestSupport.TestIds;
 
 namespace KoreModelDeploy.Tests.Polling;
 
@@ -13,18 +14,18 @@ public sealed class OnePollBudgetPerJobTests
     public async Task Twenty_waits_on_one_operation_with_default_polling_send_at_most_one_poll_a_second()
     {
         var context = new PollingTestContext(new DockPollingOptions());
-        context.Handler.JobDuration = TimeSpan.FromMinutes(3);
+        context.Job.JobDuration = TimeSpan.FromMinutes(3);
         var operation = await context.Client.StartDeployAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request);
 
         var waits = Task.WhenAll(Enumerable.Range(0, 20).Select(_ => operation.WaitForCompletionAsync()));
 
         // Most of the waits' timers lead to joining a poll already in flight, which arms nothing; the spacing asserted
         // below is kept by the budget on the clock, however early time moves on.
-        await context.Clock.RunAsync(waits, () => context.Handler.IsBusy, reactionGrace: TimeSpan.FromMilliseconds(20));
+        await context.Clock.RunAsync(waits, () => context.Job.IsBusy, reactionGrace: TimeSpan.FromMilliseconds(20));
         var finals = await waits;
 
         finals.Should().OnlyContain(s => s.Status == DockJobStatus.Success);
-        var polls = context.Handler.StatusPollTimes.Order().ToList();
+        var polls = context.Job.StatusPollTimes.Order().ToList();
         polls.Zip(polls.Skip(1), (a, b) => b - a).Should().OnlyContain(gap => gap >= TimeSpan.FromSeconds(1));
         MostInAnyWindow(polls, TimeSpan.FromMinutes(1)).Should().BeLessThanOrEqualTo(60);
         MostInAnyWindow(polls, TimeSpan.FromSeconds(1)).Should().Be(1, "20 waits sent 20 polls in their first second before");
@@ -34,13 +35,13 @@ public sealed class OnePollBudgetPerJobTests
     public async Task Update_status_answered_429_with_retry_after_zero_retries_a_second_apart()
     {
         var context = new PollingTestContext();
-        context.Handler.Then(RateLimited(0), RateLimited(0), RateLimited(0), Status("IN_PROGRESS"));
+        context.Job.Then(RateLimited(0), RateLimited(0), RateLimited(0), Status("IN_PROGRESS"));
         var operation = context.Client.GetDockOperation(DockStatusId);
 
         var status = await context.RunAsync(operation.UpdateStatusAsync());
 
         status.Status.Should().Be(DockJobStatus.InProgress);
-        context.Handler.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(
+        context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(
             [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)],
             "four requests within 10 ms were sent before");
     }
@@ -55,7 +56,7 @@ public sealed class OnePollBudgetPerJobTests
         await context.RunAsync(other.GetDockStatusAsync(DockStatusId));
         await context.Client.GetDockStatusAsync("ds-another-job");
 
-        context.Handler.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(
+        context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(
             [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)],
             "the second poll of the job waits its second, and another job is not held back");
     }
@@ -78,23 +79,23 @@ public sealed class OnePollBudgetPerJobTests
         error.Attempts.Should().Be(0);
         error.Path.Should().Be("/api/public/dock-status/" + DockStatusId);
         error.Message.Should().Contain("was not sent").And.Contain("next poll of this job is allowed in 2 s").And.Contain("timeout of 1 s");
-        context.Handler.StatusPollTimes.Should().HaveCount(1);
+        context.Job.StatusPollTimes.Should().HaveCount(1);
 
         await context.RunAsync(withinTimeout);
-        context.Handler.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
 
     [Fact]
     public async Task A_wait_polls_after_a_single_call_only_once_the_jobs_slot_comes()
     {
         var context = new PollingTestContext(new DockPollingOptions { Jitter = 0, InitialDelay = TimeSpan.FromMilliseconds(300) });
-        context.Handler.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
+        context.Job.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
         var operation = context.Client.GetDockOperation(DockStatusId);
 
         await operation.UpdateStatusAsync();
         await context.RunAsync(operation.WaitForCompletionAsync());
 
-        context.Handler.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
 
     private static int MostInAnyWindow(List<DateTimeOffset> times, TimeSpan length)

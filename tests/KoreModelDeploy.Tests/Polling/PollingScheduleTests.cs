@@ -1,6 +1,7 @@
 using KoreModelDeploy.Models;
 using Xunit.Abstractions;
-using static KoreModelDeploy.Tests.Polling.ScriptedKoreHandler;
+using static KoreModelDeploy.Tests.Polling.ScriptedJob;
+using static KoreModelDeploy.Tests.TestSupport.TestIds;
 
 namespace KoreModelDeploy.Tests.Polling;
 
@@ -10,11 +11,11 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     public async Task Retry_after_from_the_service_sets_the_next_poll_exactly()
     {
         var context = new PollingTestContext(PollingTestContext.Exact.With(o => { o.InitialDelay = TimeSpan.FromSeconds(2); o.MaxDelay = TimeSpan.FromSeconds(2); }));
-        context.Handler.Then(RateLimited(7), Status("SUCCESS"));
+        context.Job.Then(RateLimited(7), Status("SUCCESS"));
 
         await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
 
-        var polls = context.Handler.StatusPollTimes.ToList();
+        var polls = context.Job.StatusPollTimes.ToList();
         polls.Should().HaveCount(2);
         (polls[1] - polls[0]).Should().Be(TimeSpan.FromSeconds(7));
     }
@@ -26,12 +27,12 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     {
         var schedule = TimeSpan.FromSeconds(scheduleSeconds);
         var context = new PollingTestContext(PollingTestContext.Exact.With(o => { o.InitialDelay = schedule; o.MaxDelay = schedule; }));
-        context.Handler.Then(RateLimited(retryAfterSeconds), Status("SUCCESS"));
+        context.Job.Then(RateLimited(retryAfterSeconds), Status("SUCCESS"));
         var operation = context.Client.GetDockOperation(DockStatusId);
 
         await context.RunAsync(operation.WaitForCompletionAsync());
 
-        var polls = context.Handler.StatusPollTimes.ToList();
+        var polls = context.Job.StatusPollTimes.ToList();
         (polls[1] - polls[0]).Should().Be(TimeSpan.FromSeconds(expectedGapSeconds));
     }
 
@@ -40,11 +41,11 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     {
         var polling = PollingTestContext.Exact.With(o => { o.InitialDelay = TimeSpan.FromSeconds(4); o.Multiplier = 2; o.MaxDelay = TimeSpan.FromSeconds(20); });
         var context = new PollingTestContext(polling);
-        context.Handler.JobDuration = TimeSpan.FromSeconds(100);
+        context.Job.JobDuration = TimeSpan.FromSeconds(100);
 
         await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
 
-        var times = new[] { context.Clock.Start }.Concat(context.Handler.StatusPollTimes).ToList();
+        var times = new[] { context.Clock.Start }.Concat(context.Job.StatusPollTimes).ToList();
         var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
         gaps.Should().StartWith([4, 8, 16, 20, 20]);
         gaps.Should().OnlyContain(g => g <= 20);
@@ -54,12 +55,12 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     public async Task The_default_schedule_stays_within_the_vendor_rate_limit_over_a_three_hour_job()
     {
         var context = new PollingTestContext(new DockPollingOptions().With(o => o.Timeout = TimeSpan.FromHours(4)));
-        context.Handler.JobDuration = TimeSpan.FromHours(3);
+        context.Job.JobDuration = TimeSpan.FromHours(3);
 
         var final = await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
 
         final.Status.Should().Be(DockJobStatus.Success);
-        var polls = context.Handler.StatusPollTimes.ToList();
+        var polls = context.Job.StatusPollTimes.ToList();
         MaxInAnyWindow(polls, TimeSpan.FromSeconds(60)).Should().BeLessThanOrEqualTo(60);
         MaxInAnyWindow(polls, TimeSpan.FromHours(1)).Should().BeLessThanOrEqualTo(1800);
         var gaps = polls.Zip(polls.Skip(1), (a, b) => b - a).ToList();
@@ -72,11 +73,11 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
     {
         var context = new PollingTestContext(new DockPollingOptions());
         var jobDuration = TimeSpan.FromMinutes(10);
-        context.Handler.JobDuration = jobDuration;
+        context.Job.JobDuration = jobDuration;
 
         await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
 
-        var polls = context.Handler.StatusPollTimes.ToList();
+        var polls = context.Job.StatusPollTimes.ToList();
         var lateBy = polls[^1] - (context.Clock.Start + jobDuration);
         output.WriteLine($"10-minute job with default polling: {polls.Count} polls, completion noticed {lateBy.TotalSeconds:0.0} s after the job ended");
         polls.Count.Should().BeInRange(15, 35);

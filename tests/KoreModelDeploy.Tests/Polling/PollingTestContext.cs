@@ -3,7 +3,7 @@ using KoreModelDeploy.Tests.TestSupport;
 
 namespace KoreModelDeploy.Tests.Polling;
 
-/// <summary>A client wired to a scripted API and a virtual clock.</summary>
+/// <summary>A client wired to a scripted job and a virtual clock.</summary>
 internal sealed class PollingTestContext
 {
     public const string ApiKey = "kg-polling-test-key-5f1e";
@@ -11,13 +11,13 @@ internal sealed class PollingTestContext
     public PollingTestContext(DockPollingOptions? polling = null, Action<KoreModelDeployOptions>? configure = null)
     {
         Clock = new TestClock();
-        Handler = new ScriptedKoreHandler(Clock);
+        Job = new ScriptedJob(Clock);
         Client = CreateClient(polling, configure);
     }
 
     public TestClock Clock { get; }
 
-    public ScriptedKoreHandler Handler { get; }
+    public ScriptedJob Job { get; }
 
     public ModelDeploymentClient Client { get; }
 
@@ -42,10 +42,10 @@ internal sealed class PollingTestContext
             Polling = polling ?? Exact,
         };
         configure?.Invoke(options);
-        return new ModelDeploymentClient(new HttpClient(Handler), options, timeProvider: Clock);
+        return new ModelDeploymentClient(new HttpClient(Job.CreateHandler()), options, timeProvider: Clock);
     }
 
-    public Task<T> RunAsync<T>(Task<T> task) => Clock.RunAsync(task, () => Handler.IsBusy);
+    public Task<T> RunAsync<T>(Task<T> task) => Clock.RunAsync(task, () => Job.IsBusy);
 
-    public Task RunAsync(Task task) => Clock.RunAsync(task, () => Handler.IsBusy);
+    public Task RunAsync(Task task) => Clock.RunAsync(task, () => Job.IsBusy);
 }

@@ -1,4 +1,5 @@
 using KoreModelDeploy.Models;
+using KoreModelDeploy.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace KoreModelDeploy.Tests.Polling;
@@ -40,7 +41,7 @@ internal sealed class ScriptedDockOperation : DockOperation
     }
 
     public static DockStatus Status(string status, string? message = null) =>
-        KoreModelFactory.DockStatus(ScriptedKoreHandler.DockStatusId, new DockJobStatus(status), ScriptedKoreHandler.ModelId, message: message);
+        KoreModelFactory.DockStatus(TestIds.DockStatusId, new DockJobStatus(status), TestIds.ModelId, message: message);
 
     protected override async ValueTask<DockStatus> FetchStatusAsync(CancellationToken cancellationToken)
     {

@@ -54,7 +54,7 @@ public sealed class ScriptedOperationTests
     {
         var clock = new TestClock();
         var fast = new DockPollingOptions { InitialDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(10), Multiplier = 1, Jitter = 0 };
-        var operation = new ScriptedDockOperation(ScriptedKoreHandler.DockStatusId, null, fast, clock, null, S("IN_PROGRESS"), S("IN_PROGRESS"), S("IN_PROGRESS"), S("SUCCESS"));
+        var operation = new ScriptedDockOperation(TestIds.DockStatusId, null, fast, clock, null, S("IN_PROGRESS"), S("IN_PROGRESS"), S("IN_PROGRESS"), S("SUCCESS"));
 
         await clock.RunAsync(operation.WaitForCompletionAsync());
 
@@ -65,7 +65,7 @@ public sealed class ScriptedOperationTests
     public async Task Concurrent_waits_and_a_watch_of_one_operation_share_the_poll_in_flight()
     {
         var clock = new TestClock();
-        var operation = new ScriptedDockOperation(ScriptedKoreHandler.DockStatusId, null, PollingTestContext.Exact, clock, null, S("IN_PROGRESS"), S("SUCCESS"))
+        var operation = new ScriptedDockOperation(TestIds.DockStatusId, null, PollingTestContext.Exact, clock, null, S("IN_PROGRESS"), S("SUCCESS"))
         {
             Latency = TimeSpan.FromSeconds(2),
         };
@@ -86,7 +86,7 @@ public sealed class ScriptedOperationTests
     public async Task A_wait_whose_shared_poll_was_cancelled_by_the_caller_that_made_it_polls_again()
     {
         var clock = new TestClock();
-        var operation = new ScriptedDockOperation(ScriptedKoreHandler.DockStatusId, S("IN_PROGRESS"), PollingTestContext.Exact, clock, null, S("SUCCESS"))
+        var operation = new ScriptedDockOperation(TestIds.DockStatusId, S("IN_PROGRESS"), PollingTestContext.Exact, clock, null, S("SUCCESS"))
         {
             Latency = TimeSpan.FromSeconds(2),
         };
@@ -117,7 +117,7 @@ public sealed class ScriptedOperationTests
     public async Task The_readmes_operation_of_your_own_waits_through_its_script()
     {
         var clock = new TestClock();
-        var operation = new ScriptedOperation(ScriptedKoreHandler.DockStatusId, new Queue<DockStatus>([S("IN_PROGRESS"), S("SUCCESS")]), clock);
+        var operation = new ScriptedOperation(TestIds.DockStatusId, new Queue<DockStatus>([S("IN_PROGRESS"), S("SUCCESS")]), clock);
 
         var final = await clock.RunAsync(operation.WaitForCompletionAsync());
 
@@ -140,20 +140,20 @@ public sealed class ScriptedOperationTests
     private static async Task<Observed> RunAsync(string[] script, bool started, DockPollingOptions polling, Func<DockOperation, IProgress<DockStatus>, Task> follow)
     {
         var context = new PollingTestContext(polling);
-        context.Handler.JobDuration = null;
-        context.Handler.Then([.. script.Select(ToStep)]);
+        context.Job.JobDuration = null;
+        context.Job.Then([.. script.Select(ToStep)]);
         var logs = new CapturingLoggerProvider();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         var client = new ModelDeploymentClient(
-            new HttpClient(context.Handler),
+            new HttpClient(context.Job.CreateHandler()),
             new KoreModelDeployOptions { Host = new Uri("https://kore.example"), ApiKey = PollingTestContext.ApiKey, Polling = polling },
             factory,
             context.Clock);
         var operation = started
-            ? await client.StartDeployAsync(ScriptedKoreHandler.ModelId, ModelType.OpenSource, PollingTestContext.Request)
-            : client.GetDockOperation(ScriptedKoreHandler.DockStatusId);
+            ? await client.StartDeployAsync(TestIds.ModelId, ModelType.OpenSource, PollingTestContext.Request)
+            : client.GetDockOperation(TestIds.DockStatusId);
 
-        return await ObserveAsync(context.Clock, operation, logs, follow, () => context.Handler.StatusPollTimes.Select(t => t - context.Clock.Start).ToList(), () => context.Handler.IsBusy);
+        return await ObserveAsync(context.Clock, operation, logs, follow, () => context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).ToList(), () => context.Job.IsBusy);
     }
 
     private static async Task<Observed> RunScriptedAsync(string[] script, bool started, DockPollingOptions polling, Func<DockOperation, IProgress<DockStatus>, Task> follow)
@@ -162,7 +162,7 @@ public sealed class ScriptedOperationTests
         var logs = new CapturingLoggerProvider();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         var operation = new ScriptedDockOperation(
-            ScriptedKoreHandler.DockStatusId,
+            TestIds.DockStatusId,
             started ? S("IN_PROGRESS") : null,
             polling,
             clock,
@@ -206,8 +206,8 @@ public sealed class ScriptedOperationTests
 
     private static string Describe(DockStatus status) => status.Status + (status.Message is { } message ? " " + message : string.Empty);
 
-    private static ScriptedKoreHandler.Step ToStep(string entry) =>
-        entry.Split(':', 2) is [var status, var message] ? ScriptedKoreHandler.Status(status, message) : ScriptedKoreHandler.Status(entry);
+    private static Func<HttpRequestMessage, Task<HttpResponseMessage>> ToStep(string entry) =>
+        entry.Split(':', 2) is [var status, var message] ? ScriptedJob.Status(status, message) : ScriptedJob.Status(entry);
 
     private static DockStatus ToStatus(string entry) =>
         entry.Split(':', 2) is [var status, var message] ? ScriptedDockOperation.Status(status, message) : ScriptedDockOperation.Status(entry);
@@ -215,9 +215,9 @@ public sealed class ScriptedOperationTests
     private sealed record Observed(string Outcome, List<string> Progress, List<TimeSpan> Polls, List<string> WaitEvents, string? LastStatus, bool HasCompleted);
 
     /// <summary>A subclass that overrides nothing, as a half-written implementation would be.</summary>
-    private sealed class BareOperation() : DockOperation(ScriptedKoreHandler.DockStatusId, null);
+    private sealed class BareOperation() : DockOperation(TestIds.DockStatusId, null);
 
-    private sealed class NullAnsweringOperation() : DockOperation(ScriptedKoreHandler.DockStatusId, null)
+    private sealed class NullAnsweringOperation() : DockOperation(TestIds.DockStatusId, null)
     {
         protected override ValueTask<DockStatus> FetchStatusAsync(CancellationToken cancellationToken) => new((DockStatus)null!);
     }

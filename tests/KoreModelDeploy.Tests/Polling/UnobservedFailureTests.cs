@@ -78,7 +78,7 @@ public sealed class UnobservedFailureTests
     private static string UniqueId() => "ds-unobserved-" + Guid.NewGuid().ToString("N");
 
     private static DockStatus Status(string id, string status) =>
-        KoreModelFactory.DockStatus(id, new DockJobStatus(status), ScriptedKoreHandler.ModelId, message: status == "FAILED" ? "scripted failure" : null);
+        KoreModelFactory.DockStatus(id, new DockJobStatus(status), TestIds.ModelId, message: status == "FAILED" ? "scripted failure" : null);
 
     /// <summary>An operation whose single poll is whatever the test hands it, by call number.</summary>
     private sealed class GatedOperation(string id, TimeProvider clock, Func<int, CancellationToken, Task<DockStatus>> fetch)

@@ -1,5 +1,6 @@
 using KoreModelDeploy.Models;
-using static KoreModelDeploy.Tests.Polling.ScriptedKoreHandler;
+using static KoreModelDeploy.Tests.Polling.ScriptedJob;
+using static KoreModelDeploy.Tests.TestSupport.TestIds;
 
 namespace KoreModelDeploy.Tests.Polling;
 
@@ -10,8 +11,8 @@ public sealed class WaitEdgeCaseTests
     public async Task A_retry_after_longer_than_the_wait_has_left_ends_it_at_once_in_the_typed_timeout()
     {
         var context = new PollingTestContext(PollingTestContext.Exact.With(o => o.Timeout = TimeSpan.FromMinutes(5)));
-        context.Handler.Then(RateLimited(9_999_999));
-        context.Handler.JobDuration = null;
+        context.Job.Then(RateLimited(9_999_999));
+        context.Job.JobDuration = null;
 
         var act = () => context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
 
@@ -22,19 +23,19 @@ public sealed class WaitEdgeCaseTests
         cause.Kind.Should().Be(KoreErrorKind.RateLimited);
         cause.RetryAfter.Should().Be(TimeSpan.FromSeconds(9_999_999));
         timeout.Message.Should().Contain("asked for a pause of 9999999 s").And.Contain($"GetDockOperation(\"{DockStatusId}\")");
-        context.Handler.StatusPollTimes.Should().ContainSingle();
+        context.Job.StatusPollTimes.Should().ContainSingle();
     }
 
     [Fact]
     public async Task A_retry_after_that_fits_in_what_the_wait_has_left_is_waited_out()
     {
         var context = new PollingTestContext(PollingTestContext.Exact.With(o => o.Timeout = TimeSpan.FromMinutes(5)));
-        context.Handler.Then(RateLimited(280), Status("SUCCESS"));
+        context.Job.Then(RateLimited(280), Status("SUCCESS"));
 
         var final = await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
 
         final.Status.Should().Be(DockJobStatus.Success);
-        context.Handler.StatusPollTimes.Should().Equal(
+        context.Job.StatusPollTimes.Should().Equal(
             [context.Clock.Start + TimeSpan.FromSeconds(5), context.Clock.Start + TimeSpan.FromSeconds(285)],
             "280 s after the first poll is inside the 5-minute wait");
     }
@@ -43,13 +44,13 @@ public sealed class WaitEdgeCaseTests
     public async Task Too_many_failures_are_reported_as_the_last_error_even_when_it_asks_for_a_long_pause()
     {
         var context = new PollingTestContext(PollingTestContext.Exact.With(o => { o.Timeout = TimeSpan.FromMinutes(5); o.MaxConsecutiveFailures = 1; }));
-        context.Handler.Then(Error(503), RateLimited(9_999_999));
+        context.Job.Then(Error(503), RateLimited(9_999_999));
 
         var act = () => context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
 
         var error = (await act.Should().ThrowAsync<KoreApiException>("the failure tolerance is spent, so the error itself ends the wait")).Which;
         error.Kind.Should().Be(KoreErrorKind.RateLimited);
-        context.Handler.StatusPollTimes.Should().HaveCount(2);
+        context.Job.StatusPollTimes.Should().HaveCount(2);
     }
 
     [Theory]
@@ -59,7 +60,7 @@ public sealed class WaitEdgeCaseTests
     public async Task A_wait_timeout_is_accepted_up_to_one_day(int minutes, bool accepted)
     {
         var context = new PollingTestContext();
-        context.Handler.Then(Status("SUCCESS"));
+        context.Job.Then(Status("SUCCESS"));
         var operation = context.Client.GetDockOperation(DockStatusId);
 
         var act = () => context.RunAsync(operation.WaitForCompletionAsync(PollingTestContext.Exact.With(o => o.Timeout = TimeSpan.FromMinutes(minutes))));
@@ -71,7 +72,7 @@ public sealed class WaitEdgeCaseTests
         else
         {
             (await act.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("polling:Timeout");
-            context.Handler.Requests.Should().BeEmpty();
+            context.Job.Requests.Should().BeEmpty();
         }
     }
 
@@ -79,7 +80,7 @@ public sealed class WaitEdgeCaseTests
     public async Task Progress_reports_the_final_status_even_when_another_caller_saw_it_first()
     {
         var context = new PollingTestContext();
-        context.Handler.Then(Status("SUCCESS"), Status("SUCCESS"));
+        context.Job.Then(Status("SUCCESS"), Status("SUCCESS"));
         var operation = await context.Client.StartDeployAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request);
         var reports = new List<string>();
 
@@ -94,7 +95,7 @@ public sealed class WaitEdgeCaseTests
     public async Task Breaking_out_of_a_watch_after_a_failed_status_does_not_throw()
     {
         var context = new PollingTestContext();
-        context.Handler.Then(Status("FAILED", "bad weights"));
+        context.Job.Then(Status("FAILED", "bad weights"));
         var operation = context.Client.GetDockOperation(DockStatusId);
 
         var watch = async () =>
@@ -115,7 +116,7 @@ public sealed class WaitEdgeCaseTests
     public async Task An_exception_in_the_watch_loop_is_not_replaced_by_the_wait_outcome()
     {
         var context = new PollingTestContext();
-        context.Handler.Then(Status("FAILED", "bad weights"));
+        context.Job.Then(Status("FAILED", "bad weights"));
         var operation = context.Client.GetDockOperation(DockStatusId);
 
         var watch = async () =>
@@ -133,11 +134,11 @@ public sealed class WaitEdgeCaseTests
     public async Task A_job_the_deploy_answer_already_reports_failed_carries_the_vendor_message_without_polling()
     {
         var context = new PollingTestContext();
-        context.Handler.DeployAnswer = $$"""{"dock-statusId":"{{DockStatusId}}","modelId":"{{ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"FAILED","message":"GPU quota exceeded"}""";
+        context.Job.DeployAnswer = $$"""{"dock-statusId":"{{DockStatusId}}","modelId":"{{ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"FAILED","message":"GPU quota exceeded"}""";
 
         var act = () => context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request));
 
         (await act.Should().ThrowAsync<KoreJobFailedException>()).Which.VendorMessage.Should().Be("GPU quota exceeded");
-        context.Handler.StatusPollTimes.Should().BeEmpty();
+        context.Job.StatusPollTimes.Should().BeEmpty();
     }
 }

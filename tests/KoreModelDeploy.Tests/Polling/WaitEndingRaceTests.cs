@@ -1,9 +1,9 @@
 using System.Net;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.TestSupport;
-using KoreModelDeploy.Tests.Transport;
 using RichardSzalay.MockHttp;
-using static KoreModelDeploy.Tests.Polling.ScriptedKoreHandler;
+using static KoreModelDeploy.Tests.Polling.ScriptedJob;
+using static KoreModelDeploy.Tests.TestSupport.TestIds;
 
 namespace KoreModelDeploy.Tests.Polling;
 
@@ -18,7 +18,7 @@ public sealed class WaitEndingRaceTests
     public async Task A_timeout_that_fires_as_a_running_status_arrives_ends_in_the_typed_timeout()
     {
         var context = new PollingTestContext(PollingTestContext.Exact.With(o => o.Timeout = TimeSpan.FromMinutes(1)));
-        context.Handler.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
+        context.Job.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
         var progress = new SynchronousProgress<DockStatus>(_ => context.Clock.Advance(TimeSpan.FromMinutes(2)));
 
         var act = () => Eventually.Within(context.Client.GetDockOperation(DockStatusId).WaitForCompletionAsync(polling: null, progress));
@@ -26,21 +26,21 @@ public sealed class WaitEndingRaceTests
         var timeout = (await act.Should().ThrowAsync<KoreJobTimeoutException>("the job was still running when the wait ran out")).Which;
         timeout.DockStatusId.Should().Be(DockStatusId);
         timeout.LastStatus!.Status.Should().Be(DockJobStatus.InProgress);
-        context.Handler.StatusPollTimes.Should().HaveCount(1);
+        context.Job.StatusPollTimes.Should().HaveCount(1);
     }
 
     [Fact]
     public async Task A_cancellation_as_a_running_status_arrives_ends_in_cancellation()
     {
         var context = new PollingTestContext();
-        context.Handler.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
+        context.Job.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress<DockStatus>(_ => cts.Cancel());
 
         var act = () => Eventually.Within(context.Client.GetDockOperation(DockStatusId).WaitForCompletionAsync(polling: null, progress, cts.Token));
 
         await act.Should().ThrowAsync<OperationCanceledException>();
-        context.Handler.StatusPollTimes.Should().HaveCount(1);
+        context.Job.StatusPollTimes.Should().HaveCount(1);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class WaitEndingRaceTests
     {
         using var cts = new CancellationTokenSource();
         var context = new PollingTestContext();
-        context.Handler.Then(new Step(() => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+        context.Job.Then(ResponseScript.Answer(() => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
         {
             Content = new CancelOnLastReadContent("""{"errors":[{"msg":"busy"}]}"""u8.ToArray(), cts),
         }));
@@ -56,7 +56,7 @@ public sealed class WaitEndingRaceTests
         var act = () => Eventually.Within(context.Client.GetDockOperation(DockStatusId).WaitForCompletionAsync(cts.Token));
 
         await act.Should().ThrowAsync<OperationCanceledException>("a 503 the wait would have absorbed is not why it ended");
-        context.Handler.StatusPollTimes.Should().HaveCount(1);
+        context.Job.StatusPollTimes.Should().HaveCount(1);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class WaitEndingRaceTests
             _ => late.Task,
             ResponseScript.Answer(() => Responses.Json(HttpStatusCode.OK, TestClients.InProgressStatusJson.Replace("IN_PROGRESS", "SUCCESS", StringComparison.Ordinal))));
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
-        var operation = TestClients.Create(mock).GetDockOperation(TestClients.DockStatusId);
+        var operation = TestClients.Create(mock).GetDockOperation(TestIds.DockStatusId);
 
         var slow = operation.UpdateStatusAsync();
         await Eventually.WaitUntilAsync(() => script.Count == 1, "the first poll");

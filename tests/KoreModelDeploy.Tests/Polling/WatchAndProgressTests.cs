@@ -1,5 +1,6 @@
 using KoreModelDeploy.Models;
-using static KoreModelDeploy.Tests.Polling.ScriptedKoreHandler;
+using static KoreModelDeploy.Tests.Polling.ScriptedJob;
+using static KoreModelDeploy.Tests.TestSupport.TestIds;
 
 namespace KoreModelDeploy.Tests.Polling;
 
@@ -9,20 +10,20 @@ public sealed class WatchAndProgressTests
     public async Task The_watch_yields_exactly_the_distinct_statuses_in_order()
     {
         var context = new PollingTestContext();
-        context.Handler.Then(Status("QUEUED"), Status("QUEUED"), Status("IN_PROGRESS"), Status("IN_PROGRESS"), Status("IN_PROGRESS"), Status("SUCCESS"));
+        context.Job.Then(Status("QUEUED"), Status("QUEUED"), Status("IN_PROGRESS"), Status("IN_PROGRESS"), Status("IN_PROGRESS"), Status("SUCCESS"));
         var operation = context.Client.GetDockOperation(DockStatusId);
 
         var seen = await context.RunAsync(Collect(operation.WatchAsync()));
 
         seen.Should().Equal("QUEUED", "IN_PROGRESS", "SUCCESS");
-        context.Handler.StatusPollTimes.Should().HaveCount(6);
+        context.Job.StatusPollTimes.Should().HaveCount(6);
     }
 
     [Fact]
     public async Task The_watch_of_a_started_deployment_begins_with_the_deploy_answer()
     {
         var context = new PollingTestContext();
-        context.Handler.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
+        context.Job.Then(Status("IN_PROGRESS"), Status("SUCCESS"));
         var operation = await context.Client.StartDeployAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request);
 
         var seen = await context.RunAsync(Collect(operation.WatchAsync()));
@@ -34,7 +35,7 @@ public sealed class WatchAndProgressTests
     public async Task The_watch_yields_a_failed_status_then_throws_the_typed_failure()
     {
         var context = new PollingTestContext();
-        context.Handler.Then(Status("IN_PROGRESS"), Status("FAILED", "image pull failed"));
+        context.Job.Then(Status("IN_PROGRESS"), Status("FAILED", "image pull failed"));
         var operation = context.Client.GetDockOperation(DockStatusId);
         var seen = new List<string>();
 
@@ -48,7 +49,7 @@ public sealed class WatchAndProgressTests
     public async Task Stopping_the_watch_early_stops_polling()
     {
         var context = new PollingTestContext();
-        context.Handler.JobDuration = null;
+        context.Job.JobDuration = null;
         var operation = await context.Client.StartDeployAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request);
 
         await foreach (var status in operation.WatchAsync())
@@ -58,14 +59,14 @@ public sealed class WatchAndProgressTests
         }
 
         context.Clock.PendingTimerCount.Should().Be(0, "the background wait must be stopped with the enumeration");
-        context.Handler.StatusPollTimes.Should().BeEmpty();
+        context.Job.StatusPollTimes.Should().BeEmpty();
     }
 
     [Fact]
     public async Task Progress_is_told_each_change_not_each_poll()
     {
         var context = new PollingTestContext();
-        context.Handler.Then(Status("IN_PROGRESS"), Status("IN_PROGRESS"), Status("IN_PROGRESS"), Status("SUCCESS"));
+        context.Job.Then(Status("IN_PROGRESS"), Status("IN_PROGRESS"), Status("IN_PROGRESS"), Status("SUCCESS"));
         var reports = new List<DockStatus>();
 
         await context.RunAsync(context.Client.DeployAndWaitAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request, progress: new SynchronousProgress<DockStatus>(reports.Add)));

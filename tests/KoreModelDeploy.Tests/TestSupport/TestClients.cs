@@ -12,15 +12,12 @@ public static class TestClients
     /// <summary>A key distinctive enough that finding it anywhere in text can only mean it leaked.</summary>
     public const string ApiKey = "kg-LEAKCHECK-7f3a9c2e-41d8-4b6e-a0f5-SECRET";
 
-    public const string ModelId = "cm-0123456789abcdef";
-    public const string DockStatusId = "ds-0123456789abcdef";
-
     public static string DeployUrl(string modelType = "openSource") =>
-        $"{Host}/api/public/models/{ModelId}/deploy?modelType={modelType}";
+        $"{Host}/api/public/models/{TestIds.ModelId}/deploy?modelType={modelType}";
 
-    public static string UndeployUrl => $"{Host}/api/public/models/{ModelId}/undeploy";
+    public static string UndeployUrl => $"{Host}/api/public/models/{TestIds.ModelId}/undeploy";
 
-    public static string DockStatusUrl => $"{Host}/api/public/dock-status/{DockStatusId}";
+    public static string DockStatusUrl => $"{Host}/api/public/dock-status/{TestIds.DockStatusId}";
 
     public static KoreModelDeployOptions Options(Action<KoreModelDeployOptions>? configure = null)
     {
@@ -57,7 +54,7 @@ public static class TestClients
         DeviceType = DeviceType.G4dnXLarge,
     };
 
-    public const string AcceptedJson = """{"dock-statusId":"ds-accepted","modelId":"cm-0123456789abcdef","jobType":"MODELS","action":"DEPLOY","status":"IN_PROGRESS"}""";
+    public const string AcceptedJson = $$"""{"dock-statusId":"ds-accepted","modelId":"{{TestIds.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"IN_PROGRESS"}""";
 
-    public const string InProgressStatusJson = """{"_id":"ds-0123456789abcdef","modelId":"cm-0123456789abcdef","jobType":"MODELS","action":"DEPLOY","status":"IN_PROGRESS"}""";
+    public const string InProgressStatusJson = $$"""{"_id":"{{TestIds.DockStatusId}}","modelId":"{{TestIds.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"IN_PROGRESS"}""";
 }

@@ -24,7 +24,7 @@ public class GetRetryTests
     {
         var (mock, expectation) = StatusMock(ResponseScript.Of(() => Responses.Status(status)));
 
-        var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = 3).GetDockStatusAsync(TestClients.DockStatusId);
+        var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = 3).GetDockStatusAsync(TestIds.DockStatusId);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which;
         mock.GetMatchCount(expectation).Should().Be(4, "one attempt and three retries");
@@ -41,7 +41,7 @@ public class GetRetryTests
     {
         var (mock, expectation) = StatusMock(ResponseScript.Of(() => Responses.Status(503)));
 
-        var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = maxRetries).GetDockStatusAsync(TestClients.DockStatusId);
+        var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = maxRetries).GetDockStatusAsync(TestIds.DockStatusId);
 
         await call.Should().ThrowExactlyAsync<KoreApiException>();
         mock.GetMatchCount(expectation).Should().Be(requests);
@@ -52,7 +52,7 @@ public class GetRetryTests
     {
         var (mock, expectation) = StatusMock(new ResponseScript(ResponseScript.Fail(() => new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."))));
 
-        var call = () => TestClients.Create(mock).GetDockStatusAsync(TestClients.DockStatusId);
+        var call = () => TestClients.Create(mock).GetDockStatusAsync(TestIds.DockStatusId);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which;
         mock.GetMatchCount(expectation).Should().Be(4);
@@ -69,9 +69,9 @@ public class GetRetryTests
             ResponseScript.Fail(() => new HttpRequestException("reset")),
             ResponseScript.Answer(() => Responses.Json(HttpStatusCode.OK, TestClients.InProgressStatusJson))));
 
-        var status = await TestClients.Create(mock).GetDockStatusAsync(TestClients.DockStatusId);
+        var status = await TestClients.Create(mock).GetDockStatusAsync(TestIds.DockStatusId);
 
-        status.Id.Should().Be(TestClients.DockStatusId);
+        status.Id.Should().Be(TestIds.DockStatusId);
         mock.GetMatchCount(expectation).Should().Be(3);
     }
 
@@ -86,7 +86,7 @@ public class GetRetryTests
     {
         var (mock, expectation) = StatusMock(ResponseScript.Of(() => Responses.Status(status)));
 
-        var call = () => TestClients.Create(mock).GetDockStatusAsync(TestClients.DockStatusId);
+        var call = () => TestClients.Create(mock).GetDockStatusAsync(TestIds.DockStatusId);
 
         (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which.Attempts.Should().Be(1);
         mock.GetMatchCount(expectation).Should().Be(1);
@@ -97,7 +97,7 @@ public class GetRetryTests
     {
         var (mock, expectation) = StatusMock(ResponseScript.Of(() => Responses.Text(HttpStatusCode.OK, "<html/>", "text/html")));
 
-        var call = () => TestClients.Create(mock).GetDockStatusAsync(TestClients.DockStatusId);
+        var call = () => TestClients.Create(mock).GetDockStatusAsync(TestIds.DockStatusId);
 
         (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which.Kind.Should().Be(KoreErrorKind.InvalidResponse);
         mock.GetMatchCount(expectation).Should().Be(1);

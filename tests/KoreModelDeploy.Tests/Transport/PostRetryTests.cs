@@ -20,10 +20,10 @@ public class PostRetryTests
         if (operation == "deploy")
         {
             return (mock, mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(script),
-                c => c.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest));
+                c => c.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest));
         }
 
-        return (mock, mock.When(HttpMethod.Post, TestClients.UndeployUrl).Respond(script), c => c.UndeployAsync(TestClients.ModelId));
+        return (mock, mock.When(HttpMethod.Post, TestClients.UndeployUrl).Respond(script), c => c.UndeployAsync(TestIds.ModelId));
     }
 
     public static TheoryData<string, int> ServerErrors => new()

@@ -20,7 +20,7 @@ public class RetryAfterTests
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
         var client = TestClients.Create(mock, timeProvider: time);
 
-        var call = client.GetDockStatusAsync(TestClients.DockStatusId);
+        var call = client.GetDockStatusAsync(TestIds.DockStatusId);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
 
         time.Advance(TimeSpan.FromSeconds(4.9));
@@ -50,7 +50,7 @@ public class RetryAfterTests
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(script);
         var client = TestClients.Create(mock, timeProvider: time);
 
-        var call = client.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var call = client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(8));
         script.Count.Should().Be(1);
 
@@ -72,8 +72,8 @@ public class RetryAfterTests
         var client = TestClients.Create(mock, o => o.Retry.MaxDelay = TimeSpan.FromSeconds(30), timeProvider: time);
 
         Task call = method == "GET"
-            ? client.GetDockStatusAsync(TestClients.DockStatusId)
-            : client.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+            ? client.GetDockStatusAsync(TestIds.DockStatusId)
+            : client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         var exception = await Eventually.Within(call.ContinueWith(t => t.Exception?.InnerException, TaskScheduler.Default));
         exception.Should().BeOfType<KoreApiException>().Which.Kind.Should().Be(KoreErrorKind.RateLimited);

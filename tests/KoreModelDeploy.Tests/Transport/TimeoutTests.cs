@@ -21,7 +21,7 @@ public class TimeoutTests
         var script = new ResponseScript(ResponseScript.Hang);
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
         var client = TestClients.Create(mock, configure, timeProvider: time);
-        return (time, script, client.GetDockStatusAsync(TestClients.DockStatusId));
+        return (time, script, client.GetDockStatusAsync(TestIds.DockStatusId));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class TimeoutTests
         exception.Kind.Should().Be(KoreErrorKind.Timeout);
         exception.Status.Should().Be(0);
         exception.Attempts.Should().Be(3);
-        exception.Message.Should().StartWith($"GET /api/public/dock-status/{TestClients.DockStatusId} failed: no answer within 1 s.");
+        exception.Message.Should().StartWith($"GET /api/public/dock-status/{TestIds.DockStatusId} failed: no answer within 1 s.");
         exception.ShouldNotContainSecret(TestClients.ApiKey);
         script.Count.Should().Be(3);
     }
@@ -97,7 +97,7 @@ public class TimeoutTests
             o => { o.Timeout = TimeSpan.FromSeconds(5); o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.Delay = TimeSpan.FromSeconds(20); o.Retry.MaxDelay = TimeSpan.FromSeconds(20); },
             timeProvider: time);
 
-        var call = client.GetDockStatusAsync(TestClients.DockStatusId);
+        var call = client.GetDockStatusAsync(TestIds.DockStatusId);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(20));
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
         time.Advance(TimeSpan.FromSeconds(5));
@@ -123,7 +123,7 @@ public class TimeoutTests
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(script);
         var client = TestClients.Create(mock, o => { o.Timeout = TimeSpan.FromSeconds(5); o.AttemptTimeout = TimeSpan.FromSeconds(1); }, timeProvider: time);
 
-        var exception = await FailureOf(client.GetDockStatusAsync(TestClients.DockStatusId));
+        var exception = await FailureOf(client.GetDockStatusAsync(TestIds.DockStatusId));
 
         exception.Kind.Should().Be(KoreErrorKind.ServerError, "the service's own answer says more than a timeout would");
         exception.Status.Should().Be(503);
@@ -145,8 +145,8 @@ public class TimeoutTests
         var client = TestClients.Create(mock, o => o.AttemptTimeout = TimeSpan.FromSeconds(1), timeProvider: time);
 
         Task call = operation == "deploy"
-            ? client.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest)
-            : client.UndeployAsync(TestClients.ModelId);
+            ? client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest)
+            : client.UndeployAsync(TestIds.ModelId);
         await Eventually.WaitUntilAsync(() => script.Count == 1, "the POST");
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
         time.Advance(TimeSpan.FromSeconds(1));

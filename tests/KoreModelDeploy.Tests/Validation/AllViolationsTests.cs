@@ -53,7 +53,7 @@ public class AllViolationsTests
     {
         var mock = new CountingMock();
 
-        var call = () => mock.Client().DeployAsync(TestClients.ModelId, ModelType.FineTune, Broken);
+        var call = () => mock.Client().DeployAsync(TestIds.ModelId, ModelType.FineTune, Broken);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreValidationException>()).Which;
         var lines = exception.Message.Split(Environment.NewLine);
@@ -70,7 +70,7 @@ public class AllViolationsTests
     {
         var mock = new CountingMock();
 
-        var call = () => mock.Client().DeployAsync(TestClients.ModelId, ModelType.FineTune, TestClients.ValidRequest with { Name = "" });
+        var call = () => mock.Client().DeployAsync(TestIds.ModelId, ModelType.FineTune, TestClients.ValidRequest with { Name = "" });
 
         (await call.Should().ThrowExactlyAsync<KoreValidationException>()).Which.Message.Should().StartWith("The request breaks 1 rule and was not sent:");
     }

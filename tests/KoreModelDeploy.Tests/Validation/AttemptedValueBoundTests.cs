@@ -13,7 +13,7 @@ public sealed class AttemptedValueBoundTests
         var mock = TestClients.StrictMock();
         var client = TestClients.Create(mock);
 
-        var error = (await client.Invoking(c => c.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest with { DeviceType = new DeviceType(huge) }))
+        var error = (await client.Invoking(c => c.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest with { DeviceType = new DeviceType(huge) }))
             .Should().ThrowExactlyAsync<KoreValidationException>()).Which;
 
         var deviceType = error.Errors.Should().ContainSingle().Which;
@@ -29,7 +29,7 @@ public sealed class AttemptedValueBoundTests
         var client = TestClients.Create(mock);
         var request = TestClients.ValidRequest with { Name = new string(' ', 1_000_000) };
 
-        var error = (await client.Invoking(c => c.DeployAsync(TestClients.ModelId, new ModelType(new string('m', 1_000_000)), request))
+        var error = (await client.Invoking(c => c.DeployAsync(TestIds.ModelId, new ModelType(new string('m', 1_000_000)), request))
             .Should().ThrowExactlyAsync<KoreValidationException>()).Which;
 
         error.Errors.Select(e => e.Path).Should().BeEquivalentTo(["modelType", "name"]);
@@ -43,7 +43,7 @@ public sealed class AttemptedValueBoundTests
         var exact = new string('d', 100);
         var client = TestClients.Create(TestClients.StrictMock());
 
-        var error = (await client.Invoking(c => c.DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest with { DeviceType = new DeviceType(exact) }))
+        var error = (await client.Invoking(c => c.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest with { DeviceType = new DeviceType(exact) }))
             .Should().ThrowExactlyAsync<KoreValidationException>()).Which;
 
         error.Errors.Single().AttemptedValue.Should().Be("\"" + exact + "\"");

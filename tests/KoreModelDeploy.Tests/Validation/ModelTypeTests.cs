@@ -11,7 +11,7 @@ public class ModelTypeTests
     {
         var mock = new CountingMock();
 
-        var call = () => mock.Client(o => o.AllowUndocumentedValues = true).DeployAsync(TestClients.ModelId, default, TestClients.ValidRequest);
+        var call = () => mock.Client(o => o.AllowUndocumentedValues = true).DeployAsync(TestIds.ModelId, default, TestClients.ValidRequest);
 
         var error = (await call.Should().ThrowExactlyAsync<KoreValidationException>()).Which.Errors.Single();
         error.Path.Should().Be("modelType");
@@ -25,7 +25,7 @@ public class ModelTypeTests
     {
         var mock = new CountingMock();
 
-        var call = () => mock.Client().DeployAsync(TestClients.ModelId, new ModelType("base"), TestClients.ValidRequest);
+        var call = () => mock.Client().DeployAsync(TestIds.ModelId, new ModelType("base"), TestClients.ValidRequest);
 
         var error = (await call.Should().ThrowExactlyAsync<KoreValidationException>()).Which.Errors.Single();
         error.Should().Be(new KoreValidationError("modelType", "\"base\"", "must be \"openSource\" or \"fineTune\""));
@@ -37,9 +37,9 @@ public class ModelTypeTests
     {
         var mock = new CountingMock();
 
-        await mock.Client(o => o.AllowUndocumentedValues = true).DeployAsync(TestClients.ModelId, new ModelType("base&x=1"), TestClients.ValidRequest);
+        await mock.Client(o => o.AllowUndocumentedValues = true).DeployAsync(TestIds.ModelId, new ModelType("base&x=1"), TestClients.ValidRequest);
 
-        mock.Script.Requests.Single().Uri.AbsoluteUri.Should().Be($"{TestClients.Host}/api/public/models/{TestClients.ModelId}/deploy?modelType=base%26x%3D1");
+        mock.Script.Requests.Single().Uri.AbsoluteUri.Should().Be($"{TestClients.Host}/api/public/models/{TestIds.ModelId}/deploy?modelType=base%26x%3D1");
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public class ModelTypeTests
     {
         var mock = new CountingMock();
 
-        await mock.Client().DeployAsync(TestClients.ModelId, new ModelType(modelType), TestClients.ValidRequest);
+        await mock.Client().DeployAsync(TestIds.ModelId, new ModelType(modelType), TestClients.ValidRequest);
 
         mock.Script.Requests.Single().Url.Should().Be(TestClients.DeployUrl(modelType));
     }

@@ -85,7 +85,7 @@ public class RangeBoundaryTests
     private static async Task AssertBoundary(DeployModelRequest request, string path, string text, bool valid, Action<JsonNode> checkSent)
     {
         var mock = new CountingMock();
-        var deploy = () => mock.Client().DeployAsync(TestClients.ModelId, ModelType.OpenSource, request);
+        var deploy = () => mock.Client().DeployAsync(TestIds.ModelId, ModelType.OpenSource, request);
 
         if (valid)
         {

@@ -10,7 +10,7 @@ public class RequestRuleTests
     private static async Task<KoreValidationError> SingleErrorFor(DeployModelRequest request, bool allowUndocumented = false)
     {
         var mock = new CountingMock();
-        var deploy = () => mock.Client(o => o.AllowUndocumentedValues = allowUndocumented).DeployAsync(TestClients.ModelId, ModelType.OpenSource, request);
+        var deploy = () => mock.Client(o => o.AllowUndocumentedValues = allowUndocumented).DeployAsync(TestIds.ModelId, ModelType.OpenSource, request);
 
         var thrown = await deploy.Should().ThrowExactlyAsync<KoreValidationException>();
         mock.RequestCount.Should().Be(0);
@@ -20,7 +20,7 @@ public class RequestRuleTests
     private static async Task<JsonNode> SentBody(DeployModelRequest request, bool allowUndocumented = false)
     {
         var mock = new CountingMock();
-        await mock.Client(o => o.AllowUndocumentedValues = allowUndocumented).DeployAsync(TestClients.ModelId, ModelType.OpenSource, request);
+        await mock.Client(o => o.AllowUndocumentedValues = allowUndocumented).DeployAsync(TestIds.ModelId, ModelType.OpenSource, request);
         mock.RequestCount.Should().Be(1);
         return JsonNode.Parse(mock.Script.Requests.Single().Body!)!;
     }
@@ -186,7 +186,7 @@ public class RequestRuleTests
     {
         var mock = new CountingMock();
 
-        var deploy = () => mock.Client().DeployAsync(TestClients.ModelId, ModelType.OpenSource, null!);
+        var deploy = () => mock.Client().DeployAsync(TestIds.ModelId, ModelType.OpenSource, null!);
 
         (await deploy.Should().ThrowExactlyAsync<KoreValidationException>()).Which.Errors.Single().Path.Should().Be("request");
         mock.RequestCount.Should().Be(0);

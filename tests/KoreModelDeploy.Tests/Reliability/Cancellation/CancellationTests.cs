@@ -3,6 +3,7 @@ using System.Net;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.Reliability.Support;
 using KoreModelDeploy.Tests.TestSupport;
+using RichardSzalay.MockHttp;
 
 namespace KoreModelDeploy.Tests.Reliability.Cancellation;
 
@@ -14,6 +15,7 @@ namespace KoreModelDeploy.Tests.Reliability.Cancellation;
 public sealed class CancellationTests
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ServiceRetryAfter = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan PollDelay = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(2);
 
@@ -42,7 +44,10 @@ public sealed class CancellationTests
     {
         var time = new TestClock();
         var started = time.GetUtcNow();
-        using var handler = new BlockingHandler((_, request) => Answer(where, request));
+        var mock = TestClients.StrictMock();
+        var script = new ResponseScript(request => Answer(where, request) is { } answer ? Task.FromResult(answer) : ResponseScript.Hang(request));
+        mock.When("*").Respond(script);
+        using var handler = new InFlightCounter(mock);
         var options = ReliabilitySetup.Options(o =>
         {
             o.Timeout = TimeSpan.FromHours(1);
@@ -54,8 +59,8 @@ public sealed class CancellationTests
         using var cts = new CancellationTokenSource();
 
         var call = Start(where, client, cts.Token);
-        await Eventually.WaitUntilAsync(() => IsParked(where, handler, time), "the call to reach the point where it is cancelled");
-        var callsWhenParked = handler.Calls;
+        await Eventually.WaitUntilAsync(() => IsParked(where, script, handler, time), "the call to reach the point where it is cancelled");
+        var callsWhenParked = script.Count;
 
         var watch = Stopwatch.StartNew();
         await cts.CancelAsync();
@@ -66,11 +71,12 @@ public sealed class CancellationTests
         watch.Elapsed.Should().BeLessThan(Prompt);
         await call.Invoking(c => c).Should().ThrowAsync<OperationCanceledException>();
         time.GetUtcNow().Should().Be(started, "virtual time never moved: nothing was waited out");
-        await Eventually.WaitUntilAsync(() => time.LiveTimerCount == 0 && handler.InFlight == 0, "timers and requests to be released");
+        await Eventually.WaitUntilAsync(() => time.LiveTimerCount == 0 && handler.Count == 0, "timers and requests to be released");
         time.CreatedTimerCount.Should().BeGreaterThan(0, "the tracking must have seen the client's timers");
-        handler.Calls.Should().Be(callsWhenParked, "cancelling sends nothing more");
+        script.Count.Should().Be(callsWhenParked, "cancelling sends nothing more");
     }
 
+    /// <summary>The answer at each place the call is parked; null means none: the request hangs until cancelled.</summary>
     private static HttpResponseMessage? Answer(Where where, HttpRequestMessage request)
     {
         var isStatus = request.Method == HttpMethod.Get;
@@ -78,18 +84,20 @@ public sealed class CancellationTests
         {
             Where.DeployInRequest or Where.StatusInRequest or Where.WaitInRequest => null,
             Where.DeployInRetryDelayAfter429 => Responses.Json(HttpStatusCode.TooManyRequests, """{"errors":[{"msg":"Rate limit","code":429}]}"""),
-            Where.StatusInRetryDelayAfter503 or Where.WaitInPollDelayAfterFailure => Responses.Json(HttpStatusCode.ServiceUnavailable, "{}"),
-            _ when isStatus => Responses.Json(HttpStatusCode.OK, """{"_id":"ds-1","status":"IN_PROGRESS"}"""),
+            // The delay the service asks for (Retry-After, unlike the configured one) is cancellable like any other.
+            Where.StatusInRetryDelayAfter503 => Responses.RetryAfterSeconds(503, (int)ServiceRetryAfter.TotalSeconds),
+            Where.WaitInPollDelayAfterFailure => Responses.Json(HttpStatusCode.ServiceUnavailable, "{}"),
+            _ when isStatus => Responses.Json(HttpStatusCode.OK, $$"""{"_id":"{{TestIds.DockStatusId}}","status":"IN_PROGRESS"}"""),
             _ => null,
         };
     }
 
     private static Task Start(Where where, ModelDeploymentClient client, CancellationToken token) => where switch
     {
-        Where.DeployInRequest or Where.DeployInRetryDelayAfter429 => client.DeployAsync("cm-1", ModelType.OpenSource, ReliabilitySetup.Request, token),
-        Where.StatusInRequest or Where.StatusInRetryDelayAfter503 => client.GetDockStatusAsync("ds-1", token),
-        Where.WatchInPollDelay => WatchAsync(client.GetDockOperation("ds-1"), token),
-        _ => client.GetDockOperation("ds-1").WaitForCompletionAsync(token),
+        Where.DeployInRequest or Where.DeployInRetryDelayAfter429 => client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, ReliabilitySetup.Request, token),
+        Where.StatusInRequest or Where.StatusInRetryDelayAfter503 => client.GetDockStatusAsync(TestIds.DockStatusId, token),
+        Where.WatchInPollDelay => WatchAsync(client.GetDockOperation(TestIds.DockStatusId), token),
+        _ => client.GetDockOperation(TestIds.DockStatusId).WaitForCompletionAsync(token),
     };
 
     private static async Task WatchAsync(DockOperation operation, CancellationToken token)
@@ -100,10 +108,11 @@ public sealed class CancellationTests
         }
     }
 
-    private static bool IsParked(Where where, BlockingHandler handler, TestClock time) => where switch
+    private static bool IsParked(Where where, ResponseScript script, InFlightCounter handler, TestClock time) => where switch
     {
-        Where.DeployInRequest or Where.StatusInRequest or Where.WaitInRequest => handler.InFlight == 1,
-        Where.DeployInRetryDelayAfter429 or Where.StatusInRetryDelayAfter503 => handler.Calls == 1 && time.HasLiveTimer(RetryDelay),
-        _ => handler.Calls >= 1 && time.HasLiveTimer(PollDelay),
+        Where.DeployInRequest or Where.StatusInRequest or Where.WaitInRequest => handler.Count == 1 && script.Count == 1,
+        Where.DeployInRetryDelayAfter429 => script.Count == 1 && time.HasLiveTimer(RetryDelay),
+        Where.StatusInRetryDelayAfter503 => script.Count == 1 && time.HasLiveTimer(ServiceRetryAfter),
+        _ => script.Count >= 1 && time.HasLiveTimer(PollDelay),
     };
 }

@@ -1,4 +1,5 @@
 using KoreModelDeploy.Tests.Reliability.Support;
+using KoreModelDeploy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace KoreModelDeploy.Tests.Reliability.FaultMatrix;
@@ -54,7 +55,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
     public void Duplicate_post_detector_flags_a_post_resent_after_a_server_error()
     {
         // Guards the guard: a detector that never fires would make the matrix's zero meaningless.
-        var uri = new Uri("https://kore.example/api/public/models/cm-1/deploy");
+        var uri = new Uri($"{ReliabilitySetup.Host}api/public/models/{TestIds.ModelId}/deploy");
         SentRequest[] resentAfter500 = [new(HttpMethod.Post, "deploy", uri, Fault.ServerError500), new(HttpMethod.Post, "deploy", uri, null)];
         SentRequest[] resentAfter429 = [new(HttpMethod.Post, "deploy", uri, Fault.RateLimited), new(HttpMethod.Post, "deploy", uri, null)];
         SentRequest[] sentTwiceAfterSuccess = [new(HttpMethod.Post, "deploy", uri, null), new(HttpMethod.Post, "deploy", uri, null)];

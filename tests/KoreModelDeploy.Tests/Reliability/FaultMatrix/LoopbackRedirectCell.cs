@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using KoreModelDeploy.Tests.Reliability.Support;
+using KoreModelDeploy.Tests.TestSupport;
 using KoreModelDeploy.Tests.TestSupport.Hostile;
 using Microsoft.Extensions.Logging;
 
@@ -54,6 +55,6 @@ internal static class LoopbackRedirectCell
     }
 
     private static string GoodBody(string endpoint) => endpoint == "status"
-        ? $$"""{"_id":"{{MatrixRules.JobId}}","modelId":"{{MatrixRules.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"SUCCESS"}"""
-        : $$"""{"dock-statusId":"{{MatrixRules.JobId}}","modelId":"{{MatrixRules.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"IN_PROGRESS"}""";
+        ? $$"""{"_id":"{{TestIds.DockStatusId}}","modelId":"{{TestIds.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"SUCCESS"}"""
+        : $$"""{"dock-statusId":"{{TestIds.DockStatusId}}","modelId":"{{TestIds.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"IN_PROGRESS"}""";
 }

@@ -8,9 +8,6 @@ namespace KoreModelDeploy.Tests.Reliability.FaultMatrix;
 /// </summary>
 internal static class MatrixRules
 {
-    public const string JobId = "ds-matrix-0001";
-    public const string ModelId = "cm-matrix-0001";
-
     public static IReadOnlyList<Fault> Faults { get; } = Enum.GetValues<Fault>();
 
     public static IReadOnlyList<MatrixOperation> Operations { get; } = Enum.GetValues<MatrixOperation>();

@@ -2,6 +2,7 @@ using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.Reliability.Support;
 using KoreModelDeploy.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
+using RichardSzalay.MockHttp;
 
 namespace KoreModelDeploy.Tests.Reliability.FaultMatrix;
 
@@ -27,7 +28,7 @@ internal sealed record CellResult(
         (Problems.Count > 0 ? " problems: " + string.Join("; ", Problems) : string.Empty);
 }
 
-/// <summary>Runs one cell: a fresh fake server, client and clock; the call driven to its end on virtual time.</summary>
+/// <summary>Runs one cell: fresh fault answers, client and clock; the call driven to its end on virtual time.</summary>
 internal static class MatrixRunner
 {
     public static async Task<CellResult> RunAsync(MatrixOperation operation, Fault fault, FaultMode mode, ILoggerFactory? loggers = null)
@@ -39,35 +40,37 @@ internal static class MatrixRunner
 
         var options = ReliabilitySetup.Options();
         var clock = new TestClock();
-        using var server = new FaultServer(fault, mode, clock);
-        var client = ReliabilitySetup.Client(server, clock, options, loggers);
+        var faults = new FaultAnswers(fault, mode, clock);
+        using var mock = TestClients.StrictMock();
+        mock.When("*").Respond(faults.Respond);
+        var client = ReliabilitySetup.Client(mock, clock, options, loggers);
         var call = Start(client, operation);
 
-        // The server counts requests and body reads; a count that moved since the last look means work is under way.
+        // The answers count requests and body reads; a count that moved since the last look means work is under way.
         // Half-second steps, not jumps: a stalled continuation must not be taken for a caller parked until a far timeout.
-        var seen = server.Activity;
+        var seen = faults.Activity;
         bool IsBusy()
         {
-            var now = server.Activity;
+            var now = faults.Activity;
             var moved = now != seen;
             seen = now;
             return moved;
         }
 
         await clock.RunAsync(call, IsBusy, limit: TimeSpan.FromMinutes(10), step: TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
-        return await FinishAsync(operation, fault, mode, options, call, server.Log, []).ConfigureAwait(false);
+        return await FinishAsync(operation, fault, mode, options, call, faults.Log, []).ConfigureAwait(false);
     }
 
     /// <summary>Starts the cell's call.</summary>
     public static Task<object> Start(ModelDeploymentClient client, MatrixOperation operation) => operation switch
     {
-        MatrixOperation.Deploy => Box(client.DeployAsync(MatrixRules.ModelId, ModelType.OpenSource, ReliabilitySetup.Request)),
-        MatrixOperation.Undeploy => Box(client.UndeployAsync(MatrixRules.ModelId)),
-        MatrixOperation.GetStatus => Box(client.GetDockStatusAsync(MatrixRules.JobId)),
-        _ => Box(client.GetDockOperation(MatrixRules.JobId).WaitForCompletionAsync()),
+        MatrixOperation.Deploy => Box(client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, ReliabilitySetup.Request)),
+        MatrixOperation.Undeploy => Box(client.UndeployAsync(TestIds.ModelId)),
+        MatrixOperation.GetStatus => Box(client.GetDockStatusAsync(TestIds.DockStatusId)),
+        _ => Box(client.GetDockOperation(TestIds.DockStatusId).WaitForCompletionAsync()),
     };
 
-    /// <summary>Observes how a finished call ended and checks it against the rules and the server's log.</summary>
+    /// <summary>Observes how a finished call ended and checks it against the rules and the log of what was answered.</summary>
     public static async Task<CellResult> FinishAsync(
         MatrixOperation operation,
         Fault fault,
@@ -146,7 +149,7 @@ internal static class MatrixRunner
         var problems = new List<string>();
         if (value is DockStatus status && operation == MatrixOperation.GetStatus)
         {
-            if (fault == Fault.MissingId && status.Id != MatrixRules.JobId)
+            if (fault == Fault.MissingId && status.Id != TestIds.DockStatusId)
             {
                 problems.Add($"a status without _id should carry the id asked for, not '{status.Id}'");
             }
@@ -175,7 +178,7 @@ internal static class MatrixRunner
             }
         }
 
-        if (error is KoreJobTimeoutException timeout && timeout.DockStatusId != MatrixRules.JobId)
+        if (error is KoreJobTimeoutException timeout && timeout.DockStatusId != TestIds.DockStatusId)
         {
             problems.Add("the timeout does not carry the job id needed to resume");
         }

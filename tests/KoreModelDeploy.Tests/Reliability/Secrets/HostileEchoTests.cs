@@ -20,7 +20,7 @@ namespace KoreModelDeploy.Tests.Reliability.Secrets;
 public sealed class HostileEchoTests
 {
     private const string Key = ReliabilitySetup.ApiKey;
-    private const string StatusJson = """{"_id":"ds-echo","modelId":"cm-1","jobType":"MODELS","action":"DEPLOY","status":"SUCCESS"}""";
+    private const string StatusJson = $$"""{"_id":"{{TestIds.DockStatusId}}","modelId":"{{TestIds.ModelId}}","jobType":"MODELS","action":"DEPLOY","status":"SUCCESS"}""";
 
     /// <summary>The answers a hostile server gives; each one puts the key somewhere in what the client receives.</summary>
     public static TheoryData<string> Echoes => ["malformed header line", "long request id", "body across the 64 KB cut", "redirect location", "dropped connection"];
@@ -32,7 +32,7 @@ public sealed class HostileEchoTests
         await using var server = HostileServer.Start(HostileServer.Service, Reply("malformed header line"));
         using var http = new HttpClient();
 
-        var error = await FluentActions.Awaiting(() => http.GetAsync(server.Url("/api/public/dock-status/ds-echo"))).Should().ThrowAsync<HttpRequestException>();
+        var error = await FluentActions.Awaiting(() => http.GetAsync(server.Url("/api/public/dock-status/" + TestIds.DockStatusId))).Should().ThrowAsync<HttpRequestException>();
 
         error.Which.HttpRequestError.Should().Be(HttpRequestError.InvalidResponse);
         error.Which.Message.Should().Contain("X-Echo " + Key);
@@ -52,10 +52,10 @@ public sealed class HostileEchoTests
 
         Task[] calls =
         [
-            client.DeployAsync("cm-1", ModelType.OpenSource, ReliabilitySetup.Request),
-            client.UndeployAsync("cm-1"),
-            client.GetDockStatusAsync("ds-echo"),
-            client.GetDockOperation("ds-echo").WaitForCompletionAsync(),
+            client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, ReliabilitySetup.Request),
+            client.UndeployAsync(TestIds.ModelId),
+            client.GetDockStatusAsync(TestIds.DockStatusId),
+            client.GetDockOperation(TestIds.DockStatusId).WaitForCompletionAsync(),
         ];
         foreach (var call in calls)
         {
@@ -85,9 +85,9 @@ public sealed class HostileEchoTests
         var clock = new TestClock();
         var client = new ModelDeploymentClient(new HttpClient(KoreHttpHandlers.CreateShared(LoopbackBypassProxy.Platform)), OnVirtualTime(server), loggers, clock);
 
-        var read = client.GetDockStatusAsync("ds-echo");
+        var read = client.GetDockStatusAsync(TestIds.DockStatusId);
         await RunAsync(clock, read, server);
-        var wait = client.GetDockOperation("ds-echo").WaitForCompletionAsync();
+        var wait = client.GetDockOperation(TestIds.DockStatusId).WaitForCompletionAsync();
         await RunAsync(clock, wait, server);
 
         var error = read.Exception!.InnerException.Should().BeOfType<KoreApiException>().Subject;
@@ -114,7 +114,7 @@ public sealed class HostileEchoTests
         await using var server = HostileServer.Start(HostileServer.Service, HostileReply.Answer(500, "oops", "x-request-id: " + requestId));
         var client = new ModelDeploymentClient(ReliabilitySetup.Options(o => o.Host = server.BaseAddress));
 
-        var error = (await client.Invoking(c => c.DeployAsync("cm-1", ModelType.OpenSource, ReliabilitySetup.Request)).Should().ThrowAsync<KoreApiException>()).Which;
+        var error = (await client.Invoking(c => c.DeployAsync(TestIds.ModelId, ModelType.OpenSource, ReliabilitySetup.Request)).Should().ThrowAsync<KoreApiException>()).Which;
 
         error.RequestId.Should().Be(new string('r', 95) + "[REDACTED]");
         error.Message.Should().Contain("Request id: " + error.RequestId);

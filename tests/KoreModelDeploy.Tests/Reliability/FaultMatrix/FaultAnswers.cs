@@ -8,10 +8,15 @@ using KoreModelDeploy.Tests.TestSupport;
 namespace KoreModelDeploy.Tests.Reliability.FaultMatrix;
 
 /// <summary>
-/// A scripted vendor API that injects one fault, on the first request to each endpoint or on every request.
-/// Error bodies, a request-id header and a job failure message all echo the API key back, as careless services do.
+/// The answer side of a MockHttp expectation (<c>mock.When("*").Respond(faults.Respond)</c>) that plays the vendor API
+/// with one fault injected, on the first request to each endpoint or on every request. Error bodies, a request-id
+/// header and a job failure message all echo the API key back, as careless services do.
 /// </summary>
-internal sealed class FaultServer(Fault fault, FaultMode mode, TimeProvider clock) : HttpMessageHandler
+/// <remarks>
+/// Follows <see cref="ResponseScript"/>'s conventions: a failure is thrown synchronously, and a request that is never
+/// answered is a task that never completes, which MockHttp ends when the client's attempt timeout cancels it.
+/// </remarks>
+internal sealed class FaultAnswers(Fault fault, FaultMode mode, TimeProvider clock)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
@@ -19,6 +24,7 @@ internal sealed class FaultServer(Fault fault, FaultMode mode, TimeProvider cloc
     private long _activity;
     private int _readableStatusAnswers;
 
+    /// <summary>Requests and body reads so far: a count that moved means the client is still at work.</summary>
     public long Activity => Interlocked.Read(ref _activity);
 
     public IReadOnlyList<SentRequest> Log
@@ -43,7 +49,7 @@ internal sealed class FaultServer(Fault fault, FaultMode mode, TimeProvider cloc
             : "other";
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public Task<HttpResponseMessage> Respond(HttpRequestMessage request)
     {
         Interlocked.Increment(ref _activity);
         var endpoint = EndpointOf(request);
@@ -57,22 +63,18 @@ internal sealed class FaultServer(Fault fault, FaultMode mode, TimeProvider cloc
 
         if (!faulted)
         {
-            return Responses.Json(HttpStatusCode.OK, GoodBody(endpoint, extra: null, status: null, dropId: false));
+            return Task.FromResult(Responses.Json(HttpStatusCode.OK, GoodBody(endpoint, extra: null, status: null, dropId: false)));
         }
 
-        switch (fault)
+        return fault switch
         {
-            case Fault.AttemptTimeout:
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-                throw new InvalidOperationException("unreachable");
-            case Fault.ConnectionRefused:
-                throw new HttpRequestException(
-                    HttpRequestError.ConnectionError,
-                    "Connection refused (kore.example:443)",
-                    new SocketException((int)SocketError.ConnectionRefused));
-        }
-
-        return Answer(endpoint);
+            Fault.AttemptTimeout => ResponseScript.Hang(request),
+            Fault.ConnectionRefused => throw new HttpRequestException(
+                HttpRequestError.ConnectionError,
+                "Connection refused (kore.example:443)",
+                new SocketException((int)SocketError.ConnectionRefused)),
+            _ => Task.FromResult(Answer(endpoint)),
+        };
     }
 
     private HttpResponseMessage Answer(string endpoint)
@@ -143,20 +145,20 @@ internal sealed class FaultServer(Fault fault, FaultMode mode, TimeProvider cloc
 
             if (!dropId)
             {
-                fields.Add($"\"_id\":\"{MatrixRules.JobId}\"");
+                fields.Add($"\"_id\":\"{TestIds.DockStatusId}\"");
             }
 
-            fields.Add($"\"modelId\":\"{MatrixRules.ModelId}\",\"jobType\":\"MODELS\",\"action\":\"DEPLOY\",\"status\":\"{status}\"");
+            fields.Add($"\"modelId\":\"{TestIds.ModelId}\",\"jobType\":\"MODELS\",\"action\":\"DEPLOY\",\"status\":\"{status}\"");
         }
         else
         {
             if (!dropId)
             {
-                fields.Add($"\"dock-statusId\":\"{MatrixRules.JobId}\"");
+                fields.Add($"\"dock-statusId\":\"{TestIds.DockStatusId}\"");
             }
 
             var action = endpoint == "undeploy" ? "UNDEPLOY" : "DEPLOY";
-            fields.Add($"\"modelId\":\"{MatrixRules.ModelId}\",\"jobType\":\"MODELS\",\"action\":\"{action}\",\"status\":\"{status ?? "IN_PROGRESS"}\"");
+            fields.Add($"\"modelId\":\"{TestIds.ModelId}\",\"jobType\":\"MODELS\",\"action\":\"{action}\",\"status\":\"{status ?? "IN_PROGRESS"}\"");
         }
 
         if (extra is not null)
@@ -176,5 +178,5 @@ internal sealed class FaultServer(Fault fault, FaultMode mode, TimeProvider cloc
     }
 }
 
-/// <summary>One request the fault server received, and the fault it answered with (null for a normal answer).</summary>
+/// <summary>One request the fault matrix answered, and the fault it answered with (null for a normal answer).</summary>
 internal sealed record SentRequest(HttpMethod Method, string Endpoint, Uri Uri, Fault? Fault);

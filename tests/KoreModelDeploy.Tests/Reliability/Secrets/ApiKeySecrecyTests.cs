@@ -3,7 +3,7 @@ using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 
-namespace KoreModelDeploy.Tests.Errors;
+namespace KoreModelDeploy.Tests.Reliability.Secrets;
 
 /// <summary>
 /// The API key is in no exception text or property, whatever failed, and a service that echoes it back has it
@@ -33,12 +33,12 @@ public class ApiKeySecrecyTests
         var mock = TestClients.StrictMock();
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(new ResponseScript(answer));
 
-        var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = 0).DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = 0).DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreApiException>(failure)).Which;
         exception.ShouldNotContainSecret(Key);
         exception.Method.Should().Be("POST");
-        exception.Path.Should().Be($"/api/public/models/{TestClients.ModelId}/deploy?modelType=openSource");
+        exception.Path.Should().Be($"/api/public/models/{TestIds.ModelId}/deploy?modelType=openSource");
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public class ApiKeySecrecyTests
         var mock = TestClients.StrictMock();
         mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(new ResponseScript(answer));
 
-        var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = 1).GetDockStatusAsync(TestClients.DockStatusId);
+        var call = () => TestClients.Create(mock, o => o.Retry.MaxRetries = 1).GetDockStatusAsync(TestIds.DockStatusId);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreApiException>(failure)).Which;
         exception.ShouldNotContainSecret(Key);
@@ -61,7 +61,7 @@ public class ApiKeySecrecyTests
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(ResponseScript.Of(
             () => Responses.Json(HttpStatusCode.Unauthorized, $$"""{"errors":[{"msg":"invalid x-api-key {{Key}}","code":401}]}""")));
 
-        var call = () => TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var call = () => TestClients.Create(mock).DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which;
         exception.ServiceMessage.Should().Be("invalid x-api-key [REDACTED]");
@@ -76,7 +76,7 @@ public class ApiKeySecrecyTests
         var mock = TestClients.StrictMock();
         mock.When(HttpMethod.Post, TestClients.DeployUrl()).Respond(ResponseScript.Of(() => Responses.Text(HttpStatusCode.BadGateway, page, "text/html")));
 
-        var call = () => TestClients.Create(mock).DeployAsync(TestClients.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
+        var call = () => TestClients.Create(mock).DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest);
 
         var exception = (await call.Should().ThrowExactlyAsync<KoreApiException>()).Which;
         exception.ResponseBody.Should().NotContain(Key[..12]);

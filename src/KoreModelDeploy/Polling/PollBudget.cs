@@ -15,11 +15,14 @@ namespace KoreModelDeploy.Polling;
 /// cap. The second lets a burst of polls at the 1-second pace use about two thirds of the hour's allowance before
 /// settling at one poll every 4 seconds; in any window of an hour it admits at most
 /// <c>floor((3600 + 3596) / 4) + 1 = 1800</c> polls.</para>
-/// <para>A reservation is a slot in time, taken at once and waited for by the caller, so callers queued behind each
-/// other get distinct slots without any lock beyond the dictionary's own. It runs on the client's
-/// <see cref="TimeProvider"/> (System.Threading.RateLimiting has no clock to inject), so tests on a fake clock stay
-/// instant. An id whose state no longer constrains anything is dropped by a sweep at most every
-/// <see cref="SweepInterval"/>, so memory follows the ids polled recently, not every id ever polled.</para>
+/// <para>A reservation is a slot in time, taken at once under a short lock and waited for by the caller, so callers
+/// queued behind each other get distinct slots. It runs on the client's <see cref="TimeProvider"/>
+/// (System.Threading.RateLimiting has no clock to inject), so tests on a fake clock stay instant. An id whose state no
+/// longer constrains anything is dropped by a sweep at most every <see cref="SweepInterval"/>, so memory follows the ids
+/// polled recently, not every id ever polled.</para>
+/// <para>Ids are kept as 64-bit hashes in a dictionary of plain values: a process that starts many jobs holds no object
+/// per id for the garbage collector to trace, only array slots. Two ids whose hashes collide would share one budget,
+/// which can only make them wait, never poll faster than allowed.</para>
 /// </remarks>
 internal sealed class PollBudget
 {
@@ -37,7 +40,8 @@ internal sealed class PollBudget
     // goes away with the clock.
     private static readonly ConditionalWeakTable<TimeProvider, ConcurrentDictionary<string, PollBudget>> Budgets = new();
 
-    private readonly ConcurrentDictionary<string, Slots> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, Slots> _ids = [];
+    private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly long _spacing;
     private readonly long _hourlyInterval;
@@ -58,7 +62,16 @@ internal sealed class PollBudget
     }
 
     /// <summary>How many ids the budget currently remembers.</summary>
-    public int TrackedIds => _ids.Count;
+    public int TrackedIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ids.Count;
+            }
+        }
+    }
 
     /// <summary>The budget of the host of <paramref name="host"/>, on <paramref name="time"/>.</summary>
     public static PollBudget For(TimeProvider time, Uri host)
@@ -83,25 +96,15 @@ internal sealed class PollBudget
             ScheduleSweep(now);
         }
 
-        // The common case, an id not polled lately, costs one dictionary entry.
-        if (_ids.TryAdd(id, Slots.After(now, _spacing, _hourlyInterval)))
+        var key = Hash(id);
+        lock (_gate)
         {
-            wait = TimeSpan.Zero;
-            return true;
-        }
-
-        while (true)
-        {
-            if (!_ids.TryGetValue(id, out var current))
+            // The common case, an id not polled lately, costs one dictionary slot.
+            if (!_ids.TryGetValue(key, out var current))
             {
-                // Swept in the meantime: the id is fresh again.
-                if (_ids.TryAdd(id, Slots.After(now, _spacing, _hourlyInterval)))
-                {
-                    wait = TimeSpan.Zero;
-                    return true;
-                }
-
-                continue;
+                _ids[key] = Slots.After(now, _spacing, _hourlyInterval);
+                wait = TimeSpan.Zero;
+                return true;
             }
 
             var slot = Math.Max(now, Math.Max(current.NextBySpacing, current.NextByHour - _hourlyTolerance));
@@ -111,11 +114,8 @@ internal sealed class PollBudget
                 return false;
             }
 
-            var taken = new Slots(slot + _spacing, Math.Max(current.NextByHour, slot) + _hourlyInterval);
-            if (_ids.TryUpdate(id, taken, current))
-            {
-                return true;
-            }
+            _ids[key] = new Slots(slot + _spacing, Math.Max(current.NextByHour, slot) + _hourlyInterval);
+            return true;
         }
     }
 
@@ -123,15 +123,45 @@ internal sealed class PollBudget
     internal void Sweep()
     {
         var now = _time.GetTimestamp();
-        var entries = (ICollection<KeyValuePair<string, Slots>>)_ids;
-        foreach (var entry in _ids)
+        lock (_gate)
         {
-            if (entry.Value.NextByHour <= now)
+#if NET
+            foreach (var entry in _ids)
             {
-                // Removes only the state read here: a poll that updated the id since keeps it.
-                entries.Remove(entry);
+                if (entry.Value.NextByHour <= now)
+                {
+                    _ids.Remove(entry.Key);
+                }
             }
+#else
+            // .NET Framework's dictionary cannot remove while it is enumerated.
+            var idle = new List<ulong>();
+            foreach (var entry in _ids)
+            {
+                if (entry.Value.NextByHour <= now)
+                {
+                    idle.Add(entry.Key);
+                }
+            }
+
+            foreach (var key in idle)
+            {
+                _ids.Remove(key);
+            }
+#endif
         }
+    }
+
+    /// <summary>FNV-1a over the id's UTF-16 code units: ordinal, stable, and 64 bits wide so that collisions are negligible.</summary>
+    private static ulong Hash(string id)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in id)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     private void ScheduleSweep(long now)

@@ -28,6 +28,21 @@ public sealed class PollBudgetTests
     }
 
     [Fact]
+    public void Ids_kept_as_hashes_do_not_share_a_budget()
+    {
+        // Ids that differ in one character, in case, or only by length: each is its own job.
+        var budget = new PollBudget(new TestClock());
+        var ids = Enumerable.Range(0, 50_000)
+            .Select(i => $"ds-{i:x8}-5770-4772-b963-f893e4e277a1")
+            .Concat(["ds-A", "ds-a", "ds-a\0", "ds-", "ds--"])
+            .ToList();
+
+        ids.Where(id => Reserve(budget, id) != TimeSpan.Zero).Should().BeEmpty("no two of these ids may share a slot");
+        budget.TrackedIds.Should().Be(ids.Count);
+        ids.Take(3).Select(id => Reserve(budget, id)).Should().OnlyContain(wait => wait == Seconds(1));
+    }
+
+    [Fact]
     public void A_poll_a_second_or_more_after_the_last_goes_at_once()
     {
         var clock = new TestClock();

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+#if NET
+using System.Runtime.InteropServices;
+#endif
 
 namespace KoreModelDeploy.Polling;
 
@@ -99,10 +102,18 @@ internal sealed class PollBudget
         var key = Hash(id);
         lock (_gate)
         {
-            // The common case, an id not polled lately, costs one dictionary slot.
-            if (!_ids.TryGetValue(key, out var current))
+#if NET
+            // One lookup finds the id or makes its slot: the common case, an id not polled lately, costs no more.
+            ref var current = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, key, out var known);
+#else
+            var known = _ids.TryGetValue(key, out var current);
+#endif
+            if (!known)
             {
-                _ids[key] = Slots.After(now, _spacing, _hourlyInterval);
+                current = Slots.After(now, _spacing, _hourlyInterval);
+#if !NET
+                _ids[key] = current;
+#endif
                 wait = TimeSpan.Zero;
                 return true;
             }
@@ -114,7 +125,10 @@ internal sealed class PollBudget
                 return false;
             }
 
-            _ids[key] = new Slots(slot + _spacing, Math.Max(current.NextByHour, slot) + _hourlyInterval);
+            current = new Slots(slot + _spacing, Math.Max(current.NextByHour, slot) + _hourlyInterval);
+#if !NET
+            _ids[key] = current;
+#endif
             return true;
         }
     }

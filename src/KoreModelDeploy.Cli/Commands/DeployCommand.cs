@@ -53,14 +53,7 @@ internal sealed class DeployCommand : BaseCommand
         using var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
-        DockOperation operation;
-        using (Host.Interrupts.BeginJobStartingCall("deploy"))
-        using (cancellationToken.Register(() => interaction.DisplayWarning(
-            "finishing the deploy call so the job's id can be printed; press Ctrl+C again to exit at once (the job may then have started)")))
-        {
-            // Not cancellable: once sent, the answer carries the only handle on the job.
-            operation = await service.Client.StartDeployAsync(modelId, modelType, request, CancellationToken.None).ConfigureAwait(false);
-        }
+        var operation = await JobCommandFlow.StartJobAsync("deploy", none => service.Client.StartDeployAsync(modelId, modelType, request, none), Host, interaction, cancellationToken).ConfigureAwait(false);
 
         return await JobCommandFlow.FollowStartedJobAsync(operation, "deploy", modelId, parseResult.GetValue(_noWait), polling, interaction, report, cancellationToken).ConfigureAwait(false);
     }

@@ -1,11 +1,31 @@
+using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
 using KoreModelDeploy.Cli.Output;
 
 namespace KoreModelDeploy.Cli.Commands;
 
-/// <summary>What deploy and undeploy do once the service has accepted the job: print its id, then wait unless told not to.</summary>
+/// <summary>What deploy and undeploy share: sending the call that starts the job, then printing its id and waiting unless told not to.</summary>
 internal static class JobCommandFlow
 {
+    /// <summary>
+    /// Sends the call that starts a job (deploy or undeploy) to its end, even when Ctrl+C comes meanwhile: once sent, its
+    /// answer carries the only handle on the job, so the first Ctrl+C waits for it and a second exits at once.
+    /// </summary>
+    public static async Task<DockOperation> StartJobAsync(
+        string action,
+        Func<CancellationToken, Task<DockOperation>> start,
+        CliHost host,
+        IInteractionService interaction,
+        CancellationToken cancellationToken)
+    {
+        using (host.Interrupts.BeginJobStartingCall(action))
+        using (cancellationToken.Register(() => interaction.DisplayWarning(
+            $"finishing the {action} call so the job's id can be printed; press Ctrl+C again to exit at once (the job may then have started)")))
+        {
+            return await start(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     public static async Task<int> FollowStartedJobAsync(
         DockOperation operation,
         string action,

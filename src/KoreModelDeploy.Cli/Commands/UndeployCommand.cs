@@ -35,14 +35,7 @@ internal sealed class UndeployCommand : BaseCommand
         using var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
-        DockOperation operation;
-        using (Host.Interrupts.BeginJobStartingCall("undeploy"))
-        using (cancellationToken.Register(() => interaction.DisplayWarning(
-            "finishing the undeploy call so the job's id can be printed; press Ctrl+C again to exit at once (the job may then have started)")))
-        {
-            // Not cancellable: once sent, the answer carries the only handle on the job.
-            operation = await service.Client.StartUndeployAsync(modelId, CancellationToken.None).ConfigureAwait(false);
-        }
+        var operation = await JobCommandFlow.StartJobAsync("undeploy", none => service.Client.StartUndeployAsync(modelId, none), Host, interaction, cancellationToken).ConfigureAwait(false);
 
         return await JobCommandFlow.FollowStartedJobAsync(operation, "undeploy", modelId, parseResult.GetValue(_noWait), polling, interaction, report, cancellationToken).ConfigureAwait(false);
     }

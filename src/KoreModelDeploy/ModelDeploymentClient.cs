@@ -45,6 +45,19 @@ public class ModelDeploymentClient : IModelDeploymentClient
     {
     }
 
+    /// <summary>
+    /// Creates a client that uses the shared, pooled HTTP handler (which follows no redirects and never sends loopback
+    /// traffic through a proxy), logging and keeping time as given. Suits command-line tools.
+    /// </summary>
+    /// <param name="options">The host, API key and resilience settings.</param>
+    /// <param name="loggerFactory">Where to log; nothing is logged when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for delays and timeouts; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message names each wrong setting.</exception>
+    public ModelDeploymentClient(KoreModelDeployOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+        : this(new HttpClient(SharedHandler.Value, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, options, loggerFactory, timeProvider)
+    {
+    }
+
     /// <summary>Creates a client over an <see cref="HttpClient"/> you own.</summary>
     /// <param name="httpClient">The HTTP client. Its <see cref="HttpClient.Timeout"/> should be infinite or longer than <see cref="KoreModelDeployOptions.Timeout"/>: the client enforces its own timeouts.</param>
     /// <param name="options">The host, API key and resilience settings.</param>

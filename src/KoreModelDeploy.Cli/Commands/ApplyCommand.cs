@@ -81,7 +81,7 @@ internal sealed class ApplyCommand : BaseCommand
 
         // The host is settled: the manifest's environment, or an explicit --host. KORE_HOST is never consulted here.
         var polling = _wait.Read(parseResult);
-        using var client = await ClientFactory.CreateAsync(service with { Host = target.Host.ToString() }, polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var client = await ClientFactory.CreateAsync(service with { Host = target.Host.ToString() }, polling, Host, interaction, cancellationToken).ConfigureAwait(false);
 
         using var journal = JournalFile.OpenForApply(target.JournalPath, target.Environment.Name, target.Host, parseResult.GetValue(_init), Host.TimeProvider);
         if (journal.Created)

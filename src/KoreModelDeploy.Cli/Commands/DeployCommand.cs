@@ -50,7 +50,7 @@ internal sealed class DeployCommand : BaseCommand
         cancellationToken.ThrowIfCancellationRequested();
 
         var polling = _wait.Read(parseResult);
-        using var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
         var operation = await JobCommandFlow.StartJobAsync("deploy", none => service.Client.StartDeployAsync(modelId, modelType, request, none), Host, interaction, cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,7 @@ internal sealed class StatusCommand : BaseCommand
     {
         var id = parseResult.GetRequiredValue(_id);
         report.DockStatusId = id;
-        using var service = await ClientFactory.CreateAsync(_service.Read(parseResult), null, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var service = await ClientFactory.CreateAsync(_service.Read(parseResult), null, Host, interaction, cancellationToken).ConfigureAwait(false);
 
         var status = await service.Client.GetDockStatusAsync(id, cancellationToken).ConfigureAwait(false);
         ExitCodeMapper.Take(report, status);

@@ -32,7 +32,7 @@ internal sealed class UndeployCommand : BaseCommand
         report.Action = DockAction.Undeploy.ToString();
 
         var polling = _wait.Read(parseResult);
-        using var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
         var operation = await JobCommandFlow.StartJobAsync("undeploy", none => service.Client.StartUndeployAsync(modelId, none), Host, interaction, cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,7 @@ internal sealed class WaitCommand : BaseCommand
         var id = parseResult.GetRequiredValue(_id);
         report.DockStatusId = id;
         var polling = _wait.Read(parseResult);
-        using var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
 
         var operation = service.Client.GetDockOperation(id);
         var final = await JobWaiter.WaitAsync(operation, "wait", id, polling, interaction, report, cancellationToken).ConfigureAwait(false);

@@ -25,15 +25,13 @@ internal static class ClientFactory
             options.Polling = polling;
         }
 
-        var http = new HttpClient(new SocketsHttpHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         try
         {
-            var client = new ModelDeploymentClient(http, options, interaction.HttpLoggerFactory, host.TimeProvider);
-            return new ServiceClient(client, http);
+            // The SDK's shared handler: no redirects followed (the key would go along), loopback never proxied.
+            return new ServiceClient(new ModelDeploymentClient(options, interaction.HttpLoggerFactory, host.TimeProvider));
         }
         catch (ArgumentException ex)
         {
-            http.Dispose();
             // The SDK names each wrong setting and never includes the key's value.
             throw new CliConfigurationException(ex.Message, ex);
         }

@@ -1,9 +1,7 @@
 namespace KoreModelDeploy.Cli.Configuration;
 
-/// <summary>The SDK client and the HTTP connection pool it uses, released together when a command ends.</summary>
-internal sealed class ServiceClient(ModelDeploymentClient client, HttpClient http) : IDisposable
+/// <summary>The SDK client a command uses; it runs over the SDK's shared handler, so there is nothing to release.</summary>
+internal sealed class ServiceClient(ModelDeploymentClient client)
 {
     public ModelDeploymentClient Client { get; } = client;
-
-    public void Dispose() => http.Dispose();
 }

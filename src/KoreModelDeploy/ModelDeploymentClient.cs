@@ -152,7 +152,8 @@ public class ModelDeploymentClient : IModelDeploymentClient
         var transport = Transport;
         ResourceIdValidator.ThrowIfInvalid("dockStatusId", dockStatusId);
         var request = new KoreRequest("status", HttpMethod.Get, "/api/public/dock-status/", Uri.EscapeDataString(dockStatusId), null, null);
-        if (!transport.PollBudget.TryReserve(dockStatusId, transport.Timeout, out var slot))
+        // Keyed as the path carries the id, so the retries of this call (which see only the request) count against the same budget.
+        if (!transport.PollBudget.TryReserve(request.PolledId!, transport.Timeout, out var slot))
         {
             throw PollBudgetSpent(request, slot, transport.Timeout);
         }

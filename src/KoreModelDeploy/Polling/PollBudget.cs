@@ -133,6 +133,42 @@ internal sealed class PollBudget
         }
     }
 
+    /// <summary>
+    /// Takes the next slot for a poll of <paramref name="id"/> no earlier than <paramref name="earliest"/> from now,
+    /// however far away it is: for a retry whose own delay is already decided and bounded by the call's overall timeout.
+    /// </summary>
+    /// <param name="id">The dock status id.</param>
+    /// <param name="earliest">The soonest the poll would go anyway.</param>
+    /// <returns>How long until the slot, never less than <paramref name="earliest"/>.</returns>
+    public TimeSpan Reserve(string id, TimeSpan earliest)
+    {
+        var now = _time.GetTimestamp();
+        var soonest = now + Math.Max(0L, ToTimestamp(earliest));
+        var key = Hash(id);
+        lock (_gate)
+        {
+            var slot = soonest;
+            if (_ids.TryGetValue(key, out var current))
+            {
+                slot = Math.Max(slot, Math.Max(current.NextBySpacing, current.NextByHour - _hourlyTolerance));
+                _ids[key] = new Slots(slot + _spacing, Math.Max(current.NextByHour, slot) + _hourlyInterval);
+            }
+            else
+            {
+                _ids[key] = Slots.After(slot, _spacing, _hourlyInterval);
+            }
+
+            // The usual case, nobody else polling this id: exactly the retry's own delay, so no second timer is armed.
+            if (slot == soonest)
+            {
+                return earliest;
+            }
+
+            var wait = ToTimeSpan(slot - now);
+            return wait > earliest ? wait : earliest;
+        }
+    }
+
     /// <summary>Drops every id whose state no longer limits its next poll: it would get the same slot as a fresh id.</summary>
     internal void Sweep()
     {

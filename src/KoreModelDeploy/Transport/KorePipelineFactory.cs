@@ -73,19 +73,32 @@ internal static class KorePipelineFactory
                     var state = StateOf(args.Context);
                     return new ValueTask<bool>(ShouldRetry(args.Outcome, state.Path, safeCalls, time, maxRetryAfter, state.RemainingBudget()));
                 },
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } r ? AtLeastOneSecondForGet(RetryAfterParser.Parse(r.Message.Headers.RetryAfter, time), safeCalls) : null),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } r ? RetryAfterParser.Parse(r.Message.Headers.RetryAfter, time) : null),
                 OnRetry = args =>
                 {
                     var state = StateOf(args.Context);
                     var request = state.Request;
 
+                    // A retried poll is a poll: it takes a slot of the job's budget, as the first attempt did, so that
+                    // backoff shorter than a second, or another caller polling the same job, cannot bring two polls closer.
+                    var delay = args.RetryDelay;
+                    var extra = TimeSpan.Zero;
+                    if (request.PolledId is { } polled)
+                    {
+                        var slot = state.Transport.PollBudget.Reserve(polled, delay);
+                        extra = slot - delay;
+                        delay = slot;
+                    }
+
                     // .NET quotes what a server sent in its messages (an invalid header line, say): the log gets it scrubbed.
                     var reason = args.Outcome.Exception is { } error
                         ? state.Transport.Redactor.Redact(error.Message)!
                         : "HTTP " + args.Outcome.Result?.StatusCode;
-                    Log.RetryScheduled(logger, request.Method.Method, request.PathAndQuery, args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, reason);
+                    Log.RetryScheduled(logger, request.Method.Method, request.PathAndQuery, delay.TotalMilliseconds, args.AttemptNumber + 1, reason);
                     KoreTelemetry.Retries.Add(1, new KeyValuePair<string, object?>(KoreTelemetry.OperationTag, request.Operation));
-                    return default;
+
+                    // Polly waits the backoff after this returns; only what the budget adds to it is waited here.
+                    return extra > TimeSpan.Zero ? WaitAsync(time, extra, args.Context.CancellationToken) : default;
                 },
             })
             .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "attempt" })
@@ -126,9 +139,14 @@ internal static class KorePipelineFactory
         return retryAfter is null || (retryAfter <= maxRetryAfter && retryAfter < remainingBudget);
     }
 
-    // A GET polls a dock job, which the vendor allows once a second: "Retry-After: 0" must not become four calls at once.
-    private static TimeSpan? AtLeastOneSecondForGet(TimeSpan? retryAfter, bool safeCall) =>
-        safeCall && retryAfter < Polling.PollBudget.MinimumSpacing ? Polling.PollBudget.MinimumSpacing : retryAfter;
+    private static async ValueTask WaitAsync(TimeProvider time, TimeSpan delay, CancellationToken cancellationToken)
+    {
+#if NET
+        await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+#else
+        await time.Delay(delay, cancellationToken).ConfigureAwait(false);
+#endif
+    }
 
     private static KoreTransport.SendState StateOf(ResilienceContext context) => context.Properties.GetValue(KoreTransport.StateKey, null!);
 }

@@ -65,7 +65,8 @@ public sealed class MetricsTests
         var scenario = new TelemetryScenario();
         scenario.AnswerStatus(() => Responses.Status(503), () => Responses.Status(502), () => TelemetryScenario.Status("IN_PROGRESS"));
 
-        await scenario.Client.GetDockStatusAsync(TelemetryScenario.AcceptedId);
+        // Each retried poll takes its slot of the job's poll budget, a second after the last: simulated time moves on.
+        await scenario.Clock.RunAsync(scenario.Client.GetDockStatusAsync(TelemetryScenario.AcceptedId));
 
         var retries = recorder.Of(Retries);
         retries.Sum(m => m.Value).Should().Be(2);

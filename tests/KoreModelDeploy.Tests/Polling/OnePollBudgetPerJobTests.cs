@@ -1,4 +1,6 @@
 using KoreModelDeploy.Models;
+using KoreModelDeploy.Tests.TestSupport;
+using Microsoft.Extensions.Logging;
 using static KoreModelDeploy.Tests.Polling.ScriptedJob;
 using static KoreModelDeploy.Tests.TestSupport.TestIds;
 
@@ -44,6 +46,58 @@ public sealed class OnePollBudgetPerJobTests
         context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(
             [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)],
             "four requests within 10 ms were sent before");
+    }
+
+    [Fact]
+    public async Task Each_retried_attempt_of_one_status_call_takes_its_own_slot_and_the_log_says_how_long_it_waits()
+    {
+        using var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        var context = new PollingTestContext();
+        var client = context.CreateClient(configure: ShortBackoff, loggers: loggers);
+        context.Job.Then(Error(503), Error(502), Status("IN_PROGRESS"));
+
+        var status = await context.RunAsync(client.GetDockStatusAsync(DockStatusId));
+
+        status.Status.Should().Be(DockJobStatus.InProgress);
+        context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(
+            [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)],
+            "a backoff of 200 and 400 ms sent the retries 0.2 and 0.6 s after the first poll before");
+        logs.Entries.Where(e => e.EventId.Id == 3).Select(e => e.Values["DelayMilliseconds"]).Should().Equal(1000d, 1000d);
+    }
+
+    [Fact]
+    public async Task A_retry_waits_behind_another_callers_poll_of_the_same_job()
+    {
+        var context = new PollingTestContext();
+        var retrying = context.CreateClient(configure: o => o.Retry = new KoreRetryOptions { Delay = TimeSpan.FromSeconds(1), UseJitter = false });
+        var other = context.CreateClient();
+        context.Job.Then(Error(503), Status("IN_PROGRESS"), Status("IN_PROGRESS"));
+
+        // The retry's own backoff ends at 1 s, the slot the other caller already holds.
+        var retried = retrying.GetDockStatusAsync(DockStatusId);
+        var queued = other.GetDockStatusAsync(DockStatusId);
+        await context.RunAsync(Task.WhenAll(retried, queued));
+
+        (await retried).Status.Should().Be(DockJobStatus.InProgress);
+        (await queued).Status.Should().Be(DockJobStatus.InProgress);
+        context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(
+            [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)],
+            "the retry and the other caller both polled at 1 s before");
+    }
+
+    [Theory]
+    [InlineData("ds-plain-id")]
+    [InlineData("ds/ünïcode?&=id")]
+    public async Task A_retry_counts_against_the_same_budget_as_the_first_attempt_whatever_the_id_needs_escaping(string id)
+    {
+        var context = new PollingTestContext();
+        var client = context.CreateClient(configure: ShortBackoff);
+        context.Job.Then(Error(503), Status("IN_PROGRESS"));
+
+        await context.RunAsync(client.GetDockStatusAsync(id));
+
+        context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -97,6 +151,9 @@ public sealed class OnePollBudgetPerJobTests
 
         context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
+
+    private static void ShortBackoff(KoreModelDeployOptions options) =>
+        options.Retry = new KoreRetryOptions { Delay = TimeSpan.FromMilliseconds(200), UseJitter = false };
 
     private static int MostInAnyWindow(List<DateTimeOffset> times, TimeSpan length)
     {

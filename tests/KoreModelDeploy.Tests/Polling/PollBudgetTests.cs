@@ -70,6 +70,37 @@ public sealed class PollBudgetTests
     }
 
     [Fact]
+    public void A_retry_slot_comes_no_sooner_than_its_backoff_nor_sooner_than_the_jobs_next_slot()
+    {
+        var clock = new TestClock();
+        var budget = new PollBudget(clock);
+        Reserve(budget, "ds-1");
+
+        budget.Reserve("ds-1", TimeSpan.FromMilliseconds(200)).Should().Be(Seconds(1), "the job was polled just now");
+        budget.Reserve("ds-1", Seconds(5)).Should().Be(Seconds(5), "a backoff beyond the next slot is kept as it is");
+        Reserve(budget, "ds-1").Should().Be(Seconds(6), "the retry's slot at 5 s is taken");
+        budget.Reserve("ds-2", TimeSpan.FromMilliseconds(200)).Should().Be(TimeSpan.FromMilliseconds(200), "another job is not held back");
+    }
+
+    [Fact]
+    public void Retries_count_against_the_hourly_limit_as_every_poll_does()
+    {
+        var clock = new TestClock();
+        var budget = new PollBudget(clock);
+        var polls = new List<TimeSpan>();
+        while (clock.Elapsed < TimeSpan.FromHours(2))
+        {
+            // A first attempt, then a retry with no backoff of its own, over and over.
+            var wait = polls.Count % 2 == 0 ? Reserve(budget, "ds-1") : budget.Reserve("ds-1", TimeSpan.Zero);
+            clock.Advance(wait);
+            polls.Add(clock.Elapsed);
+        }
+
+        Gaps(polls).Min().Should().BeGreaterThanOrEqualTo(Seconds(1));
+        MostInAnyWindow(polls, TimeSpan.FromHours(1)).Should().BeLessThanOrEqualTo(PollBudget.HourlyLimit);
+    }
+
+    [Fact]
     public void A_poller_going_as_fast_as_allowed_for_three_hours_keeps_every_hour_within_1800_and_every_gap_at_a_second()
     {
         var clock = new TestClock();

@@ -21,7 +21,6 @@ internal sealed class PollingTestContext
 
     public ModelDeploymentClient Client { get; }
 
-    /// <summary>Predictable schedule: no jitter, so delays can be asserted exactly.</summary>
     /// <summary>The default schedule without jitter, so delays are exact; a new instance each time, as options are mutable.</summary>
     public static DockPollingOptions Exact => new() { Jitter = 0 };
 
@@ -33,7 +32,7 @@ internal sealed class PollingTestContext
     };
 
     /// <summary>A second, independent client over the same API, as another process would have.</summary>
-    public ModelDeploymentClient CreateClient(DockPollingOptions? polling = null, Action<KoreModelDeployOptions>? configure = null)
+    public ModelDeploymentClient CreateClient(DockPollingOptions? polling = null, Action<KoreModelDeployOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         var options = new KoreModelDeployOptions
         {
@@ -42,7 +41,7 @@ internal sealed class PollingTestContext
             Polling = polling ?? Exact,
         };
         configure?.Invoke(options);
-        return new ModelDeploymentClient(new HttpClient(Job.CreateHandler()), options, timeProvider: Clock);
+        return new ModelDeploymentClient(new HttpClient(Job.CreateHandler()), options, loggers, Clock);
     }
 
     public Task<T> RunAsync<T>(Task<T> task) => Clock.RunAsync(task, () => Job.IsBusy);

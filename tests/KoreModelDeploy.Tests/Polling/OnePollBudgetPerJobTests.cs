@@ -86,6 +86,32 @@ public sealed class OnePollBudgetPerJobTests
             "the retry and the other caller both polled at 1 s before");
     }
 
+    [Fact]
+    public async Task A_retry_whose_slot_lies_beyond_the_calls_timeout_ends_as_a_timeout_without_sending_again()
+    {
+        var context = new PollingTestContext();
+        var retrying = context.CreateClient(configure: o =>
+        {
+            ShortBackoff(o);
+            (o.Timeout, o.AttemptTimeout) = (TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(500));
+        });
+        var other = context.CreateClient();
+        context.Job.Then(Hanging(), Status("IN_PROGRESS"), Status("IN_PROGRESS"));
+
+        // The first attempt hangs until its attempt timeout at 0.5 s; meanwhile another caller takes the slots at 1 s
+        // and 2 s, so the retry's slot is at 3 s, past the call's 2 s.
+        var retried = retrying.GetDockStatusAsync(DockStatusId);
+        var queued = new[] { other.GetDockStatusAsync(DockStatusId), other.GetDockStatusAsync(DockStatusId) };
+        await context.RunAsync(Task.WhenAll(queued));
+        await context.Clock.RunAsync(retried.ContinueWith(_ => { }, TaskScheduler.Default));
+
+        var error = (await retried.Invoking(t => t).Should().ThrowAsync<KoreApiException>()).Which;
+        error.Kind.Should().Be(KoreErrorKind.Timeout);
+        error.Attempts.Should().Be(1);
+        context.Clock.Elapsed.Should().Be(TimeSpan.FromSeconds(2), "the call's own timeout ended the wait for the slot");
+        context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+    }
+
     [Theory]
     [InlineData("ds-plain-id")]
     [InlineData("ds/ünïcode?&=id")]

@@ -133,7 +133,7 @@ internal sealed class ApplyCommand : BaseCommand
 
         foreach (var model in result.Models.Where(m => m.Outcome is not (ModelOutcome.Succeeded or ModelOutcome.Unchanged or ModelOutcome.PruneCandidate or ModelOutcome.Cancelled or ModelOutcome.NotStarted)))
         {
-            interaction.DisplayError($"{model.ModelId}: {model.OutcomeName}: {model.Message ?? model.Status}");
+            interaction.DisplayModelError("apply", model.ModelId, $"{model.OutcomeName}: {model.Message ?? model.Status}");
         }
 
         report.Reason = Summarize(result);

@@ -61,6 +61,15 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
     public void DisplayError(string message) => WriteError("error: " + message, "red");
 
+    public void DisplayModelError(string command, string modelId, string message)
+    {
+        DisplayError($"{modelId}: {message}");
+        lock (_errorLock)
+        {
+            _gitHub?.Error($"kore-deploy {command}: {modelId}", message);
+        }
+    }
+
     /// <summary>A line from the SDK's log with <c>-v</c>.</summary>
     public void DisplayVerbose(string message) => WriteError("  " + message, null);
 
@@ -100,7 +109,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
             return await new LiveModelTable(_host, modelIds).RunAsync(_live, run).ConfigureAwait(false);
         }
 
-        using var plain = new PlainModelProgress(this, _host, modelIds);
+        using var plain = new PlainModelProgress(this, _host, modelIds, _gitHub is not null);
         return await run(plain).ConfigureAwait(false);
     }
 
@@ -154,6 +163,24 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
         _host.Out.Flush();
         _host.Error.Flush();
+    }
+
+    /// <summary>
+    /// Writes lines that belong together as one GitHub Actions group, with no other line in between; outside GitHub
+    /// Actions, as plain lines.
+    /// </summary>
+    internal void WriteGroup(string title, IReadOnlyList<string> lines)
+    {
+        lock (_errorLock)
+        {
+            _gitHub?.StartGroup(title);
+            foreach (var line in lines)
+            {
+                _host.Error.WriteLine(line);
+            }
+
+            _gitHub?.EndGroup();
+        }
     }
 
     /// <summary>Writes one line to stderr; on a live terminal in <paramref name="colour"/>.</summary>

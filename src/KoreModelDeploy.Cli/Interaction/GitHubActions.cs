@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Output;
 
@@ -39,17 +40,50 @@ internal sealed class GitHubActions
     public void Error(string title, string message) =>
         _error.WriteLine($"::error title={EscapeProperty(title)}::{EscapeData(message)}");
 
-    /// <summary>Appends <c>dock_status_id</c> and <c>status</c> to <c>$GITHUB_OUTPUT</c> for later steps.</summary>
+    /// <summary>
+    /// Appends the step's outputs to <c>$GITHUB_OUTPUT</c> for later steps: <c>dock_status_id</c> and <c>status</c> for a
+    /// single job; for plan and apply, <c>dock_status_ids</c> and <c>outcomes</c> as JSON objects keyed by model id, and
+    /// plan's <c>has_changes</c>.
+    /// </summary>
     public void WriteOutputs(CommandReport report)
     {
-        if (_outputFile is null || (report.DockStatusId is null && report.Status is null))
+        if (_outputFile is null)
         {
             return;
         }
 
         var text = new StringBuilder();
-        AppendOutput(text, "dock_status_id", report.DockStatusId);
-        AppendOutput(text, "status", report.Status);
+        if (report.Models is { } models)
+        {
+            var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+            var outcomes = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var model in models)
+            {
+                if (model.DockStatusId is { } id)
+                {
+                    ids[model.ModelId] = id;
+                }
+
+                outcomes[model.ModelId] = model.Outcome ?? model.Action;
+            }
+
+            AppendOutput(text, "dock_status_ids", JsonSerializer.Serialize(ids, StepOutputJsonContext.Default.DictionaryStringString));
+            AppendOutput(text, "outcomes", JsonSerializer.Serialize(outcomes, StepOutputJsonContext.Default.DictionaryStringString));
+            if (report.HasChanges is { } changes)
+            {
+                AppendOutput(text, "has_changes", changes ? "true" : "false");
+            }
+        }
+        else if (report.DockStatusId is not null || report.Status is not null)
+        {
+            AppendOutput(text, "dock_status_id", report.DockStatusId);
+            AppendOutput(text, "status", report.Status);
+        }
+        else
+        {
+            return;
+        }
+
         File.AppendAllText(_outputFile, text.ToString());
     }
 

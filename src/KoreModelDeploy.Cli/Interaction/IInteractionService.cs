@@ -31,6 +31,12 @@ internal interface IInteractionService
     void DisplayError(string message);
 
     /// <summary>
+    /// An error about one model of an apply; always shown, and in GitHub Actions also an error annotation titled with
+    /// the command and the model, so each failed model is listed on the run's page.
+    /// </summary>
+    void DisplayModelError(string command, string modelId, string message);
+
+    /// <summary>
     /// Follows a job while <paramref name="wait"/> runs: a live line on a terminal, otherwise a line per status change
     /// and a heartbeat while nothing changes. In GitHub Actions the job's lines form one group.
     /// </summary>
@@ -38,7 +44,8 @@ internal interface IInteractionService
 
     /// <summary>
     /// Follows many models while <paramref name="run"/> runs: a live table with a row per model on a terminal,
-    /// otherwise a line per step and status change and a heartbeat while nothing changes; nothing with <c>-q</c>.
+    /// otherwise a line per step and status change and a heartbeat while nothing changes; nothing with <c>-q</c>. In
+    /// GitHub Actions each model's lines form one group, written when the model finishes.
     /// </summary>
     Task<T> TrackModelsAsync<T>(IReadOnlyList<string> modelIds, Func<IApplyObserver, Task<T>> run);
 

@@ -9,31 +9,38 @@ namespace KoreModelDeploy.Cli.Interaction;
 /// An apply's progress for logs and pipelines: a line per step, job id, status change and end of each model, with
 /// elapsed time, and a heartbeat (models done, running) when nothing has been said for a while. No escape codes.
 /// </summary>
+/// <remarks>
+/// In GitHub Actions, models running in parallel would interleave their lines, and a log group cannot: each model's
+/// lines are kept and written as one group, titled with how it ended, when it finishes. A job's id is also written
+/// the moment it arrives, so a runner stopped mid-apply still shows it, and the heartbeat names what is still running.
+/// </remarks>
 internal sealed class PlainModelProgress : IApplyObserver, IDisposable
 {
     private readonly ConsoleInteractionService _output;
     private readonly CliHost _host;
     private readonly ModelRows _rows;
     private readonly ITimer _heartbeat;
+    private readonly Dictionary<string, List<string>>? _groups;
 
-    public PlainModelProgress(ConsoleInteractionService output, CliHost host, IReadOnlyList<string> modelIds)
+    public PlainModelProgress(ConsoleInteractionService output, CliHost host, IReadOnlyList<string> modelIds, bool grouped = false)
     {
         _output = output;
         _host = host;
         _rows = new ModelRows(host, modelIds);
+        _groups = grouped ? new Dictionary<string, List<string>>(StringComparer.Ordinal) : null;
         _heartbeat = host.TimeProvider.CreateTimer(_ => Heartbeat(), null, host.HeartbeatInterval, host.HeartbeatInterval);
     }
 
     public void StepStarted(string modelId, PlannedStep step)
     {
         _rows.Step(modelId, step);
-        Say($"{modelId}: {step}");
+        Say(modelId, $"{modelId}: {step}");
     }
 
     public void JobStarted(string modelId, PlannedStep step, string dockStatusId)
     {
         _rows.Job(modelId, dockStatusId);
-        Say($"{modelId}: {step.Action} job {dockStatusId}");
+        Say(modelId, $"{modelId}: {step.Action} job {dockStatusId}", alsoNow: true);
     }
 
     public void StatusChanged(string modelId, DockStatus status)
@@ -42,25 +49,76 @@ internal sealed class PlainModelProgress : IApplyObserver, IDisposable
         _rows.Status(modelId, status);
         if (before != status.Status.ToString())
         {
-            Say($"{modelId}: {status.Status} ({_rows.Elapsed(_rows[modelId].StepStarted ?? _rows.Started)})");
+            Say(modelId, $"{modelId}: {status.Status} ({_rows.Elapsed(_rows[modelId].StepStarted ?? _rows.Started)})");
         }
     }
 
     public void ModelFinished(ModelResult result)
     {
         _rows.Finish(result);
+
         // The reason for an end other than SUCCESS is printed once, with the report's errors.
-        Say($"{result.ModelId}: {result.OutcomeName}" + (result.DockStatusId is { } id ? $" {id}" : string.Empty) + (result.Status is { } s ? $" {s}" : string.Empty));
+        var line = $"{result.ModelId}: {result.OutcomeName}" + (result.DockStatusId is { } id ? $" {id}" : string.Empty) + (result.Status is { } s ? $" {s}" : string.Empty);
+        if (_groups is null)
+        {
+            Say(result.ModelId, line);
+            return;
+        }
+
+        List<string> lines;
+        lock (_groups)
+        {
+            lines = _groups.Remove(result.ModelId, out var kept) ? kept : [];
+        }
+
+        lines.Add(line);
+        _heartbeat.Change(_host.HeartbeatInterval, _host.HeartbeatInterval);
+        _output.WriteGroup(line, lines);
     }
 
     public void Dispose() => _heartbeat.Dispose();
 
-    private void Say(string line)
+    private void Say(string modelId, string line, bool alsoNow = false)
     {
+        if (_groups is not null)
+        {
+            lock (_groups)
+            {
+                if (!_groups.TryGetValue(modelId, out var lines))
+                {
+                    _groups[modelId] = lines = [];
+                }
+
+                lines.Add(line);
+            }
+
+            if (!alsoNow)
+            {
+                return;
+            }
+        }
+
         _heartbeat.Change(_host.HeartbeatInterval, _host.HeartbeatInterval);
         _output.WriteError(line, null);
     }
 
-    private void Heartbeat() =>
-        _output.WriteError($"apply: {_rows.Done} of {_rows.Order.Count} models done after {_rows.Elapsed(_rows.Started)}", null);
+    private void Heartbeat()
+    {
+        var line = $"apply: {_rows.Done} of {_rows.Order.Count} models done after {_rows.Elapsed(_rows.Started)}";
+        if (_groups is not null)
+        {
+            // Nothing else is written while models run, so the heartbeat says where each running one stands.
+            var running = _rows.Order
+                .Select(id => (Id: id, Row: _rows[id]))
+                .Where(m => m.Row.Outcome is null && m.Row.StepStarted is not null)
+                .Select(m => $"{m.Id} {m.Row.Status ?? m.Row.Step}" + (m.Row.DockStatusId is { } job ? $" ({job})" : string.Empty))
+                .ToList();
+            if (running.Count > 0)
+            {
+                line += "; running: " + string.Join(", ", running);
+            }
+        }
+
+        _output.WriteError(line, null);
+    }
 }

@@ -9,3 +9,10 @@ namespace KoreModelDeploy.Cli.Output;
     WriteIndented = true)]
 [JsonSerializable(typeof(CommandReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// Step outputs for GitHub Actions: a JSON object keyed by model id on one line, for <c>fromJSON()</c> in later steps.
+/// </summary>
+[JsonSourceGenerationOptions(WriteIndented = false)]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class StepOutputJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 using KoreModelDeploy.Emulator;
 
@@ -89,6 +90,71 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         rows.Should().HaveCount(2);
         rows[0].Should().StartWith("| apply | model-01 | ds-").And.Contain("| deployed (SUCCESS) |").And.EndWith("| 0 |");
         rows[1].Should().StartWith("| apply | model-02 | ds-");
+    }
+
+    [Fact]
+    public async Task In_GitHub_Actions_each_model_is_one_group_each_failure_an_annotation_and_the_ids_a_step_output()
+    {
+        await WriteManifest(("model-01", 50), ("model-02", 50), ("model-03", 50));
+        _emulator.Emulator.Faults.FailNextJob("no GPU capacity in the region");
+        var outputs = _dir.File("outputs.txt");
+        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = outputs };
+
+        var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "--parallel", "3", "-o", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.JobFailed, result.ToString());
+        var failed = result.Models().Single(m => m.Value.GetProperty("outcome").GetString() == "failed").Key;
+
+        // Three models ran at once; no line of one may land in another's group.
+        var groups = Groups(result.Error);
+        groups.Keys.Should().BeEquivalentTo("model-01", "model-02", "model-03");
+        foreach (var (model, lines) in groups)
+        {
+            lines.Should().OnlyContain(l => l.StartsWith(model + ": ", StringComparison.Ordinal), "a group holds its own model's lines only");
+            lines.Should().Contain(l => l.Contains(": deploy job ds-", StringComparison.Ordinal));
+        }
+
+        groups[failed][^1].Should().Contain(": failed ds-").And.EndWith("FAILED");
+        result.Error.Should().Contain($"::error title=kore-deploy apply%3A {failed}::failed: no GPU capacity in the region");
+        result.Out.Should().NotContain("::");
+
+        var written = (await File.ReadAllLinesAsync(outputs)).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var ids = JsonSerializer.Deserialize<Dictionary<string, string>>(written["dock_status_ids"])!;
+        ids.Keys.Should().BeEquivalentTo("model-01", "model-02", "model-03");
+        ids.Should().AllSatisfy(p => p.Value.Should().Be(result.Models()[p.Key].GetProperty("dockStatusId").GetString()));
+        JsonSerializer.Deserialize<Dictionary<string, string>>(written["outcomes"])!.Should().ContainKey(failed).WhoseValue.Should().Be("failed");
+    }
+
+    [Fact]
+    public async Task In_GitHub_Actions_the_heartbeat_names_the_models_still_running_while_their_groups_wait()
+    {
+        await WriteManifest(("model-01", 50));
+        _emulator.Emulator.Faults.NeverCompleteNextJob();
+        var runner = ModelEntries.Runner(new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true" });
+        runner.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
+        using var ctrlC = new CancellationTokenSource();
+
+        var running = runner.RunAsync(ctrlC.Token, ["apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "1s"]);
+        await Eventually.WaitUntilAsync(() => runner.CurrentError().Contains("running: model-01 IN_PROGRESS (ds-", StringComparison.Ordinal), "a heartbeat naming the running model");
+        runner.CurrentError().Should().Contain("model-01: deploy job ds-", "a job's id is written the moment it arrives").And.NotContain("::group::");
+        ctrlC.Cancel();
+        var run = await running;
+
+        run.ExitCode.Should().Be(ExitCodes.Cancelled, run.ToString());
+    }
+
+    [Fact]
+    public async Task A_plan_in_GitHub_Actions_says_whether_it_has_changes_as_a_step_output()
+    {
+        await WriteManifest(("model-01", 50));
+        var outputs = _dir.File("outputs.txt");
+        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = outputs };
+
+        var plan = await ModelEntries.Runner(environment).RunAsync("plan", "-f", ManifestPath, "--env", "test");
+
+        plan.ExitCode.Should().Be(0, plan.ToString());
+        var written = await File.ReadAllLinesAsync(outputs);
+        written.Should().Contain("has_changes=true").And.Contain("dock_status_ids={}").And.Contain("outcomes={\"model-01\":\"deploy\"}");
     }
 
     [Fact]
@@ -244,6 +310,33 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         plain.Out.Should().Contain("deploy    model-01");
         plain.Error.Should().Contain("no journal at");
         detailed.ExitCode.Should().Be(ExitCodes.PlanHasChanges);
+    }
+
+    /// <summary>The lines of each GitHub Actions group on stderr, by model, checking that every group is closed.</summary>
+    private static Dictionary<string, List<string>> Groups(string error)
+    {
+        var groups = new Dictionary<string, List<string>>();
+        List<string>? open = null;
+        foreach (var line in error.Split('\n').Select(l => l.TrimEnd('\r')))
+        {
+            if (line.StartsWith("::group::", StringComparison.Ordinal))
+            {
+                open.Should().BeNull("groups do not nest");
+                open = groups[line["::group::".Length..].Split(':')[0]] = [];
+            }
+            else if (line == "::endgroup::")
+            {
+                open.Should().NotBeNull();
+                open = null;
+            }
+            else if (open is not null)
+            {
+                open.Add(line);
+            }
+        }
+
+        open.Should().BeNull("every group is closed");
+        return groups;
     }
 
     private Task WriteManifest(params (string ModelId, int TopK)[] models) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 using KoreModelDeploy.Emulator;
+using KoreModelDeploy.Models;
 
 namespace KoreModelDeploy.Cli.Tests.Apply;
 
@@ -155,6 +156,39 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         plan.ExitCode.Should().Be(0, plan.ToString());
         var written = await File.ReadAllLinesAsync(outputs);
         written.Should().Contain("has_changes=true").And.Contain("dock_status_ids={}").And.Contain("outcomes={\"model-01\":\"deploy\"}");
+    }
+
+    [Fact]
+    public async Task A_model_resolved_as_started_is_waited_on_by_the_given_id_and_never_deployed_again()
+    {
+        await WriteManifest(("model-01", 50));
+        _emulator.Emulator.Faults.Enqueue(EmulatorFault.ServerError(503), EmulatorEndpoint.Deploy);
+        var first = await Apply("--init");
+        first.Outcome("model-01").Should().Be("unknown", first.ToString());
+
+        // The console shows the job the lost answer would have named; here it is started directly.
+        var client = new ModelDeploymentClient(new KoreModelDeployOptions { Host = _emulator.Host, ApiKey = EmulatorFixture.ApiKey });
+        var request = new DeployModelRequest
+        {
+            Name = "model-01-deployment",
+            HyperParameters = new HyperParameters { Temperature = 1, MaxTokens = 512, TopP = 1, TopK = 50, StopSequence = [] },
+            ScalingParameters = new ScalingParameters { MaxBatchSize = 10, MinReplicas = 1, MaxReplicas = 2, ScaleUpDelay = 30, ScaleDownDelay = 600 },
+            DeviceType = DeviceType.G5XLarge,
+        };
+        var job = await client.StartDeployAsync("model-01", ModelType.OpenSource, request);
+        var postsBefore = _emulator.DeployPosts;
+
+        var resolved = await Apply("--resolve", $"model-01=started:{job.Id}");
+
+        resolved.ExitCode.Should().Be(0, resolved.ToString());
+        resolved.Outcome("model-01").Should().Be("resumed");
+        resolved.Models()["model-01"].GetProperty("dockStatusId").GetString().Should().Be(job.Id);
+        resolved.Models()["model-01"].GetProperty("status").GetString().Should().Be("SUCCESS");
+        _emulator.DeployPosts.Should().Be(postsBefore, "a job that started is waited on, never sent again");
+        (await File.ReadAllTextAsync(JournalPath)).Should().Contain(job.Id);
+
+        var settled = await Plan("--detailed-exitcode");
+        settled.ExitCode.Should().Be(0, "the resolved model is now deployed: " + settled);
     }
 
     [Fact]

@@ -50,10 +50,10 @@ internal sealed class DeployCommand : BaseCommand
         cancellationToken.ThrowIfCancellationRequested();
 
         var polling = _wait.Read(parseResult);
-        var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var operation = await JobCommandFlow.StartJobAsync("deploy", none => service.Client.StartDeployAsync(modelId, modelType, request, none), Host, interaction, cancellationToken).ConfigureAwait(false);
+        var operation = await JobCommandFlow.StartJobAsync("deploy", none => client.StartDeployAsync(modelId, modelType, request, none), Host, interaction, cancellationToken).ConfigureAwait(false);
 
         return await JobCommandFlow.FollowStartedJobAsync(operation, "deploy", modelId, parseResult.GetValue(_noWait), polling, interaction, report, cancellationToken).ConfigureAwait(false);
     }

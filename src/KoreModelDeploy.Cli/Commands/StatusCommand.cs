@@ -27,9 +27,9 @@ internal sealed class StatusCommand : BaseCommand
     {
         var id = parseResult.GetRequiredValue(_id);
         report.DockStatusId = id;
-        var service = await ClientFactory.CreateAsync(_service.Read(parseResult), null, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var client = await ClientFactory.CreateAsync(_service.Read(parseResult), null, Host, interaction, cancellationToken).ConfigureAwait(false);
 
-        var status = await service.Client.GetDockStatusAsync(id, cancellationToken).ConfigureAwait(false);
+        var status = await client.GetDockStatusAsync(id, cancellationToken).ConfigureAwait(false);
         ExitCodeMapper.Take(report, status);
         report.TextResult = report.Status;
         if (!string.IsNullOrEmpty(status.Message))

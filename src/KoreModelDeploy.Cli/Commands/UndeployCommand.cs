@@ -32,10 +32,10 @@ internal sealed class UndeployCommand : BaseCommand
         report.Action = DockAction.Undeploy.ToString();
 
         var polling = _wait.Read(parseResult);
-        var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var operation = await JobCommandFlow.StartJobAsync("undeploy", none => service.Client.StartUndeployAsync(modelId, none), Host, interaction, cancellationToken).ConfigureAwait(false);
+        var operation = await JobCommandFlow.StartJobAsync("undeploy", none => client.StartUndeployAsync(modelId, none), Host, interaction, cancellationToken).ConfigureAwait(false);
 
         return await JobCommandFlow.FollowStartedJobAsync(operation, "undeploy", modelId, parseResult.GetValue(_noWait), polling, interaction, report, cancellationToken).ConfigureAwait(false);
     }

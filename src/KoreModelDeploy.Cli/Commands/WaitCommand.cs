@@ -27,9 +27,9 @@ internal sealed class WaitCommand : BaseCommand
         var id = parseResult.GetRequiredValue(_id);
         report.DockStatusId = id;
         var polling = _wait.Read(parseResult);
-        var service = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
 
-        var operation = service.Client.GetDockOperation(id);
+        var operation = client.GetDockOperation(id);
         var final = await JobWaiter.WaitAsync(operation, "wait", id, polling, interaction, report, cancellationToken).ConfigureAwait(false);
         report.TextResult = final.Status.ToString();
         return ExitCodes.Success;

@@ -4,10 +4,13 @@ using KoreModelDeploy.Cli.Options;
 
 namespace KoreModelDeploy.Cli.Configuration;
 
-/// <summary>Builds the SDK client from the options and environment; the key is masked in CI before anything is printed.</summary>
+/// <summary>
+/// Builds the SDK client from the options and environment; the key is masked in CI before anything is printed. The
+/// client runs over the SDK's shared handler, so there is nothing for a command to release.
+/// </summary>
 internal static class ClientFactory
 {
-    public static async Task<ServiceClient> CreateAsync(ServiceSettings settings, DockPollingOptions? polling, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
+    public static async Task<ModelDeploymentClient> CreateAsync(ServiceSettings settings, DockPollingOptions? polling, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
     {
         var apiKey = await ApiKeyReader.ReadAsync(settings, host, cancellationToken).ConfigureAwait(false);
         interaction.MaskSecret(apiKey);
@@ -16,7 +19,9 @@ internal static class ClientFactory
             ?? throw new CliConfigurationException($"no host: use --host URL or set {ServiceOptions.HostVariable} (for example https://agent-platform.kore.ai)");
         if (!Uri.TryCreate(hostText.Trim(), UriKind.Absolute, out var baseAddress))
         {
-            throw new CliConfigurationException($"the host '{hostText}' is not an absolute URL such as https://agent-platform.kore.ai");
+            // Text with an '@' may carry credentials: it is named, not repeated.
+            var shown = hostText.Contains('@', StringComparison.Ordinal) ? "given" : $"'{hostText}'";
+            throw new CliConfigurationException($"the host {shown} is not an absolute URL such as https://agent-platform.kore.ai");
         }
 
         var options = new KoreModelDeployOptions { Host = baseAddress, ApiKey = apiKey };
@@ -28,12 +33,18 @@ internal static class ClientFactory
         try
         {
             // The SDK's shared handler: no redirects followed (the key would go along), loopback never proxied.
-            return new ServiceClient(new ModelDeploymentClient(options, interaction.HttpLoggerFactory, host.TimeProvider));
+            return new ModelDeploymentClient(options, interaction.HttpLoggerFactory, host.TimeProvider);
         }
         catch (ArgumentException ex)
         {
-            // The SDK names each wrong setting and never includes the key's value.
-            throw new CliConfigurationException(ex.Message, ex);
+            // The SDK names each wrong setting by its configuration key and never includes the key's value; the tool
+            // names the option or variable that set it instead.
+            var message = ex.ParamName is { } parameter ? ex.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal) : ex.Message;
+            message = message
+                .Replace("Invalid KoreModelDeploy options: ", string.Empty, StringComparison.Ordinal)
+                .Replace("KoreModelDeploy:Host", $"the host (--host or {ServiceOptions.HostVariable})", StringComparison.Ordinal)
+                .Replace("KoreModelDeploy:ApiKey", "the API key", StringComparison.Ordinal);
+            throw new CliConfigurationException(message, ex);
         }
     }
 }

@@ -137,6 +137,22 @@ public sealed class ExitCodeTests
         session.Emulator.GetRequestCount(EmulatorEndpoint.Any).Should().Be(0);
     }
 
+    [Theory]
+    [InlineData("not a url", "the host 'not a url' is not an absolute URL")]
+    [InlineData("https://ops:s3cret-pass@kore example.com", "the host given is not an absolute URL")]
+    [InlineData("https://ops:s3cret-pass@kore.example.com/?key=s3cret-pass", "the host (--host or KORE_HOST) must not contain credentials, a query or a fragment.")]
+    public async Task A_host_that_cannot_be_used_exits_7_without_repeating_credentials(string hostText, string said)
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        session.Runner.Environment["KORE_HOST"] = hostText;
+
+        var run = await session.DeployAsync();
+
+        run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
+        run.Error.Should().Contain(said).And.NotContain("s3cret").And.NotContain("(Parameter");
+        session.Emulator.GetRequestCount(EmulatorEndpoint.Any).Should().Be(0);
+    }
+
     [Fact]
     public async Task An_unreadable_deploy_file_exits_7()
     {

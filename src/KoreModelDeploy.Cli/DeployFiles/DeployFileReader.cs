@@ -67,9 +67,28 @@ internal static class DeployFileReader
 
         if (errors.Count > 0)
         {
-            throw new KoreValidationException(errors);
+            throw new KoreValidationException([.. errors, .. RulesBrokenBesides(root, errors)]);
         }
 
         return root.ToJsonString();
+    }
+
+    /// <summary>
+    /// With some overrides refused, the rest of the request is still checked, so one run names every problem. A field
+    /// whose override was refused is left out: the file's value there is not what the user asked for.
+    /// </summary>
+    private static IEnumerable<KoreValidationError> RulesBrokenBesides(JsonObject root, List<KoreValidationError> refused)
+    {
+        IReadOnlyList<KoreValidationError> broken;
+        try
+        {
+            broken = KoreRequestValidator.Validate(KoreModelDeployJson.ParseDeployModelRequest(root.ToJsonString()));
+        }
+        catch (KoreValidationException ex)
+        {
+            broken = ex.Errors;
+        }
+
+        return broken.Where(b => !refused.Exists(r => r.Path == b.Path || b.Path.StartsWith(r.Path + ".", StringComparison.Ordinal) || b.Path.StartsWith(r.Path + "[", StringComparison.Ordinal)));
     }
 }

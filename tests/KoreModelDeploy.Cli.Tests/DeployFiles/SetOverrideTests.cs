@@ -124,6 +124,35 @@ public sealed class SetOverrideTests
     }
 
     [Fact]
+    public async Task A_refused_override_does_not_hide_the_rules_the_rest_of_the_request_breaks()
+    {
+        using var files = new TempDeployFiles();
+        var runner = new ToolRunner();
+
+        var run = await runner.RunAsync(
+            "validate", "--file", files.Valid, "--set", "scalingParameters.maxReplicas=two", "--set", "hyperParameters.maxTokens=600", "-o", "json");
+
+        run.ExitCode.Should().Be(ExitCodes.InvalidRequest, run.ToString());
+        var paths = run.Json.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("path").GetString()).ToList();
+        paths.Should().Equal(["scalingParameters.maxReplicas", "hyperParameters.maxTokens"], "the wrong type and the broken range are both named in one run");
+        run.Error.Should().Contain("hyperParameters.maxTokens = 600");
+    }
+
+    [Fact]
+    public async Task The_file_value_under_a_refused_override_is_not_reported_as_well()
+    {
+        using var files = new TempDeployFiles();
+        var bad = files.Write("bad.json", VendorSampleJson.OpenSourceRequest.Replace("\"topK\": 50", "\"topK\": 0"));
+        var runner = new ToolRunner();
+
+        var run = await runner.RunAsync("validate", "--file", bad, "--set", "hyperParameters.topK=forty", "-o", "json");
+
+        run.ExitCode.Should().Be(ExitCodes.InvalidRequest, run.ToString());
+        run.Json.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("path").GetString())
+            .Should().Equal(["hyperParameters.topK"], "the override meant to replace the file's 0; only its own error is named");
+    }
+
+    [Fact]
     public async Task A_file_the_SDK_refuses_is_refused_with_overrides_too()
     {
         using var files = new TempDeployFiles();

@@ -151,7 +151,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
     {
         var transport = Transport;
         ResourceIdValidator.ThrowIfInvalid("dockStatusId", dockStatusId);
-        var request = new KoreRequest("status", HttpMethod.Get, "/api/public/dock-status/", Uri.EscapeDataString(dockStatusId), null, null);
+        var request = new KoreRequest(KoreRequest.StatusOperation, HttpMethod.Get, "/api/public/dock-status/", Uri.EscapeDataString(dockStatusId), null, null);
         // Keyed as the path carries the id, so the retries of this call (which see only the request) count against the same budget.
         if (!transport.PollBudget.TryReserve(request.PolledId!, transport.Timeout, out var slot))
         {

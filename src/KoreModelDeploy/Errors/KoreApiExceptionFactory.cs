@@ -23,7 +23,14 @@ internal static class KoreApiExceptionFactory
     private static readonly string[] RequestIdHeaders = ["x-request-id", "x-correlation-id", "request-id", "x-amzn-requestid", "x-amz-cf-id", "cf-ray"];
 
     /// <summary>The service answered with an error status, or with a redirect, which the client never follows.</summary>
-    public static KoreApiException FromErrorResponse(HttpResponseMessage response, byte[] body, in KoreRequest request, KeyRedactor redactor, int attempts, TimeProvider time)
+    /// <param name="response">The answer.</param>
+    /// <param name="body">Its body, as read.</param>
+    /// <param name="request">The call.</param>
+    /// <param name="redactor">Scrubs the key from what the service sent.</param>
+    /// <param name="attempts">Attempts made.</param>
+    /// <param name="time">The clock a <c>Retry-After</c> date is read against.</param>
+    /// <param name="retryAfterAtLeast">When the client itself may not call again sooner (the job's next poll slot).</param>
+    public static KoreApiException FromErrorResponse(HttpResponseMessage response, byte[] body, in KoreRequest request, KeyRedactor redactor, int attempts, TimeProvider time, TimeSpan? retryAfterAtLeast = null)
     {
         var status = (int)response.StatusCode;
         var kind = Classify(status);
@@ -36,7 +43,7 @@ internal static class KoreApiExceptionFactory
         var what = isRedirect
             ? FormattableString.Invariant($"answered {status}, a redirect to {location ?? "(no Location)"}, which the client does not follow: check that Host is the service's own address")
             : FormattableString.Invariant($"failed with {status} {Describe(kind, status)}");
-        return Create(request, kind, status, what, answer, RetryAfterParser.Parse(response.Headers.RetryAfter, time), FindRequestId(response, redactor), attempts, mayHaveBeenProcessed, location, null);
+        return Create(request, kind, status, what, answer, Later(RetryAfterParser.Parse(response.Headers.RetryAfter, time), retryAfterAtLeast), FindRequestId(response, redactor), attempts, mayHaveBeenProcessed, location, null);
     }
 
     /// <summary>A success status whose body (already scrubbed, as every success body is) cannot be used.</summary>
@@ -52,7 +59,7 @@ internal static class KoreApiExceptionFactory
     /// No usable answer: a timeout, a network failure, an answer too large to read, a request .NET refused to send.
     /// <paramref name="neverReachedService"/> says the request certainly never reached the service, so it cannot have been processed.
     /// </summary>
-    public static KoreApiException NoResponse(in KoreRequest request, KoreErrorKind kind, Exception inner, KeyRedactor redactor, int attempts, TimeSpan? timeout, bool neverReachedService)
+    public static KoreApiException NoResponse(in KoreRequest request, KoreErrorKind kind, Exception inner, KeyRedactor redactor, int attempts, TimeSpan? timeout, bool neverReachedService, TimeSpan? retryAfter = null)
     {
         var what = kind switch
         {
@@ -61,7 +68,7 @@ internal static class KoreApiExceptionFactory
             _ => "failed: the connection failed: " + redactor.Redact(inner.Message),
         };
         var mayHaveBeenProcessed = !request.IsIdempotent && !neverReachedService;
-        return Create(request, kind, 0, what, ErrorAnswer.None, null, null, attempts, mayHaveBeenProcessed, null, Scrub(inner, redactor));
+        return Create(request, kind, 0, what, ErrorAnswer.None, retryAfter, null, attempts, mayHaveBeenProcessed, null, Scrub(inner, redactor));
     }
 
     /// <summary>
@@ -75,6 +82,8 @@ internal static class KoreApiExceptionFactory
             + "The x-api-key header went there too: turn off AllowAutoRedirect in that handler";
         return Create(request, KoreErrorKind.Other, 0, what, ErrorAnswer.None, null, null, attempts, !request.IsIdempotent, location, Scrub(inner, redactor));
     }
+
+    private static TimeSpan? Later(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     internal static KoreErrorKind Classify(int status) => status switch
     {

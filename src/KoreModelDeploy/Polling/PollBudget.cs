@@ -133,6 +133,18 @@ internal sealed class PollBudget
         }
     }
 
+    /// <summary>How long until the next slot for a poll of <paramref name="id"/>, without taking it.</summary>
+    public TimeSpan NextSlotIn(string id)
+    {
+        var now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            return _ids.TryGetValue(Hash(id), out var current)
+                ? ToTimeSpan(Math.Max(current.NextBySpacing, current.NextByHour - _hourlyTolerance) - now)
+                : TimeSpan.Zero;
+        }
+    }
+
     /// <summary>
     /// Takes the next slot for a poll of <paramref name="id"/> no earlier than <paramref name="earliest"/> from now,
     /// however far away it is: for a retry whose own delay is already decided and bounded by the call's overall timeout.

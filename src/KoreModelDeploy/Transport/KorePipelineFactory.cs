@@ -71,7 +71,8 @@ internal static class KorePipelineFactory
                 ShouldHandle = args =>
                 {
                     var state = StateOf(args.Context);
-                    return new ValueTask<bool>(ShouldRetry(args.Outcome, state.Path, safeCalls, time, maxRetryAfter, state.RemainingBudget()));
+                    var remaining = state.RemainingBudget();
+                    return new ValueTask<bool>(ShouldRetry(args.Outcome, state.Path, safeCalls, time, maxRetryAfter, remaining) && PollSlotComesInTime(state, remaining));
                 },
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } r ? RetryAfterParser.Parse(r.Message.Headers.RetryAfter, time) : null),
                 OnRetry = args =>
@@ -97,12 +98,41 @@ internal static class KorePipelineFactory
                     Log.RetryScheduled(logger, request.Method.Method, request.PathAndQuery, delay.TotalMilliseconds, args.AttemptNumber + 1, reason);
                     KoreTelemetry.Retries.Add(1, new KeyValuePair<string, object?>(KoreTelemetry.OperationTag, request.Operation));
 
-                    // Polly waits the backoff after this returns; only what the budget adds to it is waited here.
-                    return extra > TimeSpan.Zero ? WaitAsync(time, extra, args.Context.CancellationToken) : default;
+                    if (extra <= TimeSpan.Zero)
+                    {
+                        return default;
+                    }
+
+                    // Polly waits the backoff after this returns; only what the budget adds to it is waited here. The
+                    // answer is released first: Polly would only do so after this wait, and not at all were it cancelled.
+                    args.Outcome.Result?.Dispose();
+                    return WaitAsync(time, extra, args.Context.CancellationToken);
                 },
             })
             .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "attempt" })
             .Build();
+    }
+
+    /// <summary>
+    /// Whether a retried poll's slot of the job's budget comes within what is left of the call. When it does not, the
+    /// call ends with the answer it has, as it does for a <c>Retry-After</c> beyond that, and its error's
+    /// <see cref="KoreApiException.RetryAfter"/> says when the slot comes.
+    /// </summary>
+    public static bool PollSlotComesInTime(KoreTransport.SendState state, TimeSpan remainingBudget)
+    {
+        if (state.Request.PolledId is not { } id)
+        {
+            return true;
+        }
+
+        var wait = state.Transport.PollBudget.NextSlotIn(id);
+        if (wait < remainingBudget)
+        {
+            return true;
+        }
+
+        state.NextPollSlot = wait;
+        return false;
     }
 
     /// <summary>Whether an attempt's outcome may be followed by another attempt of the same call.</summary>

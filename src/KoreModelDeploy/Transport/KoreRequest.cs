@@ -34,11 +34,11 @@ internal readonly struct KoreRequest
     /// <summary>The path and query below the host, starting with <c>/</c>; ids in it are already escaped.</summary>
     public string PathAndQuery => _escapedId is null && _pathSuffix is null ? _pathPrefix : string.Concat(_pathPrefix, _escapedId, _pathSuffix);
 
-    /// <summary>
-    /// The id a GET polls, as escaped in its path: the key of its poll budget. Every GET the client makes reads a dock
-    /// job's status.
-    /// </summary>
-    public string? PolledId => IsIdempotent ? _escapedId : null;
+    /// <summary>The operation name of Get Dock Status, the one call that polls a job.</summary>
+    public const string StatusOperation = "status";
+
+    /// <summary>The dock status id a Get Dock Status call polls, as escaped in its path: the key of its poll budget.</summary>
+    public string? PolledId => string.Equals(Operation, StatusOperation, StringComparison.Ordinal) ? _escapedId : null;
 
     /// <summary>The UTF-8 JSON body, serialized once and reused by every attempt.</summary>
     public byte[]? Body { get; }

@@ -109,7 +109,8 @@ internal sealed class KoreTransport
             if (retryPipeline is not null
                 && outcome.Result is not { IsSuccess: true }
                 && state.RemainingBudget() is var remaining && remaining > TimeSpan.Zero
-                && KorePipelineFactory.ShouldRetry(outcome, state.Path, request.IsIdempotent, Time, _maxRetryAfter, remaining))
+                && KorePipelineFactory.ShouldRetry(outcome, state.Path, request.IsIdempotent, Time, _maxRetryAfter, remaining)
+                && KorePipelineFactory.PollSlotComesInTime(state, remaining))
             {
                 outcome = await RetryAsync(retryPipeline, state, outcome, cancellationToken).ConfigureAwait(false);
             }
@@ -133,7 +134,7 @@ internal sealed class KoreTransport
 
             if (!response.IsSuccess)
             {
-                throw KoreApiExceptionFactory.FromErrorResponse(response.Message, response.Body, request, _redactor, state.Attempts, Time);
+                throw KoreApiExceptionFactory.FromErrorResponse(response.Message, response.Body, request, _redactor, state.Attempts, Time, state.NextPollSlot);
             }
 
             // A service that echoes the key in a success body (a job's failure message, say) must not pass it on to
@@ -345,16 +346,16 @@ internal sealed class KoreTransport
                 return KoreApiExceptionFactory.OtherOrigin(request, state.Reached!, redactor, state.Attempts, exception);
             case TimeoutRejectedException timeout:
                 // The overall timeout runs over what was left of the budget; the caller configured the whole of it.
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, timeout, redactor, state.Attempts, state.OverallTimedOut ? state.Transport._timeout : timeout.Timeout, neverReachedService: false);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, timeout, redactor, state.Attempts, state.OverallTimedOut ? state.Transport._timeout : timeout.Timeout, neverReachedService: false, state.NextPollSlot);
             case OperationCanceledException canceled:
                 // Cancelled without the caller asking: the HttpClient's own Timeout fired.
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, canceled, redactor, state.Attempts, null, neverReachedService: false);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, canceled, redactor, state.Attempts, null, neverReachedService: false, state.NextPollSlot);
             case ResponseTooLargeException tooLarge:
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.InvalidResponse, tooLarge, redactor, state.Attempts, null, neverReachedService: false);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.InvalidResponse, tooLarge, redactor, state.Attempts, null, neverReachedService: false, state.NextPollSlot);
             default:
                 // HttpRequestException and IOException, but also what a handler of the caller's own, or a disposed
                 // HttpClient, throws: the call failed without a usable answer, and the caller gets the one type.
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Network, exception, redactor, state.Attempts, null, NeverReachedService(exception, state.Path));
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Network, exception, redactor, state.Attempts, null, NeverReachedService(exception, state.Path), state.NextPollSlot);
         }
     }
 
@@ -394,6 +395,9 @@ internal sealed class KoreTransport
 
         /// <summary>Set when the overall timeout, not an attempt's, ended the call.</summary>
         public bool OverallTimedOut { get; set; }
+
+        /// <summary>Set when a retried poll was not made because the job's next slot lay beyond the call's time: how long until it comes.</summary>
+        public TimeSpan? NextPollSlot { get; set; }
 
         /// <summary>
         /// Keeps the first attempt's outcome for the retry pipeline, which takes it as its own attempt 0: it decides

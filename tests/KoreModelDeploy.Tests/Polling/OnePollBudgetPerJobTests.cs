@@ -87,7 +87,7 @@ public sealed class OnePollBudgetPerJobTests
     }
 
     [Fact]
-    public async Task A_retry_whose_slot_lies_beyond_the_calls_timeout_ends_as_a_timeout_without_sending_again()
+    public async Task A_retry_whose_slot_lies_beyond_the_calls_time_is_not_waited_for_and_the_error_says_when_it_comes()
     {
         var context = new PollingTestContext();
         var retrying = context.CreateClient(configure: o =>
@@ -99,17 +99,57 @@ public sealed class OnePollBudgetPerJobTests
         context.Job.Then(Hanging(), Status("IN_PROGRESS"), Status("IN_PROGRESS"));
 
         // The first attempt hangs until its attempt timeout at 0.5 s; meanwhile another caller takes the slots at 1 s
-        // and 2 s, so the retry's slot is at 3 s, past the call's 2 s.
+        // and 2 s, so the retry's slot would be at 3 s, past the call's 2 s.
         var retried = retrying.GetDockStatusAsync(DockStatusId);
-        var queued = new[] { other.GetDockStatusAsync(DockStatusId), other.GetDockStatusAsync(DockStatusId) };
-        await context.RunAsync(Task.WhenAll(queued));
+        var queued = Task.WhenAll(other.GetDockStatusAsync(DockStatusId), other.GetDockStatusAsync(DockStatusId));
         await context.Clock.RunAsync(retried.ContinueWith(_ => { }, TaskScheduler.Default));
 
         var error = (await retried.Invoking(t => t).Should().ThrowAsync<KoreApiException>()).Which;
+        context.Clock.Elapsed.Should().Be(TimeSpan.FromMilliseconds(500), "the call ends when its attempt does, instead of sleeping until its timeout");
         error.Kind.Should().Be(KoreErrorKind.Timeout);
         error.Attempts.Should().Be(1);
-        context.Clock.Elapsed.Should().Be(TimeSpan.FromSeconds(2), "the call's own timeout ended the wait for the slot");
+        error.RetryAfter.Should().Be(TimeSpan.FromMilliseconds(2500), "the job's next slot is at 3 s");
+
+        await context.RunAsync(queued);
         context.Job.StatusPollTimes.Select(t => t - context.Clock.Start).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task A_5xx_whose_retry_slot_lies_beyond_the_calls_time_is_reported_at_once_as_the_services_answer()
+    {
+        var context = new PollingTestContext();
+        var retrying = context.CreateClient(configure: o =>
+        {
+            ShortBackoff(o);
+            (o.Timeout, o.AttemptTimeout) = (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        });
+        var other = context.CreateClient();
+        var slow503 = Error(503);
+        context.Job.Then(
+            async request =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), context.Clock);
+                return await slow503(request);
+            },
+            Status("IN_PROGRESS"),
+            Status("IN_PROGRESS"));
+
+        var retried = retrying.GetDockStatusAsync(DockStatusId);
+        var queued = Task.WhenAll(other.GetDockStatusAsync(DockStatusId), other.GetDockStatusAsync(DockStatusId));
+
+        // The scripted answer takes simulated time while the job counts as busy: time moves without asking.
+        await context.Clock.RunAsync(retried.ContinueWith(_ => { }, TaskScheduler.Default));
+
+        var error = (await retried.Invoking(t => t).Should().ThrowAsync<KoreApiException>()).Which;
+        context.Clock.Elapsed.Should().Be(TimeSpan.FromMilliseconds(500));
+        error.Kind.Should().Be(KoreErrorKind.ServerError);
+        error.Status.Should().Be(503);
+        error.IsTransient.Should().BeTrue();
+        error.RetryAfter.Should().Be(TimeSpan.FromMilliseconds(2500));
+        error.Message.Should().Contain("Retry after 2.5 s.");
+
+        await context.RunAsync(queued);
+        context.Job.StatusPollTimes.Should().HaveCount(3, "the refused retry sent nothing");
     }
 
     [Theory]

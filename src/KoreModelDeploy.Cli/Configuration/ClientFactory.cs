@@ -19,9 +19,8 @@ internal static class ClientFactory
             ?? throw new CliConfigurationException($"no host: use --host URL or set {ServiceOptions.HostVariable} (for example https://agent-platform.kore.ai)");
         if (!Uri.TryCreate(hostText.Trim(), UriKind.Absolute, out var baseAddress))
         {
-            // Text with an '@' may carry credentials: it is named, not repeated.
-            var shown = hostText.Contains('@', StringComparison.Ordinal) ? "given" : $"'{hostText}'";
-            throw new CliConfigurationException($"the host {shown} is not an absolute URL such as https://agent-platform.kore.ai");
+            // Not repeated: text that is no URL may be anything pasted there, credentials or a key included.
+            throw new CliConfigurationException($"the host (--host or {ServiceOptions.HostVariable}) is not an absolute URL such as https://agent-platform.kore.ai");
         }
 
         var options = new KoreModelDeployOptions { Host = baseAddress, ApiKey = apiKey };

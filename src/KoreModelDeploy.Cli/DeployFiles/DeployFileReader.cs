@@ -79,16 +79,48 @@ internal static class DeployFileReader
     /// </summary>
     private static IEnumerable<KoreValidationError> RulesBrokenBesides(JsonObject root, List<KoreValidationError> refused)
     {
-        IReadOnlyList<KoreValidationError> broken;
+        // The refused fields are taken out first, so that no rule spanning fields (minReplicas against maxReplicas,
+        // say) quotes the value the user meant to replace. A field the request cannot do without cannot be taken
+        // out; then the rest is checked as it stands.
+        var withoutRefused = (JsonObject)root.DeepClone();
+        foreach (var error in refused)
+        {
+            RemoveAt(withoutRefused, error.Path);
+        }
+
+        var broken = TryValidate(withoutRefused, out _) ?? TryValidate(root, out var unreadable) ?? unreadable;
+        return broken.Where(b => !refused.Exists(r => r.Path == b.Path || b.Path.StartsWith(r.Path + ".", StringComparison.Ordinal) || b.Path.StartsWith(r.Path + "[", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The rules <paramref name="request"/> breaks; <see langword="null"/> when no request can be read from it.</summary>
+    private static IReadOnlyList<KoreValidationError>? TryValidate(JsonObject request, out IReadOnlyList<KoreValidationError> unreadable)
+    {
         try
         {
-            broken = KoreRequestValidator.Validate(KoreModelDeployJson.ParseDeployModelRequest(root.ToJsonString()));
+            unreadable = [];
+            return KoreRequestValidator.Validate(KoreModelDeployJson.ParseDeployModelRequest(request.ToJsonString()));
         }
         catch (KoreValidationException ex)
         {
-            broken = ex.Errors;
+            unreadable = ex.Errors;
+            return null;
+        }
+    }
+
+    private static void RemoveAt(JsonObject root, string path)
+    {
+        var segments = path.Split('.');
+        var node = root;
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            if (node[segments[i]] is not JsonObject child)
+            {
+                return;
+            }
+
+            node = child;
         }
 
-        return broken.Where(b => !refused.Exists(r => r.Path == b.Path || b.Path.StartsWith(r.Path + ".", StringComparison.Ordinal) || b.Path.StartsWith(r.Path + "[", StringComparison.Ordinal)));
+        node.Remove(segments[^1]);
     }
 }

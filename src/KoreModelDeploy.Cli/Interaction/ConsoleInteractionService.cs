@@ -117,11 +117,15 @@ internal sealed class ConsoleInteractionService : IInteractionService
     {
         if (Settings.Format == OutputFormat.Json)
         {
-            _host.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.CommandReport));
+            var json = JsonSerializer.Serialize(report, CliJsonContext.Default.CommandReport);
+
+            // "##[" can only stand inside a JSON string here; escaped, it means the same and no runner reads a command in it.
+            _host.Out.WriteLine(_gitHub is null ? json : json.Replace("##[", "##\\u005B", StringComparison.Ordinal));
         }
         else if (report.TextResult is not null)
         {
-            _host.Out.WriteLine(report.TextResult);
+            // The runner reads workflow commands from stdout too, and a text result starts with a model id.
+            _host.Out.WriteLine(_gitHub is null ? report.TextResult : string.Join(Environment.NewLine, report.TextResult.Split('\n').Select(l => GitHubActions.Inert(l.TrimEnd('\r')))));
         }
 
         if (report.Reason is { } reason)
@@ -176,7 +180,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
             _gitHub?.StartGroup(title);
             foreach (var line in lines)
             {
-                _host.Error.WriteLine(line);
+                _host.Error.WriteLine(_gitHub is null ? line : GitHubActions.Inert(line));
             }
 
             _gitHub?.EndGroup();
@@ -194,7 +198,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
             }
             else
             {
-                _host.Error.WriteLine(line);
+                _host.Error.WriteLine(_gitHub is null ? line : GitHubActions.Inert(line));
             }
         }
     }

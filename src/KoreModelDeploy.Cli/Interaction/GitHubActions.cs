@@ -38,7 +38,7 @@ internal sealed class GitHubActions
     public void EndGroup() => _error.WriteLine("::endgroup::");
 
     public void Error(string title, string message) =>
-        _error.WriteLine($"::error title={EscapeProperty(title)}::{EscapeData(message)}");
+        _error.WriteLine($"::error title={EscapeProperty(title)}::{EscapeData(message).Replace('\u2028', ' ').Replace('\u2029', ' ').Replace("##[", "#\u200B#[", StringComparison.Ordinal)}");
 
     /// <summary>
     /// Appends the step's outputs to <c>$GITHUB_OUTPUT</c> for later steps: <c>dock_status_id</c> and <c>status</c> for a
@@ -143,6 +143,23 @@ internal sealed class GitHubActions
 
     private static string Cell(string? value) =>
         string.IsNullOrEmpty(value) ? "-" : value.Replace("|", "\\|", StringComparison.Ordinal).Replace('\r', ' ').Replace('\n', ' ');
+
+    /// <summary>
+    /// A line that holds text from outside (a model id, the service's messages) as it may be printed in the runner's
+    /// log: on one line, and never read as a workflow command. The runner takes a line that starts with <c>::</c> as a
+    /// command, and <c>##[</c> anywhere in it; a zero-width space breaks each without changing what people read.
+    /// </summary>
+    public static string Inert(string line)
+    {
+        if (line.AsSpan().IndexOfAny("\r\n\u2028\u2029") >= 0)
+        {
+            line = line.Replace('\r', ' ').Replace('\n', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ');
+        }
+
+        line = line.Replace("##[", "#\u200B#[", StringComparison.Ordinal);
+        var start = line.Length - line.AsSpan().TrimStart().Length;
+        return line.AsSpan(start).StartsWith("::", StringComparison.Ordinal) ? line.Insert(start + 1, "\u200B") : line;
+    }
 
     // https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts: what the runner unescapes.
     private static string EscapeData(string value) =>

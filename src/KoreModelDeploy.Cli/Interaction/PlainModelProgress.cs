@@ -76,7 +76,27 @@ internal sealed class PlainModelProgress : IApplyObserver, IDisposable
         _output.WriteGroup(line, lines);
     }
 
-    public void Dispose() => _heartbeat.Dispose();
+    public void Dispose()
+    {
+        _heartbeat.Dispose();
+        if (_groups is null)
+        {
+            return;
+        }
+
+        // A model the run left without an end (an error the apply could not record, say) keeps its lines too.
+        List<KeyValuePair<string, List<string>>> left;
+        lock (_groups)
+        {
+            left = [.. _groups];
+            _groups.Clear();
+        }
+
+        foreach (var (modelId, lines) in left)
+        {
+            _output.WriteGroup($"{modelId}: unfinished", lines);
+        }
+    }
 
     private void Say(string modelId, string line, bool alsoNow = false)
     {

@@ -126,6 +126,29 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         JsonSerializer.Deserialize<Dictionary<string, string>>(written["outcomes"])!.Should().ContainKey(failed).WhoseValue.Should().Be("failed");
     }
 
+    [Theory]
+    [InlineData("-o", "json")]
+    [InlineData("-o", "text")]
+    public async Task In_GitHub_Actions_no_model_id_or_service_message_can_pose_as_a_workflow_command(string option, string format)
+    {
+        await WriteManifest(("::stop-commands::tok", 50));
+        _emulator.Emulator.Faults.FailNextJob("no capacity\n::add-mask::kg\r\n##[error]forged\u2028::warning::forged");
+        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true" };
+
+        var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", option, format);
+
+        result.ExitCode.Should().Be(ExitCodes.JobFailed, result.ToString());
+        var commands = (result.Out + "\n" + result.Error).Split('\n', '\u2028', '\u2029')
+            .Select(l => l.TrimEnd('\r').TrimStart())
+            .Where(l => l.StartsWith("::", StringComparison.Ordinal) || l.Contains("##[", StringComparison.Ordinal))
+            .Select(l => l.Split("::", 3, StringSplitOptions.None)[1].Split(' ')[0])
+            .ToList();
+        commands.Should().OnlyContain(c => c == "add-mask" || c == "group" || c == "endgroup" || c == "error", "only the tool's own commands may reach the runner");
+        result.Error.Should().Contain("::add-mask::" + EmulatorFixture.ApiKey).And.NotContain("::add-mask::kg\n");
+        result.Error.Split('\n').Count(l => l.StartsWith("::error ", StringComparison.Ordinal)).Should().Be(2, "one annotation for the model and one for the run");
+        result.Error.Should().Contain("forged", "what the service said is still shown, as text");
+    }
+
     [Fact]
     public async Task In_GitHub_Actions_the_heartbeat_names_the_models_still_running_while_their_groups_wait()
     {

@@ -153,6 +153,21 @@ public sealed class SetOverrideTests
     }
 
     [Fact]
+    public async Task A_rule_spanning_fields_never_quotes_the_value_a_refused_override_meant_to_replace()
+    {
+        using var files = new TempDeployFiles();
+        var runner = new ToolRunner();
+
+        var run = await runner.RunAsync(
+            "validate", "--file", files.Valid, "--set", "scalingParameters.minReplicas=4", "--set", "scalingParameters.maxReplicas=five", "-o", "json");
+
+        run.ExitCode.Should().Be(ExitCodes.InvalidRequest, run.ToString());
+        var violations = run.Json.GetProperty("violations").EnumerateArray().ToList();
+        violations.Select(v => v.GetProperty("path").GetString()).Should().Equal("scalingParameters.maxReplicas");
+        run.Error.Should().NotContain("maxReplicas (2)", "the file's 2 is what the refused override was to replace");
+    }
+
+    [Fact]
     public async Task A_file_the_SDK_refuses_is_refused_with_overrides_too()
     {
         using var files = new TempDeployFiles();

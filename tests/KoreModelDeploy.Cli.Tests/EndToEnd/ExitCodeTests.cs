@@ -138,8 +138,9 @@ public sealed class ExitCodeTests
     }
 
     [Theory]
-    [InlineData("not a url", "the host 'not a url' is not an absolute URL")]
-    [InlineData("https://ops:s3cret-pass@kore example.com", "the host given is not an absolute URL")]
+    [InlineData("s3cret-pass", "the host (--host or KORE_HOST) is not an absolute URL")]
+    [InlineData("https://ops:s3cret-pass@kore example.com", "the host (--host or KORE_HOST) is not an absolute URL")]
+    [InlineData("https://kore.example.com:443x/?key=s3cret-pass", "the host (--host or KORE_HOST) is not an absolute URL")]
     [InlineData("https://ops:s3cret-pass@kore.example.com/?key=s3cret-pass", "the host (--host or KORE_HOST) must not contain credentials, a query or a fragment.")]
     public async Task A_host_that_cannot_be_used_exits_7_without_repeating_credentials(string hostText, string said)
     {

@@ -99,6 +99,12 @@ run_sample 6 "$work/timeout.txt" KORE_HOST="$host" KORE_API_KEY="$key" KORE_WAIT
   fi
 }
 
+echo "== settings the sample cannot use exit 7 naming the variable, before anything is sent"
+run_sample 7 "$work/resume-no-host.txt" KORE_DOCK_STATUS_ID=ds-earlier && expect_in "$work/resume-no-host.txt" "KORE_DOCK_STATUS_ID needs KORE_HOST"
+run_sample 7 "$work/timeout-range.txt" KORE_HOST="$host" KORE_API_KEY="$key" KORE_WAIT_TIMEOUT=90000 && expect_in "$work/timeout-range.txt" "KORE_WAIT_TIMEOUT '90000'"
+run_sample 7 "$work/model-type.txt" KORE_HOST="$host" KORE_API_KEY="$key" KORE_MODEL_TYPE=closedSource && expect_in "$work/model-type.txt" "KORE_MODEL_TYPE 'closedSource'"
+run_sample 7 "$work/deploy-dir.txt" KORE_HOST="$host" KORE_API_KEY="$key" KORE_DEPLOY_FILE="$work" && expect_in "$work/deploy-dir.txt" "cannot read the deploy file"
+
 if [ "$failures" -ne 0 ]; then
   echo "sample end-to-end checks: $failures failed" >&2
   exit 1

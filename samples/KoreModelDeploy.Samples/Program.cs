@@ -83,7 +83,7 @@ catch (ArgumentException ex)
 {
     return Fail(7, "configuration: " + OneLine(ex.Message));
 }
-catch (IOException ex)
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
 {
     return Fail(7, "cannot read the deploy file: " + OneLine(ex.Message));
 }

@@ -46,27 +46,44 @@ internal sealed record SampleSettings
         TimeSpan? timeout = null;
         if (read("KORE_WAIT_TIMEOUT") is { Length: > 0 } seconds)
         {
-            if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= 1 && value <= 86_400))
             {
-                throw new SampleConfigurationException($"KORE_WAIT_TIMEOUT '{seconds}' is not a positive number of seconds");
+                throw new SampleConfigurationException($"KORE_WAIT_TIMEOUT '{seconds}' is not a number of seconds from 1 to 86400");
             }
 
             timeout = TimeSpan.FromSeconds(value);
         }
 
+        var modelType = ModelType.OpenSource;
+        if (read("KORE_MODEL_TYPE") is { Length: > 0 } type)
+        {
+            modelType = type switch
+            {
+                "openSource" => ModelType.OpenSource,
+                "fineTune" => ModelType.FineTune,
+                _ => throw new SampleConfigurationException($"KORE_MODEL_TYPE '{type}' is neither openSource nor fineTune"),
+            };
+        }
+
         var usesEmulator = hostUri is null;
+        var resume = read("KORE_DOCK_STATUS_ID") is { Length: > 0 } id ? id : null;
+        if (resume is not null && usesEmulator)
+        {
+            // The embedded emulator starts empty with each run: no job of an earlier run is there to wait on.
+            throw new SampleConfigurationException("KORE_DOCK_STATUS_ID needs KORE_HOST and KORE_API_KEY: the embedded emulator ends with each run");
+        }
         var defaults = new SampleSettings();
         return new SampleSettings
         {
             Host = hostUri,
             ApiKey = apiKey,
-            ModelId = read("KORE_MODEL_ID") is { Length: > 0 } id ? id : defaults.ModelId,
-            ModelType = read("KORE_MODEL_TYPE") is { Length: > 0 } type ? new ModelType(type) : ModelType.OpenSource,
+            ModelId = read("KORE_MODEL_ID") is { Length: > 0 } model ? model : defaults.ModelId,
+            ModelType = modelType,
             DeployFile = read("KORE_DEPLOY_FILE") is { Length: > 0 } file ? file : null,
             WaitTimeout = timeout,
             // On a real environment a deployment costs money: undeploy only when asked. On the emulator, clean up.
             Undeploy = usesEmulator || read("KORE_UNDEPLOY") == "1",
-            ResumeDockStatusId = read("KORE_DOCK_STATUS_ID") is { Length: > 0 } resume ? resume : null,
+            ResumeDockStatusId = resume,
         };
     }
 }

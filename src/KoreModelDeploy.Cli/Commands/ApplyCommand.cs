@@ -74,6 +74,9 @@ internal sealed class ApplyCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var service = _service.Read(parseResult);
+
+        // In CI the key is masked before anything is printed, and loading the manifest may say which host it uses.
+        var apiKey = await ClientFactory.ReadApiKeyAsync(service, Host, interaction, cancellationToken).ConfigureAwait(false);
         var target = await _manifest.LoadAsync(parseResult, service.Host, Host, interaction, cancellationToken).ConfigureAwait(false);
         report.File = target.ManifestPath;
         report.Environment = target.Environment.Name;
@@ -81,7 +84,7 @@ internal sealed class ApplyCommand : BaseCommand
 
         // The host is settled: the manifest's environment, or an explicit --host. KORE_HOST is never consulted here.
         var polling = _wait.Read(parseResult);
-        var client = await ClientFactory.CreateAsync(service with { Host = target.Host.ToString() }, polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var client = ClientFactory.Create(service with { Host = target.Host.ToString() }, apiKey, polling, Host, interaction);
 
         using var journal = JournalFile.OpenForApply(target.JournalPath, target.Environment.Name, target.Host, parseResult.GetValue(_init), Host.TimeProvider);
         if (journal.Created)

@@ -10,11 +10,20 @@ namespace KoreModelDeploy.Cli.Configuration;
 /// </summary>
 internal static class ClientFactory
 {
-    public static async Task<ModelDeploymentClient> CreateAsync(ServiceSettings settings, DockPollingOptions? polling, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
+    public static async Task<ModelDeploymentClient> CreateAsync(ServiceSettings settings, DockPollingOptions? polling, CliHost host, IInteractionService interaction, CancellationToken cancellationToken) =>
+        Create(settings, await ReadApiKeyAsync(settings, host, interaction, cancellationToken).ConfigureAwait(false), polling, host, interaction);
+
+    /// <summary>Reads the key and masks it in CI; a command that prints anything before it builds its client calls this first.</summary>
+    public static async Task<string> ReadApiKeyAsync(ServiceSettings settings, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
     {
         var apiKey = await ApiKeyReader.ReadAsync(settings, host, cancellationToken).ConfigureAwait(false);
         interaction.MaskSecret(apiKey);
+        return apiKey;
+    }
 
+    /// <summary>Builds the client with a key read by <see cref="ReadApiKeyAsync"/>.</summary>
+    public static ModelDeploymentClient Create(ServiceSettings settings, string apiKey, DockPollingOptions? polling, CliHost host, IInteractionService interaction)
+    {
         var hostText = settings.Host ?? host.GetEnvironmentVariable(ServiceOptions.HostVariable)
             ?? throw new CliConfigurationException($"no host: use --host URL or set {ServiceOptions.HostVariable} (for example https://agent-platform.kore.ai)");
         if (!Uri.TryCreate(hostText.Trim(), UriKind.Absolute, out var baseAddress))

@@ -144,9 +144,22 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
             .Select(l => l.Split("::", 3, StringSplitOptions.None)[1].Split(' ')[0])
             .ToList();
         commands.Should().OnlyContain(c => c == "add-mask" || c == "group" || c == "endgroup" || c == "error", "only the tool's own commands may reach the runner");
-        result.Error.Should().Contain("::add-mask::" + EmulatorFixture.ApiKey).And.NotContain("::add-mask::kg\n");
+        result.Error.Should().StartWith("::add-mask::" + EmulatorFixture.ApiKey, "the key is masked before anything else is printed").And.NotContain("::add-mask::kg\n");
         result.Error.Split('\n').Count(l => l.StartsWith("::error ", StringComparison.Ordinal)).Should().Be(2, "one annotation for the model and one for the run");
         result.Error.Should().Contain("forged", "what the service said is still shown, as text");
+    }
+
+    [Fact]
+    public async Task In_GitHub_Actions_the_key_is_masked_before_apply_says_which_host_it_uses()
+    {
+        await WriteManifest(("model-01", 50));
+        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["KORE_HOST"] = "https://elsewhere.example" };
+
+        var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--host", _emulator.Host.ToString(), "--poll-delay", "10ms");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Error.Should().Contain("replaces environment 'test''s host");
+        result.Error.Should().StartWith("::add-mask::" + EmulatorFixture.ApiKey, "nothing may be printed before the key is masked");
     }
 
     [Fact]

@@ -134,7 +134,7 @@ internal sealed class KoreTransport
 
             if (!response.IsSuccess)
             {
-                throw KoreApiExceptionFactory.FromErrorResponse(response.Message, response.Body, request, _redactor, state.Attempts, Time, state.NextPollSlot);
+                throw KoreApiExceptionFactory.FromErrorResponse(response.Message, response.Body, request, _redactor, state.Attempts, Time, state.RetryAfterFloor);
             }
 
             // A service that echoes the key in a success body (a job's failure message, say) must not pass it on to
@@ -346,16 +346,16 @@ internal sealed class KoreTransport
                 return KoreApiExceptionFactory.OtherOrigin(request, state.Reached!, redactor, state.Attempts, exception);
             case TimeoutRejectedException timeout:
                 // The overall timeout runs over what was left of the budget; the caller configured the whole of it.
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, timeout, redactor, state.Attempts, state.OverallTimedOut ? state.Transport._timeout : timeout.Timeout, neverReachedService: false, state.NextPollSlot);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, timeout, redactor, state.Attempts, state.OverallTimedOut ? state.Transport._timeout : timeout.Timeout, neverReachedService: false, state.RetryAfterFloor);
             case OperationCanceledException canceled:
                 // Cancelled without the caller asking: the HttpClient's own Timeout fired.
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, canceled, redactor, state.Attempts, null, neverReachedService: false, state.NextPollSlot);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Timeout, canceled, redactor, state.Attempts, null, neverReachedService: false, state.RetryAfterFloor);
             case ResponseTooLargeException tooLarge:
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.InvalidResponse, tooLarge, redactor, state.Attempts, null, neverReachedService: false, state.NextPollSlot);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.InvalidResponse, tooLarge, redactor, state.Attempts, null, neverReachedService: false, state.RetryAfterFloor);
             default:
                 // HttpRequestException and IOException, but also what a handler of the caller's own, or a disposed
                 // HttpClient, throws: the call failed without a usable answer, and the caller gets the one type.
-                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Network, exception, redactor, state.Attempts, null, NeverReachedService(exception, state.Path), state.NextPollSlot);
+                return KoreApiExceptionFactory.NoResponse(request, KoreErrorKind.Network, exception, redactor, state.Attempts, null, NeverReachedService(exception, state.Path), state.RetryAfterFloor);
         }
     }
 
@@ -396,8 +396,14 @@ internal sealed class KoreTransport
         /// <summary>Set when the overall timeout, not an attempt's, ended the call.</summary>
         public bool OverallTimedOut { get; set; }
 
-        /// <summary>Set when a retried poll was not made because the job's next slot lay beyond the call's time: how long until it comes.</summary>
-        public TimeSpan? NextPollSlot { get; set; }
+        /// <summary>
+        /// Set when a retried poll was not made because the job's next slot lay beyond the call's time: how long until
+        /// it comes; zero otherwise (kept plain rather than nullable, as every call carries this state).
+        /// </summary>
+        public TimeSpan NextPollSlot { get; set; }
+
+        /// <summary>The least <see cref="KoreApiException.RetryAfter"/> the call's error may report.</summary>
+        public TimeSpan? RetryAfterFloor => NextPollSlot > TimeSpan.Zero ? NextPollSlot : null;
 
         /// <summary>
         /// Keeps the first attempt's outcome for the retry pipeline, which takes it as its own attempt 0: it decides

@@ -1,4 +1,5 @@
 using KoreModelDeploy.Diagnostics;
+using KoreModelDeploy.Polling;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Serialization;
 using KoreModelDeploy.Transport;
@@ -41,7 +42,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
     /// <param name="options">The host, API key and resilience settings.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names each wrong setting.</exception>
     public ModelDeploymentClient(KoreModelDeployOptions options)
-        : this(new HttpClient(SharedHandler.Value, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, options)
+        : this(options, null, null)
     {
     }
 
@@ -160,11 +161,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
 
         if (slot > TimeSpan.Zero)
         {
-#if NET
-            await Task.Delay(slot, transport.Time, cancellationToken).ConfigureAwait(false);
-#else
-            await transport.Time.Delay(slot, cancellationToken).ConfigureAwait(false);
-#endif
+            await ClockDelay.WaitAsync(transport.Time, slot, cancellationToken).ConfigureAwait(false);
         }
 
         using var activity = KoreTelemetry.StartActivity("status");

@@ -12,7 +12,7 @@ internal sealed record ApplyReport(IReadOnlyList<ModelResult> Models)
     {
         get
         {
-            if (Models.Any(m => m.Outcome is ModelOutcome.Cancelled or ModelOutcome.NotStarted))
+            if (Models.Any(m => m.WasStopped))
             {
                 return ExitCodes.Cancelled;
             }

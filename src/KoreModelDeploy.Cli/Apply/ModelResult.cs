@@ -11,6 +11,12 @@ namespace KoreModelDeploy.Cli.Apply;
 /// <param name="Message">The vendor's message, or what went wrong and what to do.</param>
 internal sealed record ModelResult(string ModelId, PlanAction Action, ModelOutcome Outcome, string? DockStatusId, string? Status, string? Message)
 {
+    /// <summary>Whether the model needs nothing from anyone: SUCCESS, unchanged, or a prune candidate left alone.</summary>
+    public bool EndedWell => Outcome is ModelOutcome.Succeeded or ModelOutcome.Unchanged or ModelOutcome.PruneCandidate;
+
+    /// <summary>Whether Ctrl+C stopped the model, in its wait or before it began.</summary>
+    public bool WasStopped => Outcome is ModelOutcome.Cancelled or ModelOutcome.NotStarted;
+
     /// <summary>The outcome's name in <c>-o json</c> and in the table: the action done (<c>deployed</c>, <c>redeployed</c>, <c>resumed</c>, <c>pruned</c>) or what stopped it.</summary>
     public string OutcomeName => Outcome switch
     {

@@ -89,7 +89,7 @@ internal sealed class ApplyCommand : BaseCommand
         using var journal = JournalFile.OpenForApply(target.JournalPath, target.Environment.Name, target.Host, parseResult.GetValue(_init), Host.TimeProvider);
         if (journal.Created)
         {
-            interaction.DisplayMessage($"created journal {journal.Path} for environment '{target.Environment.Name}' ({JournalFile.HostText(target.Host)}); keep it between runs");
+            interaction.DisplayMessage($"created journal {journal.Path} for environment '{target.Environment.Name}' ({HostSetting.Display(target.Host)}); keep it between runs");
         }
 
         if (journal.Contents.TornTail is { } torn)
@@ -134,7 +134,7 @@ internal sealed class ApplyCommand : BaseCommand
             System.Environment.NewLine,
             result.Models.Select(m => string.Join('\t', m.ModelId, m.OutcomeName, m.DockStatusId ?? "-", m.Status ?? "-")));
 
-        foreach (var model in result.Models.Where(m => m.Outcome is not (ModelOutcome.Succeeded or ModelOutcome.Unchanged or ModelOutcome.PruneCandidate or ModelOutcome.Cancelled or ModelOutcome.NotStarted)))
+        foreach (var model in result.Models.Where(m => !m.EndedWell && !m.WasStopped))
         {
             interaction.DisplayModelError("apply", model.ModelId, $"{model.OutcomeName}: {model.Message ?? model.Status}");
         }
@@ -156,7 +156,7 @@ internal sealed class ApplyCommand : BaseCommand
         }
 
         var counts = result.Models
-            .Where(m => m.Outcome is not (ModelOutcome.Succeeded or ModelOutcome.Unchanged or ModelOutcome.PruneCandidate))
+            .Where(m => !m.EndedWell)
             .GroupBy(m => m.OutcomeName)
             .Select(g => $"{g.Count()} {g.Key}");
         return $"not every model ended SUCCESS or unchanged: {string.Join(", ", counts)}";

@@ -26,13 +26,7 @@ internal static class ClientFactory
     {
         var hostText = settings.Host ?? host.GetEnvironmentVariable(ServiceOptions.HostVariable)
             ?? throw new CliConfigurationException($"no host: use --host URL or set {ServiceOptions.HostVariable} (for example https://agent-platform.kore.ai)");
-        if (!Uri.TryCreate(hostText.Trim(), UriKind.Absolute, out var baseAddress))
-        {
-            // Not repeated: text that is no URL may be anything pasted there, credentials or a key included.
-            throw new CliConfigurationException($"the host (--host or {ServiceOptions.HostVariable}) is not an absolute URL such as https://agent-platform.kore.ai");
-        }
-
-        var options = new KoreModelDeployOptions { Host = baseAddress, ApiKey = apiKey };
+        var options = new KoreModelDeployOptions { Host = HostSetting.Parse(hostText), ApiKey = apiKey };
         if (polling is not null)
         {
             options.Polling = polling;

@@ -42,9 +42,6 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
     public OutputSettings Settings { get; }
 
-    /// <summary>Whether stderr gets live progress and colour.</summary>
-    public bool IsLive => _live is not null;
-
     public ILoggerFactory? HttpLoggerFactory { get; }
 
     public void MaskSecret(string secret) => _gitHub?.AddMask(secret);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KoreModelDeploy.Cli.Configuration;
 
 namespace KoreModelDeploy.Cli.Journal;
 
@@ -61,7 +62,7 @@ internal sealed class JournalFile : IDisposable
                 }
 
                 stream = new FileStream(full, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
-                var header = new JournalEntry { At = time.GetUtcNow(), Event = JournalEvents.Header, Environment = environment, Host = HostText(host) };
+                var header = new JournalEntry { At = time.GetUtcNow(), Event = JournalEvents.Header, Environment = environment, Host = HostSetting.Display(host) };
                 WriteLine(stream, header);
                 created = true;
             }
@@ -137,8 +138,6 @@ internal sealed class JournalFile : IDisposable
     }
 
     /// <summary>The host as a journal records and compares it: scheme, authority and path, no trailing slash.</summary>
-    public static string HostText(Uri host) => host.GetLeftPart(UriPartial.Path).TrimEnd('/');
-
     private static void WriteLine(FileStream stream, JournalEntry entry)
     {
         var line = JsonSerializer.SerializeToUtf8Bytes(entry, JournalJsonContext.Default.JournalEntry);
@@ -173,10 +172,10 @@ internal sealed class JournalFile : IDisposable
 
     private static void CheckBelongs(JournalEntry header, string path, string environment, Uri host)
     {
-        if (!string.Equals(header.Host, HostText(host), StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(header.Host, HostSetting.Display(host), StringComparison.OrdinalIgnoreCase))
         {
             throw new JournalException(
-                $"Journal {path} was written for host {header.Host}, not {HostText(host)}. Its records say nothing about that host's models; "
+                $"Journal {path} was written for host {header.Host}, not {HostSetting.Display(host)}. Its records say nothing about that host's models; "
                 + "use that host's journal (--journal PATH), or check --host and the manifest's environment.");
         }
 

@@ -79,18 +79,16 @@ internal sealed class ManifestOptions
         Uri target = environment.Host;
         if (explicitHost is not null)
         {
-            if (!Uri.TryCreate(explicitHost.Trim(), UriKind.Absolute, out var given))
-            {
-                throw new CliConfigurationException($"the host '{explicitHost}' is not an absolute URL such as https://agent-platform.kore.ai");
-            }
-
-            target = given;
-            interaction.DisplayMessage($"--host {JournalFile.HostText(given)} replaces environment '{environmentName}''s host {JournalFile.HostText(environment.Host)}");
+            target = HostSetting.Parse(explicitHost);
+            interaction.DisplayMessage($"--host {HostSetting.Display(target)} replaces environment '{environmentName}''s host {HostSetting.Display(environment.Host)}");
         }
-        else if (host.GetEnvironmentVariable(ServiceOptions.HostVariable) is { } variable
-            && !string.Equals(variable.Trim().TrimEnd('/'), JournalFile.HostText(environment.Host), StringComparison.OrdinalIgnoreCase))
+        else if (host.GetEnvironmentVariable(ServiceOptions.HostVariable) is { } variable)
         {
-            interaction.DisplayMessage($"{ServiceOptions.HostVariable} ({variable}) is ignored: environment '{environmentName}' names its host, {JournalFile.HostText(environment.Host)}; only --host overrides it");
+            var parsed = Uri.TryCreate(variable.Trim(), UriKind.Absolute, out var other);
+            if (!parsed || !string.Equals(HostSetting.Display(other!), HostSetting.Display(environment.Host), StringComparison.OrdinalIgnoreCase))
+            {
+                interaction.DisplayMessage($"{ServiceOptions.HostVariable} ({(parsed ? HostDisplay.Of(other) : "not a URL")}) is ignored: environment '{environmentName}' names its host, {HostSetting.Display(environment.Host)}; only --host overrides it");
+            }
         }
 
         var journal = parseResult.GetValue(Journal)?.FullName ?? JournalPaths.Default(file.FullName, environmentName);

@@ -110,7 +110,13 @@ internal static class KoreApiExceptionFactory
         Exception? inner)
     {
         var message = new StringBuilder()
-            .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery).Append(' ').Append(what).Append('.');
+            .Append(request.Method.Method).Append(' ').Append(request.PathAndQuery).Append(' ').Append(what);
+
+        // .NET's own messages, quoted at the end of some, already end their sentence.
+        if (what.Length == 0 || what[what.Length - 1] != '.')
+        {
+            message.Append('.');
+        }
         if (answer.ServiceMessage is { } serviceMessage)
         {
             message.Append(" Service message: ").Append(serviceMessage);

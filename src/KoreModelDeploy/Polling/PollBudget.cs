@@ -104,28 +104,18 @@ internal sealed class PollBudget
         {
 #if NET
             // One lookup finds the id or makes its slot: the common case, an id not polled lately, costs no more.
-            ref var current = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, key, out var known);
+            ref var current = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, key, out _);
 #else
-            var known = _ids.TryGetValue(key, out var current);
+            _ids.TryGetValue(key, out var current);
 #endif
-            if (!known)
-            {
-                current = Slots.After(now, _spacing, _hourlyInterval);
-#if !NET
-                _ids[key] = current;
-#endif
-                wait = TimeSpan.Zero;
-                return true;
-            }
-
-            var slot = Math.Max(now, Math.Max(current.NextBySpacing, current.NextByHour - _hourlyTolerance));
+            var slot = NextSlot(current, now);
             wait = ToTimeSpan(slot - now);
             if (wait > maxWait)
             {
                 return false;
             }
 
-            current = new Slots(slot + _spacing, Math.Max(current.NextByHour, slot) + _hourlyInterval);
+            current = Take(current, slot);
 #if !NET
             _ids[key] = current;
 #endif
@@ -139,9 +129,8 @@ internal sealed class PollBudget
         var now = _time.GetTimestamp();
         lock (_gate)
         {
-            return _ids.TryGetValue(Hash(id), out var current)
-                ? ToTimeSpan(Math.Max(current.NextBySpacing, current.NextByHour - _hourlyTolerance) - now)
-                : TimeSpan.Zero;
+            _ids.TryGetValue(Hash(id), out var current);
+            return ToTimeSpan(NextSlot(current, now) - now);
         }
     }
 
@@ -159,16 +148,9 @@ internal sealed class PollBudget
         var key = Hash(id);
         lock (_gate)
         {
-            var slot = soonest;
-            if (_ids.TryGetValue(key, out var current))
-            {
-                slot = Math.Max(slot, Math.Max(current.NextBySpacing, current.NextByHour - _hourlyTolerance));
-                _ids[key] = new Slots(slot + _spacing, Math.Max(current.NextByHour, slot) + _hourlyInterval);
-            }
-            else
-            {
-                _ids[key] = Slots.After(slot, _spacing, _hourlyInterval);
-            }
+            _ids.TryGetValue(key, out var current);
+            var slot = NextSlot(current, soonest);
+            _ids[key] = Take(current, slot);
 
             // The usual case, nobody else polling this id: exactly the retry's own delay, so no second timer is armed.
             if (slot == soonest)
@@ -252,14 +234,20 @@ internal sealed class PollBudget
             this);
     }
 
+    /// <summary>The first slot at or after <paramref name="soonest"/> that both rules allow.</summary>
+    private long NextSlot(in Slots current, long soonest) =>
+        Math.Max(soonest, Math.Max(current.NextBySpacing, current.NextByHour - _hourlyTolerance));
+
+    /// <summary>The rules' state once a poll takes <paramref name="slot"/>.</summary>
+    private Slots Take(in Slots current, long slot) =>
+        new(slot + _spacing, Math.Max(current.NextByHour, slot) + _hourlyInterval);
+
     private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
     private TimeSpan ToTimeSpan(long timestamps) =>
         timestamps <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Ceiling(timestamps * ((double)TimeSpan.TicksPerSecond / _time.TimestampFrequency)));
 
     /// <summary>When the next poll of an id may go, by each rule, in timestamps of the budget's clock.</summary>
-    private readonly record struct Slots(long NextBySpacing, long NextByHour)
-    {
-        public static Slots After(long polledAt, long spacing, long hourlyInterval) => new(polledAt + spacing, polledAt + hourlyInterval);
-    }
+    /// <remarks>An id not known is the default, zero for both: it constrains nothing.</remarks>
+    private readonly record struct Slots(long NextBySpacing, long NextByHour);
 }

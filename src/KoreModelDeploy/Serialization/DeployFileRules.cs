@@ -11,7 +11,7 @@ internal static class DeployFileRules
 {
     private const string FlagName = "isDeployedPreviously";
     private const string LegacyFlagName = "isDeployedPreviouly";
-    private const int MaxPathLength = 200;
+    internal const int MaxPathLength = 200;
 
     public static List<KoreValidationError>? Check(ReadOnlySpan<byte> utf8Json)
     {

@@ -12,7 +12,6 @@ namespace KoreModelDeploy;
 public static class KoreModelDeployJson
 {
     // JSON errors quote paths and property names from the file; a hostile file must not make a huge message.
-    private const int MaxPathLength = 200;
     private const int MaxMessageLength = 500;
 
     /// <summary>
@@ -41,9 +40,8 @@ public static class KoreModelDeployJson
             throw new KoreValidationException([new KoreValidationError("$", null, "JSON text is required.")]);
         }
 
-        // A byte-order mark kept by whatever read the file into the string is not part of the JSON.
-        var text = json.Length > 0 && json[0] == '\uFEFF' ? json.Substring(1) : json;
-        return Parse(Encoding.UTF8.GetBytes(text));
+        // A byte-order mark kept by whatever read the file into the string becomes the UTF-8 one, which Parse skips.
+        return Parse(Encoding.UTF8.GetBytes(json));
     }
 
     /// <summary>
@@ -65,13 +63,13 @@ public static class KoreModelDeployJson
         // The whole document is needed twice (read, then checked for repeated fields); deploy files are small.
         using var buffer = new MemoryStream();
         await utf8Json.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-        return Parse(buffer.ToArray());
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    private static DeployModelRequest Parse(byte[] utf8Json)
+    private static DeployModelRequest Parse(ReadOnlySpan<byte> utf8Json)
     {
         ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
-        var json = utf8Json.AsSpan();
+        var json = utf8Json;
         if (json.StartsWith(bom))
         {
             json = json.Slice(bom.Length);
@@ -84,7 +82,7 @@ public static class KoreModelDeployJson
         }
         catch (JsonException ex)
         {
-            throw new KoreValidationException([new KoreValidationError(TextCutter.Cut(ex.Path ?? "$", MaxPathLength), null, TextCutter.Cut(ex.Message, MaxMessageLength))]);
+            throw new KoreValidationException([new KoreValidationError(TextCutter.Cut(ex.Path ?? "$", Serialization.DeployFileRules.MaxPathLength), null, TextCutter.Cut(ex.Message, MaxMessageLength))]);
         }
 
         if (request is null)

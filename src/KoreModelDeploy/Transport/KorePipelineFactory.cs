@@ -2,6 +2,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using KoreModelDeploy.Diagnostics;
+using KoreModelDeploy.Polling;
 using Microsoft.Extensions.Logging;
 
 namespace KoreModelDeploy.Transport;
@@ -71,8 +72,7 @@ internal static class KorePipelineFactory
                 ShouldHandle = args =>
                 {
                     var state = StateOf(args.Context);
-                    var remaining = state.RemainingBudget();
-                    return new ValueTask<bool>(ShouldRetry(args.Outcome, state.Path, safeCalls, time, maxRetryAfter, remaining) && PollSlotComesInTime(state, remaining));
+                    return new ValueTask<bool>(MayRetry(args.Outcome, state, safeCalls, time, maxRetryAfter, state.RemainingBudget()));
                 },
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } r ? RetryAfterParser.Parse(r.Message.Headers.RetryAfter, time) : null),
                 OnRetry = args =>
@@ -106,19 +106,23 @@ internal static class KorePipelineFactory
                     // Polly waits the backoff after this returns; only what the budget adds to it is waited here. The
                     // answer is released first: Polly would only do so after this wait, and not at all were it cancelled.
                     args.Outcome.Result?.Dispose();
-                    return WaitAsync(time, extra, args.Context.CancellationToken);
+                    return ClockDelay.WaitAsync(time, extra, args.Context.CancellationToken);
                 },
             })
             .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "attempt" })
             .Build();
     }
 
+    /// <summary>Whether a call may make another attempt after <paramref name="outcome"/>: the retry rule, then the job's poll budget.</summary>
+    public static bool MayRetry(Outcome<KoreHttpResponse> outcome, KoreTransport.SendState state, bool safeCall, TimeProvider time, TimeSpan maxRetryAfter, TimeSpan remainingBudget) =>
+        ShouldRetry(outcome, state.Path, safeCall, time, maxRetryAfter, remainingBudget) && PollSlotComesInTime(state, remainingBudget);
+
     /// <summary>
     /// Whether a retried poll's slot of the job's budget comes within what is left of the call. When it does not, the
     /// call ends with the answer it has, as it does for a <c>Retry-After</c> beyond that, and its error's
     /// <see cref="KoreApiException.RetryAfter"/> says when the slot comes.
     /// </summary>
-    public static bool PollSlotComesInTime(KoreTransport.SendState state, TimeSpan remainingBudget)
+    private static bool PollSlotComesInTime(KoreTransport.SendState state, TimeSpan remainingBudget)
     {
         if (state.Request.PolledId is not { } id)
         {
@@ -169,14 +173,6 @@ internal static class KorePipelineFactory
         return retryAfter is null || (retryAfter <= maxRetryAfter && retryAfter < remainingBudget);
     }
 
-    private static async ValueTask WaitAsync(TimeProvider time, TimeSpan delay, CancellationToken cancellationToken)
-    {
-#if NET
-        await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-#else
-        await time.Delay(delay, cancellationToken).ConfigureAwait(false);
-#endif
-    }
 
     private static KoreTransport.SendState StateOf(ResilienceContext context) => context.Properties.GetValue(KoreTransport.StateKey, null!);
 }

@@ -109,8 +109,7 @@ internal sealed class KoreTransport
             if (retryPipeline is not null
                 && outcome.Result is not { IsSuccess: true }
                 && state.RemainingBudget() is var remaining && remaining > TimeSpan.Zero
-                && KorePipelineFactory.ShouldRetry(outcome, state.Path, request.IsIdempotent, Time, _maxRetryAfter, remaining)
-                && KorePipelineFactory.PollSlotComesInTime(state, remaining))
+                && KorePipelineFactory.MayRetry(outcome, state, request.IsIdempotent, Time, _maxRetryAfter, remaining))
             {
                 outcome = await RetryAsync(retryPipeline, state, outcome, cancellationToken).ConfigureAwait(false);
             }

@@ -326,6 +326,24 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Credentials_in_KORE_HOST_or_host_are_never_repeated_by_apply()
+    {
+        await WriteManifest(("model-01", 50));
+        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["KORE_HOST"] = "http://ops:s3cret-pass@127.0.0.3:1/?token=s3cret-pass" };
+
+        var ignored = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms");
+        var given = await ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(
+            "apply", "-f", ManifestPath, "--env", "test", "--host", $"http://ops:s3cret-pass@127.0.0.1:{_emulator.Host.Port}/", "--poll-delay", "10ms");
+        var unparseable = await ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--host", "s3cret-pass");
+
+        ignored.ExitCode.Should().Be(0, ignored.ToString());
+        ignored.Error.Should().Contain("KORE_HOST (http://127.0.0.3:1/) is ignored");
+        given.ExitCode.Should().Be(ExitCodes.Configuration, "the SDK refuses credentials in a host: " + given);
+        unparseable.ExitCode.Should().Be(ExitCodes.Configuration, unparseable.ToString());
+        new[] { ignored, given, unparseable }.Should().AllSatisfy(r => r.All.Should().NotContain("s3cret"));
+    }
+
+    [Fact]
     public async Task A_torn_last_line_is_reported_its_whole_lines_kept_and_the_apply_goes_on()
     {
         await WriteManifest(("model-01", 50), ("model-02", 50));
@@ -361,8 +379,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         var result = await Apply("--init");
 
         result.ExitCode.Should().Be(ExitCodes.InvalidRequest, result.ToString());
-        result.Json.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("path").GetString())
-            .Should().Contain(p => p!.StartsWith("models[0] (a).hyperParameters.topK", StringComparison.Ordinal))
+        result.ViolationPaths.Should().Contain(p => p!.StartsWith("models[0] (a).hyperParameters.topK", StringComparison.Ordinal))
             .And.Contain(p => p!.StartsWith("models[1] (b).deviceType", StringComparison.Ordinal));
         File.Exists(JournalPath).Should().BeFalse("nothing happens before the manifest holds");
         _emulator.DeployPosts.Should().Be(0);

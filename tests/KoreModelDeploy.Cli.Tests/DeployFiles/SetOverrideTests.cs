@@ -101,8 +101,7 @@ public sealed class SetOverrideTests
         var run = await session.DeployAsync("--set", "hyperParameters.topK=forty", "--set", "scalingParameters.replicas=2", "-o", "json");
 
         run.ExitCode.Should().Be(ExitCodes.InvalidRequest, run.ToString());
-        run.Json.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("path").GetString())
-            .Should().Equal("scalingParameters.replicas", "hyperParameters.topK");
+        run.ViolationPaths.Should().Equal("scalingParameters.replicas", "hyperParameters.topK");
         session.Emulator.GetRequestCount(EmulatorEndpoint.Any).Should().Be(0);
     }
 
@@ -133,8 +132,7 @@ public sealed class SetOverrideTests
             "validate", "--file", files.Valid, "--set", "scalingParameters.maxReplicas=two", "--set", "hyperParameters.maxTokens=600", "-o", "json");
 
         run.ExitCode.Should().Be(ExitCodes.InvalidRequest, run.ToString());
-        var paths = run.Json.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("path").GetString()).ToList();
-        paths.Should().Equal(["scalingParameters.maxReplicas", "hyperParameters.maxTokens"], "the wrong type and the broken range are both named in one run");
+        run.ViolationPaths.Should().Equal(["scalingParameters.maxReplicas", "hyperParameters.maxTokens"], "the wrong type and the broken range are both named in one run");
         run.Error.Should().Contain("hyperParameters.maxTokens = 600");
     }
 
@@ -148,8 +146,7 @@ public sealed class SetOverrideTests
         var run = await runner.RunAsync("validate", "--file", bad, "--set", "hyperParameters.topK=forty", "-o", "json");
 
         run.ExitCode.Should().Be(ExitCodes.InvalidRequest, run.ToString());
-        run.Json.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("path").GetString())
-            .Should().Equal(["hyperParameters.topK"], "the override meant to replace the file's 0; only its own error is named");
+        run.ViolationPaths.Should().Equal(["hyperParameters.topK"], "the override meant to replace the file's 0; only its own error is named");
     }
 
     [Fact]
@@ -162,8 +159,7 @@ public sealed class SetOverrideTests
             "validate", "--file", files.Valid, "--set", "scalingParameters.minReplicas=4", "--set", "scalingParameters.maxReplicas=five", "-o", "json");
 
         run.ExitCode.Should().Be(ExitCodes.InvalidRequest, run.ToString());
-        var violations = run.Json.GetProperty("violations").EnumerateArray().ToList();
-        violations.Select(v => v.GetProperty("path").GetString()).Should().Equal("scalingParameters.maxReplicas");
+        run.ViolationPaths.Should().Equal("scalingParameters.maxReplicas");
         run.Error.Should().NotContain("maxReplicas (2)", "the file's 2 is what the refused override was to replace");
     }
 

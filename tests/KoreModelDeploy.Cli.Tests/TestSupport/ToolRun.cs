@@ -15,6 +15,9 @@ internal sealed record ToolRun(int ExitCode, string Out, string Error)
         }
     }
 
+    /// <summary>The <c>path</c> of each entry of the JSON document's <c>violations</c>, in order.</summary>
+    public IReadOnlyList<string?> ViolationPaths => [.. Json.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("path").GetString())];
+
     /// <summary>Both streams, for scans that must cover everything the tool printed.</summary>
     public string All => Out + "\n" + Error;
 

@@ -29,8 +29,8 @@ public sealed class OnePollBudgetPerJobTests
         finals.Should().OnlyContain(s => s.Status == DockJobStatus.Success);
         var polls = context.Job.StatusPollTimes.Order().ToList();
         polls.Zip(polls.Skip(1), (a, b) => b - a).Should().OnlyContain(gap => gap >= TimeSpan.FromSeconds(1));
-        MostInAnyWindow(polls, TimeSpan.FromMinutes(1)).Should().BeLessThanOrEqualTo(60);
-        MostInAnyWindow(polls, TimeSpan.FromSeconds(1)).Should().Be(1, "20 waits sent 20 polls in their first second before");
+        PollTimes.MostInAnyWindow(polls, TimeSpan.FromMinutes(1)).Should().BeLessThanOrEqualTo(60);
+        PollTimes.MostInAnyWindow(polls, TimeSpan.FromSeconds(1)).Should().Be(1, "20 waits sent 20 polls in their first second before");
     }
 
     [Fact]
@@ -220,21 +220,4 @@ public sealed class OnePollBudgetPerJobTests
 
     private static void ShortBackoff(KoreModelDeployOptions options) =>
         options.Retry = new KoreRetryOptions { Delay = TimeSpan.FromMilliseconds(200), UseJitter = false };
-
-    private static int MostInAnyWindow(List<DateTimeOffset> times, TimeSpan length)
-    {
-        var most = 0;
-        var first = 0;
-        for (var last = 0; last < times.Count; last++)
-        {
-            while (times[last] - times[first] >= length)
-            {
-                first++;
-            }
-
-            most = Math.Max(most, last - first + 1);
-        }
-
-        return most;
-    }
 }

@@ -97,7 +97,7 @@ public sealed class PollBudgetTests
         }
 
         Gaps(polls).Min().Should().BeGreaterThanOrEqualTo(Seconds(1));
-        MostInAnyWindow(polls, TimeSpan.FromHours(1)).Should().BeLessThanOrEqualTo(PollBudget.HourlyLimit);
+        PollTimes.MostInAnyWindow(polls, TimeSpan.FromHours(1)).Should().BeLessThanOrEqualTo(PollBudget.HourlyLimit);
     }
 
     [Fact]
@@ -113,10 +113,10 @@ public sealed class PollBudgetTests
         }
 
         Gaps(polls).Min().Should().BeGreaterThanOrEqualTo(Seconds(1));
-        var busiestHour = MostInAnyWindow(polls, TimeSpan.FromHours(1));
+        var busiestHour = PollTimes.MostInAnyWindow(polls, TimeSpan.FromHours(1));
         busiestHour.Should().BeLessThanOrEqualTo(PollBudget.HourlyLimit);
         busiestHour.Should().BeGreaterThan(1750, "the budget should use nearly all of what the vendor allows");
-        MostInAnyWindow(polls, TimeSpan.FromMinutes(1)).Should().BeLessThanOrEqualTo(60);
+        PollTimes.MostInAnyWindow(polls, TimeSpan.FromMinutes(1)).Should().BeLessThanOrEqualTo(60);
     }
 
     [Fact]
@@ -227,22 +227,4 @@ public sealed class PollBudgetTests
     private static TimeSpan Seconds(double seconds) => TimeSpan.FromSeconds(seconds);
 
     private static IEnumerable<TimeSpan> Gaps(List<TimeSpan> times) => times.Zip(times.Skip(1), (a, b) => b - a);
-
-    /// <summary>The most of <paramref name="times"/> (sorted) in any half-open window of <paramref name="length"/>.</summary>
-    private static int MostInAnyWindow(List<TimeSpan> times, TimeSpan length)
-    {
-        var most = 0;
-        var first = 0;
-        for (var last = 0; last < times.Count; last++)
-        {
-            while (times[last] - times[first] >= length)
-            {
-                first++;
-            }
-
-            most = Math.Max(most, last - first + 1);
-        }
-
-        return most;
-    }
 }

@@ -61,11 +61,11 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
 
         final.Status.Should().Be(DockJobStatus.Success);
         var polls = context.Job.StatusPollTimes.ToList();
-        MaxInAnyWindow(polls, TimeSpan.FromSeconds(60)).Should().BeLessThanOrEqualTo(60);
-        MaxInAnyWindow(polls, TimeSpan.FromHours(1)).Should().BeLessThanOrEqualTo(1800);
+        PollTimes.MostInAnyWindow(polls, TimeSpan.FromSeconds(60)).Should().BeLessThanOrEqualTo(60);
+        PollTimes.MostInAnyWindow(polls, TimeSpan.FromHours(1)).Should().BeLessThanOrEqualTo(1800);
         var gaps = polls.Zip(polls.Skip(1), (a, b) => b - a).ToList();
         gaps.Min().Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2), "1,800 an hour is one every 2 s on average");
-        output.WriteLine($"3-hour job: {polls.Count} polls; busiest minute {MaxInAnyWindow(polls, TimeSpan.FromSeconds(60))}, busiest hour {MaxInAnyWindow(polls, TimeSpan.FromHours(1))}; shortest gap {gaps.Min().TotalSeconds:0.0} s");
+        output.WriteLine($"3-hour job: {polls.Count} polls; busiest minute {PollTimes.MostInAnyWindow(polls, TimeSpan.FromSeconds(60))}, busiest hour {PollTimes.MostInAnyWindow(polls, TimeSpan.FromHours(1))}; shortest gap {gaps.Min().TotalSeconds:0.0} s");
     }
 
     [Fact]
@@ -92,22 +92,5 @@ public sealed class PollingScheduleTests(ITestOutputHelper output)
         delays.Min().Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(4));
         delays.Max().Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(36));
         delays.Distinct().Count().Should().BeGreaterThan(100, "jitter spreads the delays");
-    }
-
-    private static int MaxInAnyWindow(List<DateTimeOffset> times, TimeSpan window)
-    {
-        var max = 0;
-        var start = 0;
-        for (var end = 0; end < times.Count; end++)
-        {
-            while (times[end] - times[start] >= window)
-            {
-                start++;
-            }
-
-            max = Math.Max(max, end - start + 1);
-        }
-
-        return max;
     }
 }

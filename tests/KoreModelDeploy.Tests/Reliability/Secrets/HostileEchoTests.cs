@@ -93,7 +93,7 @@ public sealed class HostileEchoTests
         var error = read.Exception!.InnerException.Should().BeOfType<KoreApiException>().Subject;
         error.Kind.Should().Be(KoreErrorKind.Network);
         error.Attempts.Should().Be(4, "retry decisions are taken on .NET's own exception, which a GET retries");
-        error.Message.Should().Contain("X-Echo [REDACTED]").And.NotContain(Key);
+        error.Message.Should().Contain("X-Echo [REDACTED]").And.NotContain(Key).And.NotContain("..", "a quoted sentence of .NET's is not closed twice");
         var inner = error.InnerException.Should().BeOfType<HttpRequestException>().Subject;
         inner.HttpRequestError.Should().Be(HttpRequestError.InvalidResponse, "the scrubbed copy keeps what callers inspect");
         inner.Message.Should().Contain("X-Echo [REDACTED]");

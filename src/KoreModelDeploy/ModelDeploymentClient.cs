@@ -1,4 +1,5 @@
 using KoreModelDeploy.Diagnostics;
+using KoreModelDeploy.Errors;
 using KoreModelDeploy.Polling;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Serialization;
@@ -156,7 +157,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
         // Keyed as the path carries the id, so the retries of this call (which see only the request) count against the same budget.
         if (!transport.PollBudget.TryReserve(request.PolledId!, transport.Timeout, out var slot))
         {
-            throw PollBudgetSpent(request, slot, transport.Timeout);
+            throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, transport.Timeout);
         }
 
         if (slot > TimeSpan.Zero)
@@ -184,18 +185,6 @@ public class ModelDeploymentClient : IModelDeploymentClient
         activity?.SetTag(KoreTelemetry.DockStatusTag, response.Status.ToString());
         return response;
     }
-
-    // Nothing was sent, so there is no answer to describe: the call could not be made within its timeout.
-    private static KoreApiException PollBudgetSpent(in KoreRequest request, TimeSpan slot, TimeSpan timeout) => new(
-        FormattableString.Invariant(
-            $"{request.Method.Method} {request.PathAndQuery} was not sent: this process polls a dock job at most once a second and {Polling.PollBudget.HourlyLimit} times an hour, and the next poll of this job is allowed in {slot.TotalSeconds:0.###} s, beyond the call's timeout of {timeout.TotalSeconds:0.###} s. Retry after {slot.TotalSeconds:0.###} s."),
-        KoreErrorKind.Timeout)
-    {
-        Method = request.Method.Method,
-        Path = request.PathAndQuery,
-        RetryAfter = slot,
-        Attempts = 0,
-    };
 
     private static string? MissingStatus(DockStatus status) => status.Status.IsDefault ? "status" : null;
 

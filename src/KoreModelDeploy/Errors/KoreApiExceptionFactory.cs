@@ -72,6 +72,17 @@ internal static class KoreApiExceptionFactory
     }
 
     /// <summary>
+    /// A dock status read not sent at all: the job's next slot of the process's poll budget lies beyond the call's
+    /// timeout. There is no answer to describe.
+    /// </summary>
+    public static KoreApiException PollBudgetSpent(in KoreRequest request, TimeSpan slot, TimeSpan timeout)
+    {
+        var what = FormattableString.Invariant(
+            $"was not sent: this process polls a dock job at most once a second and {Polling.PollBudget.HourlyLimit} times an hour, and the next poll of this job is allowed in {slot.TotalSeconds:0.###} s, beyond the call's timeout of {timeout.TotalSeconds:0.###} s");
+        return Create(request, KoreErrorKind.Timeout, 0, what, ErrorAnswer.None, slot, null, 0, false, null, null);
+    }
+
+    /// <summary>
     /// A handler of the caller's followed a redirect to another origin than the configured host: whatever came from
     /// there (an answer or a failure) is refused.
     /// </summary>

@@ -1,6 +1,4 @@
 using KoreModelDeploy.Diagnostics;
-using KoreModelDeploy.Errors;
-using KoreModelDeploy.Polling;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Serialization;
 using KoreModelDeploy.Transport;
@@ -146,25 +144,14 @@ public class ModelDeploymentClient : IModelDeploymentClient
     }
 
     /// <summary>
-    /// Reads a dock job's state within the process's poll budget for the id; waits poll without HTTP-level retries,
-    /// because the wait absorbs failures itself.
+    /// Reads a dock job's state (the transport keeps it within the process's poll budget for the id); waits poll
+    /// without HTTP-level retries, because the wait absorbs failures itself.
     /// </summary>
     internal async Task<DockStatus> GetDockStatusCoreAsync(string dockStatusId, bool retry, CancellationToken cancellationToken)
     {
         var transport = Transport;
         ResourceIdValidator.ThrowIfInvalid("dockStatusId", dockStatusId);
         var request = new KoreRequest(KoreRequest.StatusOperation, HttpMethod.Get, "/api/public/dock-status/", Uri.EscapeDataString(dockStatusId), null, null);
-        // Keyed as the path carries the id, so the retries of this call (which see only the request) count against the same budget.
-        if (!transport.PollBudget.TryReserve(request.PolledId!, transport.Timeout, out var slot))
-        {
-            throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, transport.Timeout);
-        }
-
-        if (slot > TimeSpan.Zero)
-        {
-            await ClockDelay.WaitAsync(transport.Time, slot, cancellationToken).ConfigureAwait(false);
-        }
-
         using var activity = KoreTelemetry.StartActivity("status");
         activity?.SetTag(KoreTelemetry.DockStatusIdTag, dockStatusId);
         var status = await transport.SendAsync(_http!, request, KoreJsonContext.Default.DockStatus, MissingStatus, retry, activity, cancellationToken).ConfigureAwait(false);

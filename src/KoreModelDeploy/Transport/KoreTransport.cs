@@ -89,6 +89,20 @@ internal sealed class KoreTransport
     {
         try
         {
+            if (request.PolledId is { } polled)
+            {
+                // Every attempt of a poll takes a slot of its job's budget: this first one here, retries in the pipeline.
+                if (!PollBudget.TryReserve(polled, _timeout, out var slot))
+                {
+                    throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout);
+                }
+
+                if (slot > TimeSpan.Zero)
+                {
+                    await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             var state = new SendState(this, http, request, Time.GetTimestamp());
             Outcome<KoreHttpResponse> outcome;
             var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);

@@ -55,6 +55,6 @@ internal sealed class DeployCommand : BaseCommand
 
         var operation = await JobCommandFlow.StartJobAsync("deploy", none => client.StartDeployAsync(modelId, modelType, request, none), Host, interaction, cancellationToken).ConfigureAwait(false);
 
-        return await JobCommandFlow.FollowStartedJobAsync(operation, "deploy", modelId, parseResult.GetValue(_noWait), polling, interaction, report, cancellationToken).ConfigureAwait(false);
+        return await JobCommandFlow.FollowStartedJobAsync(operation, "deploy", modelId, parseResult.GetValue(_noWait), interaction, report, cancellationToken).ConfigureAwait(false);
     }
 }

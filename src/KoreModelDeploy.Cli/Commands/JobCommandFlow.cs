@@ -31,7 +31,6 @@ internal static class JobCommandFlow
         string action,
         string modelId,
         bool noWait,
-        DockPollingOptions polling,
         IInteractionService interaction,
         CommandReport report,
         CancellationToken cancellationToken)
@@ -57,7 +56,7 @@ internal static class JobCommandFlow
             return ExitCodes.Success;
         }
 
-        await JobWaiter.WaitAsync(operation, action, modelId, polling, interaction, report, cancellationToken).ConfigureAwait(false);
+        await JobWaiter.WaitAsync(operation, action, modelId, interaction, report, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

@@ -14,14 +14,14 @@ internal static class JobWaiter
         DockOperation operation,
         string action,
         string subject,
-        DockPollingOptions polling,
         IInteractionService interaction,
         CommandReport report,
         CancellationToken cancellationToken)
     {
         report.DockStatusId = operation.Id;
         var final = await interaction.TrackJobAsync(action, subject, progress =>
-            operation.WaitForCompletionAsync(polling, new ReportingProgress(progress, report), cancellationToken)).ConfigureAwait(false);
+            // The client was built with the command's polling options: the wait takes them from there.
+            operation.WaitForCompletionAsync(null, new ReportingProgress(progress, report), cancellationToken)).ConfigureAwait(false);
         ExitCodeMapper.Take(report, final);
         return final;
     }

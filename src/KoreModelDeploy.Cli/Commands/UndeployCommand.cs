@@ -37,6 +37,6 @@ internal sealed class UndeployCommand : BaseCommand
 
         var operation = await JobCommandFlow.StartJobAsync("undeploy", none => client.StartUndeployAsync(modelId, none), Host, interaction, cancellationToken).ConfigureAwait(false);
 
-        return await JobCommandFlow.FollowStartedJobAsync(operation, "undeploy", modelId, parseResult.GetValue(_noWait), polling, interaction, report, cancellationToken).ConfigureAwait(false);
+        return await JobCommandFlow.FollowStartedJobAsync(operation, "undeploy", modelId, parseResult.GetValue(_noWait), interaction, report, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -30,7 +30,7 @@ internal sealed class WaitCommand : BaseCommand
         var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
 
         var operation = client.GetDockOperation(id);
-        var final = await JobWaiter.WaitAsync(operation, "wait", id, polling, interaction, report, cancellationToken).ConfigureAwait(false);
+        var final = await JobWaiter.WaitAsync(operation, "wait", id, interaction, report, cancellationToken).ConfigureAwait(false);
         report.TextResult = final.Status.ToString();
         return ExitCodes.Success;
     }

@@ -95,7 +95,14 @@ internal sealed class GitHubActions
             return;
         }
 
-        var existing = File.Exists(_summaryFile) ? File.ReadAllText(_summaryFile) : string.Empty;
+        // One open: read what the step's summary holds so far, then add to its end.
+        using var file = new FileStream(_summaryFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        string existing;
+        using (var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true))
+        {
+            existing = reader.ReadToEnd();
+        }
+
         var text = new StringBuilder();
         if (!existing.Contains(SummaryHeader, StringComparison.Ordinal))
         {
@@ -115,14 +122,16 @@ internal sealed class GitHubActions
                 var outcome = model.Outcome ?? model.Action;
                 AppendRow(text, report, model.ModelId, model.DockStatusId, model.Status is null ? outcome : $"{outcome} ({model.Status})");
             }
-
-            File.AppendAllText(_summaryFile, text.ToString());
-            return;
+        }
+        else
+        {
+            var status = report.Status ?? (report.Valid is { } valid ? (valid ? "valid" : "invalid") : "-");
+            AppendRow(text, report, report.ModelId ?? report.File, report.DockStatusId, report.ExitCode == ExitCodes.Success ? status : status + ": " + (report.Message ?? report.Reason));
         }
 
-        var status = report.Status ?? (report.Valid is { } valid ? (valid ? "valid" : "invalid") : "-");
-        AppendRow(text, report, report.ModelId ?? report.File, report.DockStatusId, report.ExitCode == ExitCodes.Success ? status : status + ": " + (report.Message ?? report.Reason));
-        File.AppendAllText(_summaryFile, text.ToString());
+        file.Seek(0, SeekOrigin.End);
+        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString());
+        file.Write(bytes, 0, bytes.Length);
     }
 
     private static void AppendRow(StringBuilder text, CommandReport report, string? subject, string? dockStatusId, string status) =>

@@ -11,8 +11,9 @@ namespace KoreModelDeploy.Errors;
 /// <see cref="KoreApiExceptionFactory"/>'s job; this type only says what the body held.
 /// </summary>
 /// <remarks>
-/// The key is scrubbed from the raw bytes before anything is parsed, and again from each parsed string, which catches a
-/// key the service sent with JSON escapes. Texts are cut only after they were scrubbed.
+/// The key is scrubbed from the raw bytes before anything is parsed, and again from each parsed string and from the body
+/// as text, which catches a key the service sent with JSON escapes or in another encoding. Texts are cut only after they
+/// were scrubbed.
 /// </remarks>
 internal static class ErrorAnswerParser
 {
@@ -35,11 +36,14 @@ internal static class ErrorAnswerParser
         message = redactor.Redact(message);
         return message is not null
             ? new ErrorAnswer(code, message, null)
-            : new ErrorAnswer(code, null, ReadText(scrubbed));
+            : new ErrorAnswer(code, null, ReadText(scrubbed, redactor));
     }
 
-    /// <summary>A body already scrubbed (a success answer's), as text bounded to <see cref="MaxBodyCharacters"/>; null when blank.</summary>
-    public static string? ReadText(byte[] scrubbedBody)
+    /// <summary>
+    /// A body already scrubbed of the key's bytes, as text scrubbed of the key in its other forms and bounded to
+    /// <see cref="MaxBodyCharacters"/>; null when blank.
+    /// </summary>
+    public static string? ReadText(byte[] scrubbedBody, KeyRedactor redactor)
     {
         if (scrubbedBody.Length == 0)
         {
@@ -48,7 +52,7 @@ internal static class ErrorAnswerParser
 
         // Decoding is bounded: the reader caps every body it keeps.
         var text = Encoding.UTF8.GetString(scrubbedBody);
-        return string.IsNullOrWhiteSpace(text) ? null : TextCutter.Cut(text, MaxBodyCharacters);
+        return string.IsNullOrWhiteSpace(text) ? null : redactor.RedactAndCut(text, MaxBodyCharacters);
     }
 
     private static (string? Code, string? Message) TryReadErrorDocument(byte[] body)

@@ -5,28 +5,34 @@ namespace KoreModelDeploy.Errors;
 /// <summary>
 /// Removes the API key from what comes from outside the package, because some services echo the request in their
 /// answers and .NET quotes what it received in its own error messages: from raw bodies before they are parsed, and from
-/// every piece of text taken into an exception, a log entry or a span.
+/// every piece of text taken into an exception, a log entry, a span or an answer's fields, after it was decoded, in every
+/// form <see cref="KeyForms"/> recognises.
 /// </summary>
+/// <remarks>
+/// Bytes are scrubbed of the key as sent (UTF-8) only, which keeps a successful answer's cost as it was; texts, which are
+/// short and taken from answers and error paths, are scrubbed of every form.
+/// </remarks>
 internal sealed class KeyRedactor
 {
     public const string Replacement = "[REDACTED]";
 
     /// <summary>
-    /// The shortest trailing piece of the key that is taken for the key where a body was cut before it could be
-    /// scrubbed. Shorter pieces are too likely to be ordinary text, and too short to help anyone guess the key.
+    /// The shortest leading piece of the key (counted in characters of the form it is written in) that is taken for the
+    /// key where a text or body was cut short before it could be scrubbed. Shorter pieces are too likely to be ordinary
+    /// text, and too short to help anyone guess the key.
     /// </summary>
     public const int MinimumTrailingPiece = 8;
 
     private static readonly byte[] ReplacementUtf8 = Encoding.UTF8.GetBytes(Replacement);
 
-    private readonly string _key;
     private readonly byte[] _keyUtf8;
+    private readonly KeyForms _forms;
 
     /// <param name="key">The API key; never empty, since the options validator requires one.</param>
     public KeyRedactor(string key)
     {
-        _key = key;
         _keyUtf8 = Encoding.UTF8.GetBytes(key);
+        _forms = new KeyForms(key);
     }
 
     /// <summary>The body with every occurrence of the key's UTF-8 bytes replaced; the same array when there is none.</summary>
@@ -52,24 +58,34 @@ internal sealed class KeyRedactor
         return output;
     }
 
-    /// <summary>The text with every occurrence of the key replaced.</summary>
-    public string? Redact(string? text) =>
-#if NET
-        text?.Replace(_key, Replacement, StringComparison.Ordinal);
-#else
-        text?.Replace(_key, Replacement);
-#endif
+    /// <summary>
+    /// The text with the key replaced wherever <see cref="KeyForms"/> finds it: as is, percent-encoded, JSON-escaped,
+    /// in hexadecimal or in Base64, whole or as a piece where the text is cut short. The same instance when there is none.
+    /// </summary>
+    public string? Redact(string? text)
+    {
+        if (text is null || !_forms.TryFind(text, 0, out var start, out var end))
+        {
+            return text;
+        }
+
+        var output = new StringBuilder(text.Length);
+        var copied = 0;
+        do
+        {
+            output.Append(text, copied, start - copied).Append(Replacement);
+            copied = end;
+        }
+        while (copied < text.Length && _forms.TryFind(text, copied, out start, out end));
+
+        return output.Append(text, copied, text.Length - copied).ToString();
+    }
 
     /// <summary>The text with the key replaced, then cut to <paramref name="max"/> characters: in that order, always.</summary>
     public string RedactAndCut(string text, int max) => TextCutter.Cut(Redact(text)!, max);
 
-    /// <summary>Whether the text holds the key.</summary>
-    public bool AppearsIn(string? text) =>
-#if NET
-        text is not null && text.Contains(_key, StringComparison.Ordinal);
-#else
-        text is not null && text.IndexOf(_key, StringComparison.Ordinal) >= 0;
-#endif
+    /// <summary>Whether the text holds the key, in any of the forms <see cref="Redact(string?)"/> replaces.</summary>
+    public bool AppearsIn(string? text) => text is not null && _forms.TryFind(text, 0, out _, out _);
 
     private byte[] RedactWhole(byte[] body)
     {

@@ -50,8 +50,10 @@ internal static class KoreApiExceptionFactory
     public static KoreApiException InvalidResponse(HttpResponseMessage response, byte[]? redactedBody, in KoreRequest request, KeyRedactor redactor, int attempts, string problem, Exception? inner = null)
     {
         var status = (int)response.StatusCode;
-        var answer = new ErrorAnswer(null, null, redactedBody is null ? null : ErrorAnswerParser.ReadText(redactedBody));
-        var what = FormattableString.Invariant($"answered {status} but the response could not be read: {problem}");
+        var answer = new ErrorAnswer(null, null, redactedBody is null ? null : ErrorAnswerParser.ReadText(redactedBody, redactor));
+
+        // The problem may quote the body: a JSON reader's message names the path, property names included.
+        var what = FormattableString.Invariant($"answered {status} but the response could not be read: {redactor.Redact(problem)}");
         return Create(request, KoreErrorKind.InvalidResponse, status, what, answer, null, FindRequestId(response, redactor), attempts, !request.IsIdempotent, null, Scrub(inner, redactor));
     }
 

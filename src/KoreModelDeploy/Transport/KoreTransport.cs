@@ -151,7 +151,7 @@ internal sealed class KoreTransport
             }
 
             // A service that echoes the key in a success body (a job's failure message, say) must not pass it on to
-            // statuses, exceptions or logs.
+            // statuses, exceptions or logs: the bytes are scrubbed here, the decoded text once it is read.
             var body = _redactor.Redact(response.Body);
             T? value;
             try
@@ -167,6 +167,9 @@ internal sealed class KoreTransport
             {
                 throw KoreApiExceptionFactory.InvalidResponse(response.Message, body, request, _redactor, state.Attempts, "the body is empty or null");
             }
+
+            // The bytes held the key as sent; decoded text may hold it escaped or encoded.
+            AnswerScrubber.Scrub(value, _redactor);
 
             if (missingField(value) is { } field)
             {

@@ -73,6 +73,8 @@ internal sealed class KeyRedactor
         var copied = 0;
         do
         {
+            // A Base64 match may take one character before where the search began: one the last replacement took.
+            start = Math.Max(start, copied);
             output.Append(text, copied, start - copied).Append(Replacement);
             copied = end;
         }

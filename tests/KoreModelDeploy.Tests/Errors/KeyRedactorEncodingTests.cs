@@ -131,6 +131,15 @@ public sealed class KeyRedactorEncodingTests
     }
 
     [Fact]
+    public void A_Base64_run_right_after_a_replaced_key_does_not_reach_back_into_the_replacement()
+    {
+        // At alignment 1 the character before the run carries key bits and is taken along; here it is the key's last.
+        var misaligned = Convert.ToBase64String(Encoding.UTF8.GetBytes("\0" + Key)).Substring(2);
+
+        Redactor.Redact(Key + misaligned).Should().StartWith("[REDACTED][REDACTED]").And.NotContain("SECRET");
+    }
+
+    [Fact]
     public void Every_occurrence_in_every_form_is_replaced()
     {
         var text = Key + " then " + BitConverter.ToString(Encoding.UTF8.GetBytes(Key)) + " then " + Escape(Key, c => $"%{(int)c:X2}");

@@ -71,6 +71,12 @@ internal sealed class ApplyCommand : BaseCommand
         });
     }
 
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy apply -f kore.json --env staging --init"],
+        ["KORE_API_KEY: the API key, unless --api-key-file or --api-key-stdin is given (KORE_HOST is not read: the manifest names the host)"],
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.JobFailed, ExitCodes.InvalidRequest, ExitCodes.Authentication, ExitCodes.ApiError, ExitCodes.WaitTimedOut, ExitCodes.Configuration, ExitCodes.UnknownState, ExitCodes.Cancelled]);
+
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var service = _service.Read(parseResult);

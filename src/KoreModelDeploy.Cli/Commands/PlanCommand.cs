@@ -35,6 +35,12 @@ internal sealed class PlanCommand : BaseCommand
         Options.Add(_detailedExitCode);
     }
 
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy plan -f kore.json --env staging --detailed-exitcode"],
+        [],
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration, ExitCodes.PlanHasChanges]);
+
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var target = await _manifest.LoadAsync(parseResult, parseResult.GetValue(_host), Host, interaction, cancellationToken).ConfigureAwait(false);

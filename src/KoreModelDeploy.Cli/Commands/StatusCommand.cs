@@ -23,6 +23,12 @@ internal sealed class StatusCommand : BaseCommand
         _service.AddTo(this);
     }
 
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy status ds-0123 -o json"],
+        CommandHelp.ServiceVariables,
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.Authentication, ExitCodes.ApiError, ExitCodes.Configuration]);
+
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var id = parseResult.GetRequiredValue(_id);

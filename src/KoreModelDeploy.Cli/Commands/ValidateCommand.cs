@@ -17,6 +17,12 @@ internal sealed class ValidateCommand : BaseCommand
         _file.AddTo(this);
     }
 
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy validate --file deploy.json --set scalingParameters.maxReplicas=4"],
+        [],
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration]);
+
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var file = parseResult.GetRequiredValue(_file.File);

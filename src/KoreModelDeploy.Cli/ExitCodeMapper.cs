@@ -107,8 +107,18 @@ internal static class ExitCodeMapper
         var reason = api.RequestMayHaveBeenProcessed
             ? api.Message + " The job may have started: check the platform before sending it again."
             : api.Message;
-        return Set(report, code, reason);
+        return Set(report, code, Hint(report, api) is { } hint ? reason + " " + hint : reason);
     }
+
+    /// <summary>What to check next, for the failures a first run meets most: a refused key, an unreachable host.</summary>
+    private static string? Hint(CommandReport report, KoreApiException api) => api.Kind switch
+    {
+        KoreErrorKind.Authentication =>
+            $"Check the key: it came from {report.KeySource}; set the right one in {Options.ServiceOptions.ApiKeyVariable}, or use --api-key-file PATH or --api-key-stdin.",
+        KoreErrorKind.Network =>
+            $"Is the host right (--host or {Options.ServiceOptions.HostVariable}), and is the service up? For a local try: is `kore-deploy emulator` running, on that port?",
+        _ => null,
+    };
 
     /// <summary>Copies a job's status into the report.</summary>
     public static void Take(CommandReport report, Models.DockStatus status)

@@ -12,11 +12,11 @@ namespace KoreModelDeploy.Cli.Commands;
 /// </summary>
 internal abstract class BaseCommand : Command, IHasCommandHelp
 {
-    protected BaseCommand(string name, string description, CliHost host)
+    protected BaseCommand(string name, string description, CliHost host, bool callsService = true)
         : base(name, description)
     {
         Host = host;
-        OutputOptions.AddTo(this);
+        OutputOptions.AddTo(this, callsService);
         SetAction(InvokeAsync);
     }
 

@@ -51,7 +51,7 @@ internal sealed class DeployCommand : BaseCommand
         report.ModelId = modelId;
         report.Action = DockAction.Deploy.ToString();
 
-        report.ResumeArguments = _service.ResumeArguments(parseResult);
+        _service.Describe(parseResult, report);
 
         // The file, the key and the host are all checked before anything is reported, so one run names every problem.
         var problems = new RunProblems();

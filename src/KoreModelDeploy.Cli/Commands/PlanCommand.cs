@@ -28,7 +28,7 @@ internal sealed class PlanCommand : BaseCommand
     };
 
     public PlanCommand(CliHost host)
-        : base("plan", "Show what apply would do for each model of an environment: deploy, redeploy, unchanged, resume, failed, unknown, prune.", host)
+        : base("plan", "Show what apply would do for each model of an environment: deploy, redeploy, unchanged, resume, failed, unknown, prune.", host, callsService: false)
     {
         _manifest.AddTo(this);
         Options.Add(_host);

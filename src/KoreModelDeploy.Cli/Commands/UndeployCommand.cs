@@ -36,7 +36,7 @@ internal sealed class UndeployCommand : BaseCommand
         var modelId = parseResult.GetRequiredValue(_modelId);
         report.ModelId = modelId;
         report.Action = DockAction.Undeploy.ToString();
-        report.ResumeArguments = _service.ResumeArguments(parseResult);
+        _service.Describe(parseResult, report);
 
         var polling = _wait.Read(parseResult);
         var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ internal sealed class ValidateCommand : BaseCommand
     private readonly DeployFileOptions _file = new();
 
     public ValidateCommand(CliHost host)
-        : base("validate", "Check a deploy file (with its --set overrides) against every documented rule, without sending anything.", host)
+        : base("validate", "Check a deploy file (with its --set overrides) against every documented rule, without sending anything.", host, callsService: false)
     {
         _file.AddTo(this);
     }

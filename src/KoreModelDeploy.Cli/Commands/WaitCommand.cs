@@ -32,7 +32,7 @@ internal sealed class WaitCommand : BaseCommand
     {
         var id = parseResult.GetRequiredValue(_id);
         report.DockStatusId = id;
-        report.ResumeArguments = _service.ResumeArguments(parseResult);
+        _service.Describe(parseResult, report);
         var polling = _wait.Read(parseResult);
         var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
 

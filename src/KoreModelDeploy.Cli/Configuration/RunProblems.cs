@@ -8,6 +8,7 @@ internal sealed class RunProblems
 {
     private readonly List<string> _configuration = [];
     private readonly List<KoreValidationError> _violations = [];
+    private readonly List<Manifests.ManifestViolation> _manifest = [];
 
     /// <summary>Runs <paramref name="step"/>; what it refuses is kept, and the default returned.</summary>
     public async Task<T?> CollectAsync<T>(Func<Task<T>> step)
@@ -25,6 +26,10 @@ internal sealed class RunProblems
         {
             _violations.AddRange(ex.Errors);
         }
+        catch (Manifests.ManifestException ex)
+        {
+            _manifest.AddRange(ex.Violations);
+        }
 
         return default;
     }
@@ -41,7 +46,12 @@ internal sealed class RunProblems
     {
         if (_configuration.Count > 0)
         {
-            throw new CliConfigurationException([.. _configuration], [.. _violations]);
+            throw new CliConfigurationException([.. _configuration], [.. _violations, .. _manifest.Select(v => new KoreValidationError(v.Path, null, v.Message))]);
+        }
+
+        if (_manifest.Count > 0)
+        {
+            throw new Manifests.ManifestException([.. _manifest]);
         }
 
         if (_violations.Count > 0)

@@ -71,6 +71,10 @@ internal sealed class CommandReport
     [JsonIgnore]
     public string ResumeArguments { get; set; } = string.Empty;
 
+    /// <summary>Where the key came from (an option or variable, never the key), for the hint after a refused key.</summary>
+    [JsonIgnore]
+    public string KeySource { get; set; } = Options.ServiceOptions.ApiKeyVariable;
+
     /// <summary>The text result on stdout (an id or a status); not part of the JSON document.</summary>
     [JsonIgnore]
     public string? TextResult { get; set; }

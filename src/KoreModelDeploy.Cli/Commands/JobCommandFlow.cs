@@ -58,7 +58,7 @@ internal static class JobCommandFlow
 
         // The id is printed the moment it arrives, as apply does: a log cut short, or a live line lost, still has it.
         interaction.DisplayMessage($"{action} {modelId}: job {operation.Id} started");
-        await JobWaiter.WaitAsync(operation, action, $"{modelId} ({operation.Id})", interaction, report, cancellationToken).ConfigureAwait(false);
+        await JobWaiter.WaitAsync(operation, action, modelId, interaction, report, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

@@ -213,6 +213,11 @@ internal sealed class ConsoleInteractionService : IInteractionService
         var latest = new LatestStatus();
         string Line() => $"{action} {subject}: {latest.Value?.Status.ToString() ?? "starting"} ({ElapsedText.Format(_host.TimeProvider.GetElapsedTime(started))})";
 
+        // The spinner's line names the job as soon as a status carries its id, so it can be followed from elsewhere meanwhile.
+        string LiveLine() => latest.Value?.Id is { Length: > 0 } id && id != subject
+            ? $"{action} {subject} (job {id}): {latest.Value.Status} ({ElapsedText.Format(_host.TimeProvider.GetElapsedTime(started))})"
+            : Line();
+
         DockStatus final;
         try
         {
@@ -221,7 +226,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
                 var waiting = wait(latest);
                 while (!waiting.IsCompleted)
                 {
-                    context.Status(Markup.Escape(Line()));
+                    context.Status(Markup.Escape(LiveLine()));
                     await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(200), _host.TimeProvider)).ConfigureAwait(false);
                 }
 
@@ -231,7 +236,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
         catch (Exception) when (!Settings.Quiet)
         {
             // The live line vanishes with the spinner: a wait that ends badly (FAILED, a timeout, Ctrl+C) keeps its last line.
-            WriteError(Line(), "red");
+            WriteError(LiveLine(), "red");
             throw;
         }
 

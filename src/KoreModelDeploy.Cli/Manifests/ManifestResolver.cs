@@ -29,8 +29,9 @@ internal static class ManifestResolver
         foreach (var model in manifest.Models)
         {
             model.Environments.TryGetValue(environmentName, out var layer);
-            CheckMembers(model.Request, $"models[{model.Index}] ({model.ModelId}).request", violations);
-            CheckMembers(layer?.Overrides, $"models[{model.Index}] ({model.ModelId}).environments.{environmentName}.overrides", violations);
+            var path = $"models[{model.Index}] ({layer?.ModelId ?? model.ModelId})";
+            CheckMembers(model.Request, path, violations);
+            CheckMembers(layer?.Overrides, $"{path}.environments.{environmentName}.overrides", violations);
         }
 
         var models = new List<ResolvedModel>();

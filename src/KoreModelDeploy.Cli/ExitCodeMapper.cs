@@ -12,7 +12,8 @@ namespace KoreModelDeploy.Cli;
 /// </summary>
 internal static class ExitCodeMapper
 {
-    public static string ResumeCommand(string dockStatusId) => "kore-deploy wait " + dockStatusId;
+    /// <summary>The command that follows job <paramref name="dockStatusId"/> on, with what this command line set (host, key source).</summary>
+    public static string ResumeCommand(CommandReport report, string dockStatusId) => "kore-deploy wait " + ShellQuote.Word(dockStatusId) + report.ResumeArguments;
 
     /// <summary>Fills in <paramref name="report"/> from <paramref name="exception"/> and returns the exit code.</summary>
     public static int Apply(Exception exception, CommandReport report, bool cancelledByUser)
@@ -24,7 +25,7 @@ internal static class ExitCodeMapper
             KoreJobFailedException failed => Failed(report, failed),
             KoreJobTimeoutException timedOut => TimedOut(report, timedOut),
             KoreApiException api => ApiError(report, api),
-            CliConfigurationException configuration => Set(report, ExitCodes.Configuration, configuration.Message),
+            CliConfigurationException configuration => Configuration(report, configuration),
             ManifestException manifest => InvalidManifest(report, manifest),
             JournalException journal => Set(report, ExitCodes.Configuration, journal.Message),
             _ => Set(report, ExitCodes.Usage, $"unexpected error ({exception.GetType().Name}): {exception.Message}"),
@@ -36,7 +37,7 @@ internal static class ExitCodeMapper
     {
         if (report.DockStatusId is { } id)
         {
-            report.ResumeCommand = ResumeCommand(id);
+            report.ResumeCommand = ResumeCommand(report, id);
             report.Reason = "stopped waiting; the job goes on; resume with: " + report.ResumeCommand;
         }
         else
@@ -45,6 +46,24 @@ internal static class ExitCodeMapper
         }
 
         return ExitCodes.Cancelled;
+    }
+
+    private static int Configuration(CommandReport report, CliConfigurationException configuration)
+    {
+        if (configuration.Problems.Count <= 1 && configuration.Violations.Count == 0)
+        {
+            return Set(report, ExitCodes.Configuration, configuration.Message);
+        }
+
+        // Every problem of the run in one report, so none is found only on the next run.
+        report.Violations =
+        [
+            .. configuration.Problems.Select(p => new ViolationReport("configuration", null, p)),
+            .. configuration.Violations.Select(ViolationReport.From),
+        ];
+        return Set(report, ExitCodes.Configuration, $"{configuration.Problems.Count} configuration {(configuration.Problems.Count == 1 ? "problem" : "problems")}"
+            + (configuration.Violations.Count == 0 ? string.Empty : $" and {configuration.Violations.Count} broken {(configuration.Violations.Count == 1 ? "rule" : "rules")}")
+            + "; nothing was sent");
     }
 
     private static int Invalid(CommandReport report, KoreValidationException invalid)
@@ -75,7 +94,7 @@ internal static class ExitCodeMapper
             Take(report, last);
         }
 
-        report.ResumeCommand = ResumeCommand(timedOut.DockStatusId);
+        report.ResumeCommand = ResumeCommand(report, timedOut.DockStatusId);
         var status = report.Status is null ? string.Empty : $" (last status {report.Status})";
         return Set(report, ExitCodes.WaitTimedOut,
             $"gave up waiting after {ElapsedText.Format(timedOut.Elapsed)}{status}; the job goes on; resume with: {report.ResumeCommand}");
@@ -88,8 +107,18 @@ internal static class ExitCodeMapper
         var reason = api.RequestMayHaveBeenProcessed
             ? api.Message + " The job may have started: check the platform before sending it again."
             : api.Message;
-        return Set(report, code, reason);
+        return Set(report, code, Hint(report, api) is { } hint ? reason + " " + hint : reason);
     }
+
+    /// <summary>What to check next, for the failures a first run meets most: a refused key, an unreachable host.</summary>
+    private static string? Hint(CommandReport report, KoreApiException api) => api.Kind switch
+    {
+        KoreErrorKind.Authentication =>
+            $"Check the key: it came from {report.KeySource}; set the right one in {Options.ServiceOptions.ApiKeyVariable}, or use --api-key-file PATH or --api-key-stdin.",
+        KoreErrorKind.Network =>
+            $"Is the host right (--host or {Options.ServiceOptions.HostVariable}), and is the service up? For a local try: is `kore-deploy emulator` running, on that port?",
+        _ => null,
+    };
 
     /// <summary>Copies a job's status into the report.</summary>
     public static void Take(CommandReport report, Models.DockStatus status)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KoreModelDeploy.Cli.Commands;
 using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Output;
 
 namespace KoreModelDeploy.Cli;
 
@@ -13,6 +14,13 @@ internal static class KoreDeployCli
     public static Task<int> RunAsync(IReadOnlyList<string> args, CliHost host, CancellationToken cancellationToken)
     {
         var root = new KoreDeployRootCommand(host);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0 && UsageErrorReport.WantsJson(args))
+        {
+            // With -o json a program reads stdout: it gets the failure as one JSON document, not help text.
+            return Task.FromResult(UsageErrorReport.Write(parseResult, host));
+        }
+
         var configuration = new InvocationConfiguration
         {
             Output = host.Out,
@@ -21,6 +29,6 @@ internal static class KoreDeployCli
             // System.CommandLine would otherwise end the process two seconds after the first.
             ProcessTerminationTimeout = null,
         };
-        return root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        return parseResult.InvokeAsync(configuration, cancellationToken);
     }
 }

@@ -71,20 +71,31 @@ internal sealed class ApplyCommand : BaseCommand
         });
     }
 
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy apply -f kore.json --env staging --init"],
+        ["KORE_API_KEY: the API key, unless --api-key-file or --api-key-stdin is given (KORE_HOST is not read: the manifest names the host)"],
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.JobFailed, ExitCodes.InvalidRequest, ExitCodes.Authentication, ExitCodes.ApiError, ExitCodes.WaitTimedOut, ExitCodes.Configuration, ExitCodes.UnknownState, ExitCodes.Cancelled]);
+
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var service = _service.Read(parseResult);
+        _service.Describe(parseResult, report);
 
         // In CI the key is masked before anything is printed, and loading the manifest may say which host it uses.
-        var apiKey = await ClientFactory.ReadApiKeyAsync(service, Host, interaction, cancellationToken).ConfigureAwait(false);
-        var target = await _manifest.LoadAsync(parseResult, service.Host, Host, interaction, cancellationToken).ConfigureAwait(false);
+        // The key and the manifest are both checked before either is reported, so one run names every problem.
+        var problems = new RunProblems();
+        var apiKey = await problems.CollectAsync(() => ClientFactory.ReadApiKeyAsync(service, Host, interaction, cancellationToken)).ConfigureAwait(false);
+        var loaded = await problems.CollectAsync(() => _manifest.LoadAsync(parseResult, service.Host, Host, interaction, cancellationToken)).ConfigureAwait(false);
+        problems.ThrowIfAny();
+        var target = loaded!;
         report.File = target.ManifestPath;
         report.Environment = target.Environment.Name;
         report.Journal = target.JournalPath;
 
         // The host is settled: the manifest's environment, or an explicit --host. KORE_HOST is never consulted here.
         var polling = _wait.Read(parseResult);
-        var client = ClientFactory.Create(service with { Host = target.Host.ToString() }, apiKey, polling, Host, interaction);
+        var client = ClientFactory.Create(service with { Host = target.Host.ToString() }, apiKey!, polling, Host, interaction);
 
         using var journal = JournalFile.OpenForApply(target.JournalPath, target.Environment.Name, target.Host, parseResult.GetValue(_init), Host.TimeProvider);
         if (journal.Created)

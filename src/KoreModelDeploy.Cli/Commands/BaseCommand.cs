@@ -10,19 +10,22 @@ namespace KoreModelDeploy.Cli.Commands;
 /// What every command shares: the output options, one interaction service per run, a report filled in as the command
 /// learns things and written once at the end, and the exit code chosen in one place from what ended the command.
 /// </summary>
-internal abstract class BaseCommand : Command
+internal abstract class BaseCommand : Command, IHasCommandHelp
 {
-    protected BaseCommand(string name, string description, CliHost host)
+    protected BaseCommand(string name, string description, CliHost host, bool callsService = true)
         : base(name, description)
     {
         Host = host;
-        OutputOptions.AddTo(this);
+        OutputOptions.AddTo(this, callsService);
         SetAction(InvokeAsync);
     }
 
     protected CliHost Host { get; }
 
     protected OutputOptions OutputOptions { get; } = new();
+
+    /// <summary>The end of the command's <c>--help</c>: an example, the environment variables it reads, its exit codes.</summary>
+    public abstract CommandHelp Help { get; }
 
     /// <summary>Lists the output options after the command's own in help; called once every command is built.</summary>
     internal void ListCommonOptionsLast() => OutputOptions.MoveToEnd(this);

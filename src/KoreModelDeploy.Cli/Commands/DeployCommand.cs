@@ -29,7 +29,7 @@ internal sealed class DeployCommand : BaseCommand
     public DeployCommand(CliHost host)
         : base("deploy", "Validate a deploy file, deploy the model, and wait until the job ends SUCCESS (or print its id with --no-wait).", host)
     {
-        _type.AcceptOnlyFromAmong("openSource", "fineTune");
+        ModelTypeOption.Configure(_type);
         Arguments.Add(_modelId);
         Options.Add(_type);
         _file.AddTo(this);
@@ -38,6 +38,12 @@ internal sealed class DeployCommand : BaseCommand
         _wait.AddTo(this);
     }
 
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy deploy cm-flan-t5 --type openSource --file deploy.json --set scalingParameters.maxReplicas=4"],
+        CommandHelp.ServiceVariables,
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.JobFailed, ExitCodes.InvalidRequest, ExitCodes.Authentication, ExitCodes.ApiError, ExitCodes.WaitTimedOut, ExitCodes.Configuration, ExitCodes.Cancelled]);
+
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var modelId = parseResult.GetRequiredValue(_modelId);
@@ -45,15 +51,23 @@ internal sealed class DeployCommand : BaseCommand
         report.ModelId = modelId;
         report.Action = DockAction.Deploy.ToString();
 
-        var request = await _file.ReadAsync(parseResult, cancellationToken).ConfigureAwait(false);
-        KoreRequestValidator.ThrowIfInvalid(request, modelId, modelType);
+        _service.Describe(parseResult, report);
+
+        // The file, the key and the host are all checked before anything is reported, so one run names every problem.
+        var problems = new RunProblems();
+        var request = await problems.CollectAsync(async () =>
+        {
+            var read = await _file.ReadAsync(parseResult, cancellationToken).ConfigureAwait(false);
+            KoreRequestValidator.ThrowIfInvalid(read, modelId, modelType);
+            return read;
+        }).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
         var polling = _wait.Read(parseResult);
-        var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken, problems).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var operation = await JobCommandFlow.StartJobAsync("deploy", none => client.StartDeployAsync(modelId, modelType, request, none), Host, interaction, cancellationToken).ConfigureAwait(false);
+        var operation = await JobCommandFlow.StartJobAsync("deploy", none => client.StartDeployAsync(modelId, modelType, request!, none), Host, interaction, cancellationToken).ConfigureAwait(false);
 
         return await JobCommandFlow.FollowStartedJobAsync(operation, "deploy", modelId, parseResult.GetValue(_noWait), interaction, report, cancellationToken).ConfigureAwait(false);
     }

@@ -45,17 +45,19 @@ internal static class JobCommandFlow
         if (cancellationToken.IsCancellationRequested)
         {
             // Ctrl+C came while the call that started the job was on its way: the id is known now, so it can be followed.
-            report.ResumeCommand = ExitCodeMapper.ResumeCommand(operation.Id);
+            report.ResumeCommand = ExitCodeMapper.ResumeCommand(report, operation.Id);
             report.Reason = $"{action} {modelId} started as job {operation.Id} before Ctrl+C took effect; the job goes on; resume with: {report.ResumeCommand}";
             return ExitCodes.Cancelled;
         }
 
         if (noWait)
         {
-            interaction.DisplayMessage($"{action} {modelId} started as job {operation.Id}; follow it with: {ExitCodeMapper.ResumeCommand(operation.Id)}");
+            interaction.DisplayMessage($"{action} {modelId} started as job {operation.Id}; follow it with: {ExitCodeMapper.ResumeCommand(report, operation.Id)}");
             return ExitCodes.Success;
         }
 
+        // The id is printed the moment it arrives, as apply does: a log cut short, or a live line lost, still has it.
+        interaction.DisplayMessage($"{action} {modelId}: job {operation.Id} started");
         await JobWaiter.WaitAsync(operation, action, modelId, interaction, report, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }

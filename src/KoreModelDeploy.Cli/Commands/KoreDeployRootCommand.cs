@@ -17,6 +17,7 @@ internal sealed class KoreDeployRootCommand : RootCommand
         Subcommands.Add(new ValidateCommand(host));
         Subcommands.Add(new PlanCommand(host));
         Subcommands.Add(new ApplyCommand(host));
+        Subcommands.Add(new CompletionCommand());
 
         // The emulator package defines its options and action once, for its own entry point and for this one.
         Subcommands.Add(new KoreEmulatorCommand("emulator"));
@@ -26,5 +27,7 @@ internal sealed class KoreDeployRootCommand : RootCommand
         {
             command.ListCommonOptionsLast();
         }
+
+        HelpWithFooterAction.Install(this);
     }
 }

@@ -28,12 +28,18 @@ internal sealed class PlanCommand : BaseCommand
     };
 
     public PlanCommand(CliHost host)
-        : base("plan", "Show what apply would do for each model of an environment: deploy, redeploy, unchanged, resume, failed, unknown, prune.", host)
+        : base("plan", "Show what apply would do for each model of an environment: deploy, redeploy, unchanged, resume, failed, unknown, prune.", host, callsService: false)
     {
         _manifest.AddTo(this);
         Options.Add(_host);
         Options.Add(_detailedExitCode);
     }
+
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy plan -f kore.json --env staging --detailed-exitcode"],
+        [],
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration, ExitCodes.PlanHasChanges]);
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {

@@ -23,10 +23,17 @@ internal sealed class StatusCommand : BaseCommand
         _service.AddTo(this);
     }
 
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy status ds-0123 -o json"],
+        CommandHelp.ServiceVariables,
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.Authentication, ExitCodes.ApiError, ExitCodes.Configuration]);
+
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var id = parseResult.GetRequiredValue(_id);
         report.DockStatusId = id;
+        _service.Describe(parseResult, report);
         var client = await ClientFactory.CreateAsync(_service.Read(parseResult), null, Host, interaction, cancellationToken).ConfigureAwait(false);
 
         var status = await client.GetDockStatusAsync(id, cancellationToken).ConfigureAwait(false);

@@ -25,11 +25,18 @@ internal sealed class UndeployCommand : BaseCommand
         _wait.AddTo(this);
     }
 
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy undeploy cm-flan-t5 --timeout 30m"],
+        CommandHelp.ServiceVariables,
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.JobFailed, ExitCodes.Authentication, ExitCodes.ApiError, ExitCodes.WaitTimedOut, ExitCodes.Configuration, ExitCodes.Cancelled]);
+
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var modelId = parseResult.GetRequiredValue(_modelId);
         report.ModelId = modelId;
         report.Action = DockAction.Undeploy.ToString();
+        _service.Describe(parseResult, report);
 
         var polling = _wait.Read(parseResult);
         var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);

@@ -12,10 +12,16 @@ internal sealed class ValidateCommand : BaseCommand
     private readonly DeployFileOptions _file = new();
 
     public ValidateCommand(CliHost host)
-        : base("validate", "Check a deploy file (with its --set overrides) against every documented rule, without sending anything.", host)
+        : base("validate", "Check a deploy file (with its --set overrides) against every documented rule, without sending anything.", host, callsService: false)
     {
         _file.AddTo(this);
     }
+
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy validate --file deploy.json --set scalingParameters.maxReplicas=4"],
+        [],
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration]);
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {

@@ -22,10 +22,17 @@ internal sealed class WaitCommand : BaseCommand
         _wait.AddTo(this);
     }
 
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy wait ds-0123 --timeout 45m"],
+        CommandHelp.ServiceVariables,
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.JobFailed, ExitCodes.Authentication, ExitCodes.ApiError, ExitCodes.WaitTimedOut, ExitCodes.Configuration, ExitCodes.Cancelled]);
+
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var id = parseResult.GetRequiredValue(_id);
         report.DockStatusId = id;
+        _service.Describe(parseResult, report);
         var polling = _wait.Read(parseResult);
         var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
 

@@ -10,8 +10,22 @@ namespace KoreModelDeploy.Cli.Configuration;
 /// </summary>
 internal static class ClientFactory
 {
-    public static async Task<ModelDeploymentClient> CreateAsync(ServiceSettings settings, DockPollingOptions? polling, CliHost host, IInteractionService interaction, CancellationToken cancellationToken) =>
-        Create(settings, await ReadApiKeyAsync(settings, host, interaction, cancellationToken).ConfigureAwait(false), polling, host, interaction);
+    /// <summary>
+    /// Reads the key and builds the client; a missing key and a missing host are reported together, with whatever
+    /// <paramref name="earlier"/> holds from the command's own checks.
+    /// </summary>
+    public static async Task<ModelDeploymentClient> CreateAsync(ServiceSettings settings, DockPollingOptions? polling, CliHost host, IInteractionService interaction, CancellationToken cancellationToken, RunProblems? earlier = null)
+    {
+        var problems = earlier ?? new RunProblems();
+        var apiKey = await problems.CollectAsync(() => ReadApiKeyAsync(settings, host, interaction, cancellationToken)).ConfigureAwait(false);
+        problems.Collect(() => HostSetting.Parse(HostText(settings, host)));
+        problems.ThrowIfAny();
+        return Create(settings, apiKey!, polling, host, interaction);
+    }
+
+    private static string HostText(ServiceSettings settings, CliHost host) =>
+        settings.Host ?? host.GetEnvironmentVariable(ServiceOptions.HostVariable)
+            ?? throw new CliConfigurationException($"no host: use --host URL or set {ServiceOptions.HostVariable} (for example https://agent-platform.kore.ai)");
 
     /// <summary>Reads the key and masks it in CI; a command that prints anything before it builds its client calls this first.</summary>
     public static async Task<string> ReadApiKeyAsync(ServiceSettings settings, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
@@ -24,8 +38,7 @@ internal static class ClientFactory
     /// <summary>Builds the client with a key read by <see cref="ReadApiKeyAsync"/>.</summary>
     public static ModelDeploymentClient Create(ServiceSettings settings, string apiKey, DockPollingOptions? polling, CliHost host, IInteractionService interaction)
     {
-        var hostText = settings.Host ?? host.GetEnvironmentVariable(ServiceOptions.HostVariable)
-            ?? throw new CliConfigurationException($"no host: use --host URL or set {ServiceOptions.HostVariable} (for example https://agent-platform.kore.ai)");
+        var hostText = HostText(settings, host);
         var options = new KoreModelDeployOptions { Host = HostSetting.Parse(hostText), ApiKey = apiKey };
         if (polling is not null)
         {

@@ -23,11 +23,30 @@ internal static class DeployFileReader
             throw new CliConfigurationException($"cannot read the deploy file {file.FullName}: {ex.Message}", ex);
         }
 
-        // The file is held to the SDK's deploy-file rules (repeated fields, contradicting flag spellings, types) as
-        // written, before any override; an override then replaces one well-formed value.
-        var request = KoreModelDeployJson.ParseDeployModelRequest(text);
-        return overrides.Count == 0 ? request : KoreModelDeployJson.ParseDeployModelRequest(ApplyOverrides(text, overrides));
+        // The file is held to the SDK's deploy-file rules (repeated fields, contradicting flag spellings, types, and
+        // no member the request does not have) as written, before any override; an override then replaces one
+        // well-formed value.
+        DeployModelRequest request;
+        try
+        {
+            request = KoreModelDeployJson.ParseDeployModelRequest(text, Strict);
+        }
+        catch (KoreValidationException) when (ManifestFile.Recognize(text))
+        {
+            throw new KoreValidationException([new KoreValidationError(
+                "$",
+                null,
+                $"{file.Name} is a manifest (environments and models), not a deploy file; a manifest is checked with: kore-deploy plan -f {file.Name} --env NAME")]);
+        }
+
+        return overrides.Count == 0 ? request : KoreModelDeployJson.ParseDeployModelRequest(ApplyOverrides(text, overrides), Strict);
     }
+
+    /// <summary>
+    /// The SDK's strict reading: a misspelled member is refused with the closest known one, as <c>--set</c> and the
+    /// manifest do, instead of being dropped from what is sent.
+    /// </summary>
+    private static readonly DeployFileReadOptions Strict = new() { RejectUnknownMembers = true };
 
     /// <summary>The file's JSON with every override applied; every bad override is reported at once.</summary>
     public static string ApplyOverrides(string json, IReadOnlyList<string> overrides)

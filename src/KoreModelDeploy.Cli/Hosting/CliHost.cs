@@ -29,6 +29,9 @@ internal sealed class CliHost
     /// <summary>Whether stderr is a terminal (not redirected); live progress needs one.</summary>
     public bool ErrorIsTerminal { get; }
 
+    /// <summary>Whether stdout is a terminal: tab-separated results are then shown in aligned columns.</summary>
+    public bool OutIsTerminal { get; init; }
+
     /// <summary>The clock for elapsed times and heartbeats.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -47,5 +50,8 @@ internal sealed class CliHost
 
     /// <summary>The host of this process: the console's streams and the process environment.</summary>
     public static CliHost FromConsole() =>
-        new(Console.Out, Console.Error, Console.In, Environment.GetEnvironmentVariable, errorIsTerminal: !Console.IsErrorRedirected);
+        new(Console.Out, Console.Error, Console.In, Environment.GetEnvironmentVariable, errorIsTerminal: !Console.IsErrorRedirected)
+        {
+            OutIsTerminal = !Console.IsOutputRedirected,
+        };
 }

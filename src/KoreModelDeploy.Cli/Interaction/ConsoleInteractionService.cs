@@ -119,10 +119,11 @@ internal sealed class ConsoleInteractionService : IInteractionService
             // "##[" can only stand inside a JSON string here; escaped, it means the same and no runner reads a command in it.
             _host.Out.WriteLine(_gitHub is null ? json : json.Replace("##[", "##\\u005B", StringComparison.Ordinal));
         }
-        else if (report.TextResult is not null)
+        else if (report.TextResult is { } result)
         {
+            var text = _host.OutIsTerminal ? TextColumns.Align(result) : result;
             // The runner reads workflow commands from stdout too, and a text result starts with a model id.
-            _host.Out.WriteLine(_gitHub is null ? report.TextResult : string.Join(Environment.NewLine, report.TextResult.Split('\n').Select(l => GitHubActions.Inert(l.TrimEnd('\r')))));
+            _host.Out.WriteLine(_gitHub is null ? text : string.Join(Environment.NewLine, text.Split('\n').Select(l => GitHubActions.Inert(l.TrimEnd('\r')))));
         }
 
         if (report.Reason is { } reason)
@@ -134,7 +135,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
             else if (report.ExitCode != ExitCodes.Success)
             {
                 DisplayError(reason);
-                _gitHub?.Error("kore-deploy " + report.Command, reason);
+                _gitHub?.Error("kore-deploy " + report.Command, AnnotationText(reason, report.Violations));
             }
         }
 
@@ -165,6 +166,12 @@ internal sealed class ConsoleInteractionService : IInteractionService
         _host.Out.Flush();
         _host.Error.Flush();
     }
+
+    /// <summary>The reason, with every broken rule on a line of its own, so the run's page lists them all.</summary>
+    private static string AnnotationText(string reason, IReadOnlyList<ViolationReport>? violations) =>
+        violations is not { Count: > 0 }
+            ? reason
+            : reason + "\n" + string.Join("\n", violations.Select(v => $"{v.Path}: {v.Message}"));
 
     /// <summary>
     /// Writes lines that belong together as one GitHub Actions group, with no other line in between; outside GitHub
@@ -206,17 +213,32 @@ internal sealed class ConsoleInteractionService : IInteractionService
         var latest = new LatestStatus();
         string Line() => $"{action} {subject}: {latest.Value?.Status.ToString() ?? "starting"} ({ElapsedText.Format(_host.TimeProvider.GetElapsedTime(started))})";
 
-        var final = await console.Status().Spinner(Spinner.Known.Dots).StartAsync(Markup.Escape(Line()), async context =>
-        {
-            var waiting = wait(latest);
-            while (!waiting.IsCompleted)
-            {
-                context.Status(Markup.Escape(Line()));
-                await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(200), _host.TimeProvider)).ConfigureAwait(false);
-            }
+        // The spinner's line names the job as soon as a status carries its id, so it can be followed from elsewhere meanwhile.
+        string LiveLine() => latest.Value?.Id is { Length: > 0 } id && id != subject
+            ? $"{action} {subject} (job {id}): {latest.Value.Status} ({ElapsedText.Format(_host.TimeProvider.GetElapsedTime(started))})"
+            : Line();
 
-            return await waiting.ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        DockStatus final;
+        try
+        {
+            final = await console.Status().Spinner(Spinner.Known.Dots).StartAsync(Markup.Escape(Line()), async context =>
+            {
+                var waiting = wait(latest);
+                while (!waiting.IsCompleted)
+                {
+                    context.Status(Markup.Escape(LiveLine()));
+                    await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(200), _host.TimeProvider)).ConfigureAwait(false);
+                }
+
+                return await waiting.ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        catch (Exception) when (!Settings.Quiet)
+        {
+            // The live line vanishes with the spinner: a wait that ends badly (FAILED, a timeout, Ctrl+C) keeps its last line.
+            WriteError(LiveLine(), "red");
+            throw;
+        }
 
         if (!Settings.Quiet)
         {

@@ -23,6 +23,9 @@ internal sealed class GitHubActions
         _summaryFile = summaryFile;
     }
 
+    /// <summary>The heading over the table, so a summary shared with other steps says whose rows these are.</summary>
+    public const string SummaryHeading = "### kore-deploy";
+
     public const string SummaryHeader = "| command | model | dock status id | status | time | exit |";
 
     /// <summary>The runner's support, or <see langword="null"/> outside GitHub Actions.</summary>
@@ -111,7 +114,7 @@ internal sealed class GitHubActions
                 text.Append('\n');
             }
 
-            text.Append('\n').Append(SummaryHeader).Append('\n').Append("|---|---|---|---|---|---|\n");
+            text.Append('\n').Append(SummaryHeading).Append("\n\n").Append(SummaryHeader).Append('\n').Append("|---|---|---|---|---|---|\n");
         }
 
         if (report.Models is { } models)
@@ -125,8 +128,16 @@ internal sealed class GitHubActions
         }
         else
         {
-            var status = report.Status ?? (report.Valid is { } valid ? (valid ? "valid" : "invalid") : "-");
-            AppendRow(text, report, report.ModelId ?? report.File, report.DockStatusId, report.ExitCode == ExitCodes.Success ? status : status + ": " + (report.Message ?? report.Reason));
+            var status = report.Status ?? (report.Valid is { } valid ? (valid ? "valid" : "invalid") : null);
+            var detail = report.Message ?? report.Reason;
+            AppendRow(text, report, report.ModelId ?? report.File, report.DockStatusId, (report.ExitCode == ExitCodes.Success || detail is null, status) switch
+            {
+                (true, _) => status ?? "-",
+
+                // Nothing was sent (an invalid request, a missing key): the reason is the status.
+                (false, null) => detail!,
+                _ => status + ": " + detail,
+            });
         }
 
         file.Seek(0, SeekOrigin.End);

@@ -41,7 +41,7 @@ internal sealed class LiveModelTable(CliHost host, IReadOnlyList<string> modelId
     {
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("model").AddColumn("step").AddColumn("job").AddColumn("status").AddColumn("elapsed");
-        table.Title = new TableTitle(Markup.Escape($"apply: {_rows.Done} of {_rows.Order.Count} done, {_rows.Elapsed(_rows.Started)}"));
+        table.Title = new TableTitle(Markup.Escape($"apply: {_rows.Progress}, {_rows.Elapsed(_rows.Started)}"));
         foreach (var id in _rows.Order)
         {
             var row = _rows[id];

@@ -29,7 +29,14 @@ internal sealed class ModelRows
 
     public Row this[string modelId] => _rows.GetValueOrDefault(modelId) ?? new Row("waiting", null, null, null, null);
 
-    public int Done => _rows.Values.Count(r => r.Outcome is not null);
+    /// <summary>Models that ended on their own (SUCCESS, FAILED, unchanged…); a model Ctrl+C stopped is not done.</summary>
+    public int Done => _rows.Values.Count(r => r.Outcome is not null && !r.Stopped);
+
+    /// <summary>Models Ctrl+C stopped, in their wait or before they began.</summary>
+    public int Stopped => _rows.Values.Count(r => r.Stopped);
+
+    /// <summary>Where the apply stands: "2 of 3 done", and how many were stopped when any was.</summary>
+    public string Progress => $"{Done} of {Order.Count} done" + (Stopped > 0 ? $", {Stopped} stopped" : string.Empty);
 
     public string Elapsed(long since) => ElapsedText.Format(_host.TimeProvider.GetElapsedTime(since));
 
@@ -41,8 +48,8 @@ internal sealed class ModelRows
     public void Status(string modelId, DockStatus status) => _rows.AddOrUpdate(modelId, _ => new Row("?", status.Id, status.Status.ToString(), null, null), (_, r) => r with { Status = status.Status.ToString() });
 
     public void Finish(ModelResult result) =>
-        _rows.AddOrUpdate(result.ModelId, _ => new Row("done", result.DockStatusId, result.Status, null, result.OutcomeName), (_, r) => r with { DockStatusId = result.DockStatusId ?? r.DockStatusId, Status = result.Status ?? r.Status, Outcome = result.OutcomeName });
+        _rows.AddOrUpdate(result.ModelId, _ => new Row("done", result.DockStatusId, result.Status, null, result.OutcomeName, result.WasStopped), (_, r) => r with { DockStatusId = result.DockStatusId ?? r.DockStatusId, Status = result.Status ?? r.Status, Outcome = result.OutcomeName, Stopped = result.WasStopped });
 
     /// <summary>One model's row.</summary>
-    internal sealed record Row(string Step, string? DockStatusId, string? Status, long? StepStarted, string? Outcome);
+    internal sealed record Row(string Step, string? DockStatusId, string? Status, long? StepStarted, string? Outcome, bool Stopped = false);
 }

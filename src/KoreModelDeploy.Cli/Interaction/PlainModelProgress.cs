@@ -124,7 +124,7 @@ internal sealed class PlainModelProgress : IApplyObserver, IDisposable
 
     private void Heartbeat()
     {
-        var line = $"apply: {_rows.Done} of {_rows.Order.Count} models done after {_rows.Elapsed(_rows.Started)}";
+        var line = $"apply: {_rows.Progress} after {_rows.Elapsed(_rows.Started)}";
         if (_groups is not null)
         {
             // Nothing else is written while models run, so the heartbeat says where each running one stands.

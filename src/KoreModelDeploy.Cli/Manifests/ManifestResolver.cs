@@ -21,7 +21,19 @@ internal static class ManifestResolver
                 $"there is no environment '{environmentName}'; the manifest has {string.Join(", ", manifest.Environments.Keys.Order(StringComparer.Ordinal))}.")]);
         }
 
+        // Each layer's members are checked where they are written, so a typo in defaults is named once, as defaults',
+        // not once per model it is merged into.
         var violations = new List<ManifestViolation>();
+        CheckMembers(manifest.Defaults, "defaults", violations);
+        CheckMembers(environment.Overrides, $"environments.{environment.Name}.overrides", violations);
+        foreach (var model in manifest.Models)
+        {
+            model.Environments.TryGetValue(environmentName, out var layer);
+            var path = $"models[{model.Index}] ({layer?.ModelId ?? model.ModelId})";
+            CheckMembers(model.Request, path, violations);
+            CheckMembers(layer?.Overrides, $"{path}.environments.{environmentName}.overrides", violations);
+        }
+
         var models = new List<ResolvedModel>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var model in manifest.Models)
@@ -62,8 +74,32 @@ internal static class ManifestResolver
 
     private static DeployModelRequest? Check(string modelId, string modelType, JsonObject merged, string path, List<ManifestViolation> violations)
     {
-        var before = violations.Count;
-        foreach (var (name, value) in merged)
+        DeployModelRequest request;
+        try
+        {
+            request = KoreModelDeployJson.ParseDeployModelRequest(merged.ToJsonString());
+        }
+        catch (KoreValidationException ex)
+        {
+            // Lines and columns would point into the merged request, which no file holds; the path says where.
+            violations.AddRange(ex.Errors.Select(e => new ManifestViolation(Join(path, e.Path), FilePosition.Replace(e.Message, string.Empty))));
+            return null;
+        }
+
+        var errors = KoreRequestValidator.Validate(request, modelId, new ModelType(modelType));
+        violations.AddRange(errors.Select(e => new ManifestViolation(Join(path, e.Path), e.Message)));
+        return errors.Count == 0 ? request : null;
+    }
+
+    /// <summary>Names every member of one layer (defaults, a request, overrides) that a deploy request does not have.</summary>
+    private static void CheckMembers(JsonObject? layer, string path, List<ManifestViolation> violations)
+    {
+        if (layer is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in layer)
         {
             if (name is "isDeployedPreviously" or DeployRequestFields.MisspelledPreviouslyFlag)
             {
@@ -85,27 +121,9 @@ internal static class ManifestResolver
                 }
             }
         }
-
-        if (violations.Count > before)
-        {
-            return null;
-        }
-
-        DeployModelRequest request;
-        try
-        {
-            request = KoreModelDeployJson.ParseDeployModelRequest(merged.ToJsonString());
-        }
-        catch (KoreValidationException ex)
-        {
-            violations.AddRange(ex.Errors.Select(e => new ManifestViolation(Join(path, e.Path), e.Message)));
-            return null;
-        }
-
-        var errors = KoreRequestValidator.Validate(request, modelId, new ModelType(modelType));
-        violations.AddRange(errors.Select(e => new ManifestViolation(Join(path, e.Path), e.Message)));
-        return errors.Count == 0 ? request : null;
     }
+
+    private static readonly System.Text.RegularExpressions.Regex FilePosition = new(@" \((the object at )?line \d+, column \d+\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static string Suggestion(string path) =>
         DeployRequestFields.Suggest(path) is { } known ? $"; did you mean {known}?" : ".";

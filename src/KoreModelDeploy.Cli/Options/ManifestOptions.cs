@@ -80,7 +80,7 @@ internal sealed class ManifestOptions
         if (explicitHost is not null)
         {
             target = HostSetting.Parse(explicitHost);
-            interaction.DisplayMessage($"--host {HostSetting.Display(target)} replaces environment '{environmentName}''s host {HostSetting.Display(environment.Host)}");
+            interaction.DisplayMessage($"--host {HostSetting.Display(target)} replaces the host of environment '{environmentName}', {HostSetting.Display(environment.Host)}");
         }
         else if (host.GetEnvironmentVariable(ServiceOptions.HostVariable) is { } variable)
         {

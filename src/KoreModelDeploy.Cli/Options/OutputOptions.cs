@@ -32,11 +32,15 @@ internal sealed class OutputOptions
         Format.AcceptOnlyFromAmong("text", "json");
     }
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options; <c>-v</c> only to a command that calls the service, since it prints each HTTP attempt.</summary>
+    public void AddTo(Command command, bool callsService)
     {
         foreach (var option in All)
         {
-            command.Options.Add(option);
+            if (callsService || option != Verbose)
+            {
+                command.Options.Add(option);
+            }
         }
     }
 
@@ -45,8 +49,10 @@ internal sealed class OutputOptions
     {
         foreach (var option in All)
         {
-            command.Options.Remove(option);
-            command.Options.Add(option);
+            if (command.Options.Remove(option))
+            {
+                command.Options.Add(option);
+            }
         }
     }
 

@@ -42,6 +42,41 @@ internal sealed class ServiceOptions
         });
     }
 
+    /// <summary>Tells <paramref name="report"/> what its resume command and hints need from this command line.</summary>
+    public void Describe(ParseResult parseResult, Output.CommandReport report)
+    {
+        var settings = Read(parseResult);
+        report.ResumeArguments = ResumeArguments(parseResult);
+        report.KeySource = settings.ApiKeyFile is { } file ? "--api-key-file " + Output.ShellQuote.Word(file.FullName)
+            : settings.ApiKeyStdin ? "--api-key-stdin"
+            : ApiKeyVariable;
+    }
+
+    /// <summary>
+    /// What a command that follows this one's job (<c>kore-deploy wait ID</c>) needs from this command line: the host
+    /// and where the key came from, never the key itself; shell-quoted, each with a leading space.
+    /// </summary>
+    public string ResumeArguments(ParseResult parseResult)
+    {
+        var settings = Read(parseResult);
+        var text = new System.Text.StringBuilder();
+        if (settings.Host is { } host && Uri.TryCreate(host.Trim(), UriKind.Absolute, out var uri))
+        {
+            text.Append(" --host ").Append(Output.ShellQuote.Word(Configuration.HostSetting.Display(uri)));
+        }
+
+        if (settings.ApiKeyFile is { } file)
+        {
+            text.Append(" --api-key-file ").Append(Output.ShellQuote.Word(file.FullName));
+        }
+        else if (settings.ApiKeyStdin)
+        {
+            text.Append(" --api-key-stdin");
+        }
+
+        return text.ToString();
+    }
+
     public ServiceSettings Read(ParseResult parseResult) =>
         new(parseResult.GetValue(Host), parseResult.GetValue(ApiKeyFile), parseResult.GetValue(ApiKeyStdin));
 }

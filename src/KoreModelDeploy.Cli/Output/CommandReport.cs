@@ -67,6 +67,14 @@ internal sealed class CommandReport
     /// <summary>plan, apply: one entry per model, manifest models first, then those only the journal knows.</summary>
     public IReadOnlyList<ModelReport>? Models { get; set; }
 
+    /// <summary>What <see cref="ResumeCommand"/> adds after the id: the host and key source of this command line.</summary>
+    [JsonIgnore]
+    public string ResumeArguments { get; set; } = string.Empty;
+
+    /// <summary>Where the key came from (an option or variable, never the key), for the hint after a refused key.</summary>
+    [JsonIgnore]
+    public string KeySource { get; set; } = Options.ServiceOptions.ApiKeyVariable;
+
     /// <summary>The text result on stdout (an id or a status); not part of the JSON document.</summary>
     [JsonIgnore]
     public string? TextResult { get; set; }

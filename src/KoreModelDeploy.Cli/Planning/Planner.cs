@@ -92,7 +92,7 @@ internal static class Planner
                 model,
                 record,
                 [],
-                $"a {pending.Action} was sent and its answer never reached the journal, so a job may or may not be running; nothing is sent again until you {ResolveHint(id)}.");
+                $"{Article(pending.Action)} {pending.Action} was sent and its answer never reached the journal, so a job may or may not be running; nothing is sent again until you {ResolveHint(id)}.");
         }
 
         var steps = new List<PlannedStep> { new(pending.Action, pending.Reason, ResumeDockStatusId: dockStatusId) };
@@ -103,7 +103,7 @@ internal static class Planner
             steps.Add(new PlannedStep(PlannedStep.DeployAction, pending.Reason, true));
         }
 
-        return new ModelPlan(id, PlanAction.Resume, model, record, steps, $"a {pending.Action} started earlier ({dockStatusId}) has not been seen to end: {Describe(steps)}.");
+        return new ModelPlan(id, PlanAction.Resume, model, record, steps, $"{Article(pending.Action)} {pending.Action} started earlier ({dockStatusId}) has not been seen to end: {Describe(steps)}.");
     }
 
     private static ModelPlan? ForJournalOnly(ModelRecord record, PlanOptions options)
@@ -124,4 +124,7 @@ internal static class Planner
     }
 
     private static string Describe(IReadOnlyList<PlannedStep> steps) => steps.Count == 0 ? "nothing to send" : string.Join(", then ", steps);
+
+    /// <summary>"a" or "an", as the word after it is spoken (an undeploy, a deploy).</summary>
+    private static string Article(string word) => word.Length > 0 && "aeiouAEIOU".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 }

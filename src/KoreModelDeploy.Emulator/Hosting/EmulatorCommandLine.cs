@@ -120,6 +120,12 @@ internal sealed class EmulatorCommandLine
         return options;
     }
 
+    /// <summary>A word as a POSIX shell reads it back unchanged: single-quoted unless it is plainly safe.</summary>
+    private static string ShellWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=@%+,".Contains(c, StringComparison.Ordinal))
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     private IEnumerable<Option> AllOptions() =>
     [
         _port, _apiKey, _jobDuration, _noRateLimit, _statusLimitPerMinute, _statusLimitPerHour,
@@ -151,12 +157,15 @@ internal sealed class EmulatorCommandLine
 
         await using (emulator.ConfigureAwait(false))
         {
-            // One line on stdout, for scripts to read; the key is never printed, whoever started the emulator chose it.
+            // One line on stdout, for scripts to read.
             await output.WriteLineAsync("Kore emulator listening on " + emulator.BaseAddress).ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            await error.WriteLineAsync(options.ApiKey == KoreEmulatorOptions.DefaultApiKey
-                ? "Requests must send x-api-key with the built-in test key (see --help)."
-                : "Requests must send x-api-key with the value given by --api-key.").ConfigureAwait(false);
+
+            // What a person needs next, on stderr: the emulator's key is its own local test key (the built-in one or the
+            // one typed after --api-key), never a real one, so printing it gives nothing away.
+            await error.WriteLineAsync("In another terminal, point kore-deploy (or the SDK) at it with:").ConfigureAwait(false);
+            await error.WriteLineAsync("  export KORE_HOST=" + ShellWord(emulator.BaseAddress.ToString())).ConfigureAwait(false);
+            await error.WriteLineAsync("  export KORE_API_KEY=" + ShellWord(options.ApiKey)).ConfigureAwait(false);
             await error.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
 
             try

@@ -10,7 +10,7 @@ namespace KoreModelDeploy.Serialization;
 internal static class DeployFileRules
 {
     private const string FlagName = "isDeployedPreviously";
-    private const string LegacyFlagName = "isDeployedPreviouly";
+    internal const string LegacyFlagName = "isDeployedPreviouly";
     internal const int MaxPathLength = 200;
 
     public static List<KoreValidationError>? Check(ReadOnlySpan<byte> utf8Json)
@@ -112,6 +112,9 @@ internal static class DeployFileRules
 
         return "." + name;
     }
+
+    /// <summary>The path of member <paramref name="name"/> of the object at <paramref name="path"/>.</summary>
+    internal static string Join(string path, string name) => path + Segment(name);
 
     private static string Cut(string path) => Errors.TextCutter.Cut(path, MaxPathLength);
 

@@ -25,7 +25,10 @@ public static class KoreModelDeployJson
     /// <item><description>A field given twice in one object (<c>deviceType</c> twice, say) is an error naming its JSON path,
     /// such as <c>$.deviceType</c> or <c>$.hyperParameters.topK</c>, rather than the last value silently winning.</description></item>
     /// <item><description>A leading UTF-8 byte-order mark (U+FEFF), as some editors write, is accepted.</description></item>
-    /// <item><description>Unknown fields are ignored.</description></item>
+    /// <item><description>Unknown fields are ignored; <see cref="ParseDeployModelRequest(string, DeployFileReadOptions)"/>
+    /// with <see cref="DeployFileReadOptions.RejectUnknownMembers"/> refuses them instead.</description></item>
+    /// <item><description>Each problem is named by its JSON path, with a 1-based line and column and the kind of value
+    /// expected (<c>must be a whole number, not text (line 4, column 18)</c>).</description></item>
     /// </list>
     /// Every broken rule is reported at once; a value the message repeats is cut to a bounded length.
     /// </remarks>
@@ -41,7 +44,33 @@ public static class KoreModelDeployJson
         }
 
         // A byte-order mark kept by whatever read the file into the string becomes the UTF-8 one, which Parse skips.
-        return Parse(Encoding.UTF8.GetBytes(json));
+        return Parse(Encoding.UTF8.GetBytes(json), rejectUnknownMembers: false);
+    }
+
+    /// <summary>
+    /// Parses a deploy request body with the rules of <see cref="ParseDeployModelRequest(string)"/>, read as
+    /// <paramref name="options"/> says: with <see cref="DeployFileReadOptions.RejectUnknownMembers"/>, a member the
+    /// request does not have (<c>"maxReplica"</c>) is an error naming its JSON path (<c>$.scalingParameters.maxReplica</c>)
+    /// and the closest known member (<c>maxReplicas</c>); a top-level <c>$schema</c> is allowed.
+    /// </summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="options">How to read it.</param>
+    /// <returns>The request. It is not yet validated against the vendor's ranges: the client validates it before sending.</returns>
+    /// <exception cref="KoreValidationException">As <see cref="ParseDeployModelRequest(string)"/>, and, when asked, a member
+    /// the request does not have.</exception>
+    public static DeployModelRequest ParseDeployModelRequest(string json, DeployFileReadOptions options)
+    {
+        if (json is null)
+        {
+            throw new KoreValidationException([new KoreValidationError("$", null, "JSON text is required.")]);
+        }
+
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        return Parse(Encoding.UTF8.GetBytes(json), options.RejectUnknownMembers);
     }
 
     /// <summary>
@@ -63,16 +92,31 @@ public static class KoreModelDeployJson
         // The whole document is needed twice (read, then checked for repeated fields); deploy files are small.
         using var buffer = new MemoryStream();
         await utf8Json.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), rejectUnknownMembers: false);
     }
 
-    private static DeployModelRequest Parse(ReadOnlySpan<byte> utf8Json)
+    private static DeployModelRequest Parse(ReadOnlySpan<byte> utf8Json, bool rejectUnknownMembers)
     {
         ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
         var json = utf8Json;
         if (json.StartsWith(bom))
         {
             json = json.Slice(bom.Length);
+        }
+
+        // Syntax, shape and the file rules are checked before the serializer reads anything, so every problem is named
+        // at once and in the file's terms; the serializer's own messages speak of .NET types and 0-based lines.
+        var shape = Serialization.DeployFileShapeCheck.Check(json, rejectUnknownMembers, out var isJson);
+        if (!isJson)
+        {
+            // Not JSON (or empty): there is nothing the other rules could say about it.
+            throw new KoreValidationException(shape!);
+        }
+
+        var rules = Serialization.DeployFileRules.Check(json);
+        if (shape is not null || rules is not null)
+        {
+            throw new KoreValidationException([.. shape ?? [], .. rules ?? []]);
         }
 
         DeployModelRequest? request;
@@ -82,17 +126,15 @@ public static class KoreModelDeployJson
         }
         catch (JsonException ex)
         {
-            throw new KoreValidationException([new KoreValidationError(TextCutter.Cut(ex.Path ?? "$", Serialization.DeployFileRules.MaxPathLength), null, TextCutter.Cut(ex.Message, MaxMessageLength))]);
+            // The shape check leaves little for the serializer to refuse; what it does refuse is named without its
+            // .NET wording, which speaks of types and counts lines from 0.
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, column {(ex.BytePositionInLine ?? 0) + 1})" : string.Empty;
+            throw new KoreValidationException([new KoreValidationError(TextCutter.Cut(ex.Path ?? "$", Serialization.DeployFileRules.MaxPathLength), null, "this value cannot be read for this member" + where + ".")]);
         }
 
         if (request is null)
         {
             throw new KoreValidationException([new KoreValidationError("$", "null", "a deploy request object is required.")]);
-        }
-
-        if (Serialization.DeployFileRules.Check(json) is { } broken)
-        {
-            throw new KoreValidationException(broken);
         }
 
         return request;

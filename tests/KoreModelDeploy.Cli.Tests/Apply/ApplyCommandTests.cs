@@ -158,7 +158,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--host", _emulator.Host.ToString(), "--poll-delay", "10ms");
 
         result.ExitCode.Should().Be(0, result.ToString());
-        result.Error.Should().Contain("replaces environment 'test''s host");
+        result.Error.Should().Contain("replaces the host of environment 'test'");
         result.Error.Should().StartWith("::add-mask::" + EmulatorFixture.ApiKey, "nothing may be printed before the key is masked");
     }
 

@@ -33,8 +33,9 @@ public sealed class GitHubActionsTests
         var id = run.Json.GetProperty("dockStatusId").GetString();
         File.ReadAllText(output).Should().Be($"dock_status_id={id}\nstatus=SUCCESS\n");
         var table = File.ReadAllLines(summary).Where(l => l.Length > 0).ToList();
-        table[0].Should().Be("| command | model | dock status id | status | time | exit |");
-        table[2].Should().StartWith($"| deploy | cm-test | {id} | SUCCESS | ").And.EndWith(" | 0 |");
+        table[0].Should().Be("### kore-deploy", "a summary shared with other steps says whose table this is");
+        table[1].Should().Be("| command | model | dock status id | status | time | exit |");
+        table[3].Should().StartWith($"| deploy | cm-test | {id} | SUCCESS | ").And.EndWith(" | 0 |");
     }
 
     [Fact]
@@ -48,8 +49,8 @@ public sealed class GitHubActionsTests
 
         var table = File.ReadAllLines(summary).Where(l => l.Length > 0).ToList();
         table.Count(l => l.StartsWith("| command |", StringComparison.Ordinal)).Should().Be(1);
-        table.Should().HaveCount(4);
-        table[3].Should().StartWith($"| wait | cm-test | {id} | SUCCESS |", "the model comes from the status read");
+        table.Should().HaveCount(5);
+        table[4].Should().StartWith($"| wait | cm-test | {id} | SUCCESS |", "the model comes from the status read");
         File.ReadAllText(output).Should().Be($"dock_status_id={id}\nstatus=IN_PROGRESS\ndock_status_id={id}\nstatus=SUCCESS\n");
     }
 
@@ -95,5 +96,21 @@ public sealed class GitHubActionsTests
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Error.Should().Contain("warning: cannot write GitHub Actions' output or summary file");
+    }
+
+    [Fact]
+    public async Task A_refused_request_s_annotation_lists_every_broken_rule_and_its_summary_row_gives_the_reason()
+    {
+        var (session, _, summary) = await StartAsync();
+        await using var _ = session;
+        var file = session.Files.Write("bad.json", """{"name":"m","hyperParameters":{"temperature":9,"maxTokens":512,"topP":1,"topK":500},"deviceType":"g5.xlarge"}""");
+
+        var run = await session.Runner.RunAsync("deploy", "cm-test", "--type", "openSource", "--file", file);
+
+        run.ExitCode.Should().Be(ExitCodes.InvalidRequest, run.ToString());
+        var error = run.Error.Split('\n').Single(l => l.StartsWith("::error ", StringComparison.Ordinal));
+        error.Should().Contain("%0AhyperParameters.temperature: ").And.Contain("%0AhyperParameters.topK: ");
+        var row = File.ReadAllLines(summary).Single(l => l.StartsWith("| deploy |", StringComparison.Ordinal));
+        row.Should().Contain("| the request breaks 2 rules; nothing was sent |").And.NotContain("| -: ");
     }
 }

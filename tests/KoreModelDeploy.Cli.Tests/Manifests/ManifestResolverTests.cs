@@ -111,4 +111,33 @@ public sealed class ManifestResolverTests
         RequestFingerprint.Compute("fineTune", request).Should().NotBe(fingerprint);
         RequestFingerprint.Compute("openSource", request with { HyperParameters = request.HyperParameters with { TopK = 49 } }).Should().NotBe(fingerprint);
     }
+
+    [Fact]
+    public void A_typo_in_defaults_is_named_once_under_defaults_not_once_per_model()
+    {
+        var manifest = ManifestReader.Parse("""
+            {
+              "defaults": { "hyperParameters": { "temperature": 1, "maxTokens": 512, "topP": 1, "topK": 50, "maxToken": 5 }, "deviceType": "g5.xlarge" },
+              "environments": { "test": { "host": "https://test.example.test" } },
+              "models": [
+                { "modelId": "a", "modelType": "openSource", "request": { "name": "a" } },
+                { "modelId": "b", "modelType": "openSource", "request": { "name": "b" } }
+              ]
+            }
+            """);
+
+        var resolve = () => ManifestResolver.Resolve(manifest, "test");
+
+        resolve.Should().Throw<ManifestException>().Which.Violations.Select(v => v.Path).Should().Equal("defaults.hyperParameters.maxToken");
+    }
+
+    [Fact]
+    public void An_unknown_environment_names_the_environments_the_manifest_has()
+    {
+        var manifest = ManifestReader.Parse(Layered);
+
+        var resolve = () => ManifestResolver.Resolve(manifest, "production");
+
+        resolve.Should().Throw<ManifestException>().Which.Violations.Single().Message.Should().Contain("prod, staging");
+    }
 }

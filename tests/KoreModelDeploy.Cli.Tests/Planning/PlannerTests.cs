@@ -55,6 +55,18 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void A_resumed_undeploy_is_said_with_an_not_a()
+    {
+        var journal = Deployed("fp-before");
+        journal.Apply(Line("intent", "undeploy") with { Reason = "redeploy" });
+        journal.Apply(Line("started", "undeploy") with { DockStatusId = "ds-2" });
+
+        var plan = Planner.Create(Environment, journal, new PlanOptions()).Models.Single();
+
+        plan.Detail.Should().StartWith("an undeploy started earlier (ds-2)");
+    }
+
+    [Fact]
     public void An_intent_without_an_id_is_unknown_sends_nothing_and_names_the_flag_that_resolves_it()
     {
         var plan = Planner.Create(Environment, State(Line("intent", "deploy")), new PlanOptions { RetryFailed = true }).Models.Single();

@@ -61,17 +61,22 @@ done
 results="${STRESS_RESULTS:-artifacts/stress/$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$results"
 
+# Every child (each burner, each test run) gets a process group of its own, so that stopping it stops what it started
+# (dotnet test's runner and test host, a test's child processes) and nothing else.
+set -m
 burner_pids=()
-stop_burners() {
-  for pid in "${burner_pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
+test_pid=
+stop_children() {
+  for pid in "${burner_pids[@]}" $test_pid; do
+    kill -- "-$pid" 2>/dev/null || true
   done
-  for pid in "${burner_pids[@]}"; do
+  for pid in "${burner_pids[@]}" $test_pid; do
     wait "$pid" 2>/dev/null || true
   done
   burner_pids=()
+  test_pid=
 }
-trap stop_burners EXIT
+trap stop_children EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -109,9 +114,13 @@ for run in $(seq 1 "$runs"); do
     trx="$name-run$run.trx"
     started=$(date +%s)
     status=0
+    # In the background and waited for, so that a signal to this script is handled at once, not after the run.
     dotnet test "$project" -c Release --no-build "${filter_args[@]}" \
       --logger "trx;LogFileName=$trx" --results-directory "$results" \
-      --blame-hang-timeout "${STRESS_HANG_TIMEOUT:-15m}" >"$results/$name-run$run.log" 2>&1 || status=$?
+      --blame-hang-timeout "${STRESS_HANG_TIMEOUT:-15m}" >"$results/$name-run$run.log" 2>&1 &
+    test_pid=$!
+    wait "$test_pid" || status=$?
+    test_pid=
     seconds=$(( $(date +%s) - started ))
     counters="no TRX written"
     if [ -f "$results/$trx" ]; then
@@ -126,7 +135,7 @@ for run in $(seq 1 "$runs"); do
   done
 done
 
-stop_burners
+stop_children
 
 echo
 echo "== results in $results"

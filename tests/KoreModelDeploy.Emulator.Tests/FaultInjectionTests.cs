@@ -213,35 +213,57 @@ public sealed class FaultInjectionTests
         emulator.Faults.Enqueue(EmulatorFault.SlowResponse(TimeSpan.FromSeconds(30)), EmulatorEndpoint.Deploy);
 
         var pending = DeployAsync(client, "cm-1", SampleOpenSourceBody);
-        await Eventually.WaitUntilAsync(() => emulator.GetRequestCount(EmulatorEndpoint.Deploy) == 1, "the deploy request");
-        // Generous real wait: the answer must not come while the fake clock stands still.
-        (await Task.WhenAny(pending, Task.Delay(300))).Should().NotBeSameAs(pending);
+        await Eventually.WaitUntilAsync(() => emulator.Faults.AppliedRequestFaultCount == 1, "the slow response's wait to begin");
+        pending.IsCompleted.Should().BeFalse("the answer waits for the emulator's clock, which stands still");
+        clock.Advance(TimeSpan.FromSeconds(30));
 
-        // The server registers its delay asynchronously; advancing until it answers avoids racing that registration.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!pending.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            clock.Advance(TimeSpan.FromSeconds(30));
-            await Task.WhenAny(pending, Task.Delay(50));
-        }
-
-        using var response = await pending.WaitAsync(TimeSpan.FromSeconds(1));
+        using var response = await Eventually.Within(pending);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         ((string)(await ReadObjectAsync(response))["action"]!).Should().Be("DEPLOY");
     }
 
     [Fact]
-    public async Task A_client_that_gives_up_during_a_slow_response_sees_its_own_timeout()
+    public async Task A_slow_response_is_counted_as_applied_once_its_wait_has_begun()
+    {
+        var clock = NewClock();
+        await using var emulator = await StartAsync(clock: clock);
+        using var client = CreateClient(emulator);
+        emulator.Faults.Enqueue(EmulatorFault.SlowResponse(TimeSpan.FromSeconds(30)), EmulatorEndpoint.Deploy);
+        emulator.Faults.Enqueue(EmulatorFault.ServerError(503), EmulatorEndpoint.DockStatus, count: 2);
+
+        using var unmatched = await UndeployAsync(client, "cm-1");
+        emulator.Faults.AppliedRequestFaultCount.Should().Be(0, "no queued fault matches an undeploy");
+        using var first = await StatusAsync(client, "ds-x");
+        using var second = await StatusAsync(client, "ds-x");
+        using var third = await StatusAsync(client, "ds-x");
+        emulator.Faults.AppliedRequestFaultCount.Should().Be(2, "the 503 applied to two requests and the third was answered normally");
+        var pending = DeployAsync(client, "cm-1", SampleOpenSourceBody);
+
+        await Eventually.WaitUntilAsync(() => emulator.Faults.AppliedRequestFaultCount == 3, "the slow response's wait to begin");
+        pending.IsCompleted.Should().BeFalse();
+        clock.Advance(TimeSpan.FromSeconds(30));
+        using var answered = await Eventually.Within(pending);
+        answered.StatusCode.Should().Be(HttpStatusCode.OK);
+        emulator.Faults.AppliedRequestFaultCount.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_client_that_gives_up_during_a_slow_response_sees_its_own_cancellation()
     {
         await using var emulator = await StartAsync();
         using var client = CreateClient(emulator);
-        client.Timeout = TimeSpan.FromMilliseconds(200);
         emulator.Faults.Enqueue(EmulatorFault.SlowResponse(TimeSpan.FromHours(1)));
+        using var giveUp = new CancellationTokenSource();
 
-        var act = () => StatusAsync(client, "ds-x");
+        var slow = client.GetAsync(new Uri("api/public/dock-status/ds-x", UriKind.Relative), giveUp.Token);
+        // Giving up only once the server is inside the slow response: giving up earlier (on a busy machine the request
+        // may not even have been read yet) would leave the fault queued for the patient request below.
+        await Eventually.WaitUntilAsync(() => emulator.Faults.AppliedRequestFaultCount == 1, "the slow response's wait to begin");
+        await giveUp.CancelAsync();
 
-        await act.Should().ThrowAsync<TaskCanceledException>();
+        await FluentActions.Awaiting(() => slow).Should().ThrowAsync<TaskCanceledException>()
+            .Where(e => e.CancellationToken == giveUp.Token, "the client's own cancellation ends the call, not the server");
         using var patientClient = CreateClient(emulator);
         using var next = await StatusAsync(patientClient, "ds-x");
         next.StatusCode.Should().Be(HttpStatusCode.NotFound, "the emulator keeps serving after an abandoned request");

@@ -176,7 +176,7 @@ public sealed class JobLifecycleTests
         var id = await StartDeployAsync(client, "cm-1");
 
         // A short real wait bounded by a deadline: the one place a real clock is the subject under test.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         string status;
         do
         {

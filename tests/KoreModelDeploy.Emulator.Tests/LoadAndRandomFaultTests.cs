@@ -3,6 +3,7 @@ using static KoreModelDeploy.Emulator.Tests.TestSupport;
 
 namespace KoreModelDeploy.Emulator.Tests;
 
+[Collection(RunsAlone.Name)]
 public sealed class LoadAndRandomFaultTests
 {
     [Fact]

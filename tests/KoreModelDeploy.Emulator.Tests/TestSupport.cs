@@ -24,9 +24,13 @@ internal static class TestSupport
         return KoreEmulator.StartAsync(options);
     }
 
+    /// <remarks>
+    /// The timeout only bounds how long a broken test takes to fail; on a busy machine a loopback request can take many
+    /// seconds, a request queued behind a burst of a thousand more so (30 s was too short there).
+    /// </remarks>
     public static HttpClient CreateClient(KoreEmulator emulator, string? apiKey = "<emulator>")
     {
-        var client = new HttpClient { BaseAddress = emulator.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = emulator.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("x-api-key", apiKey == "<emulator>" ? emulator.ApiKey : apiKey);

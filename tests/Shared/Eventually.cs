@@ -6,11 +6,13 @@ namespace KoreModelDeploy.Testing;
 /// </summary>
 internal static class Eventually
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+    // Generous on purpose: the bound only decides how long a broken test takes to fail, and on a busy machine (CI's is
+    // shared) a socket, a process or the first call into freshly loaded code can take seconds.
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
     /// <param name="condition">What must become true.</param>
     /// <param name="what">Named in the failure.</param>
-    /// <param name="limit">How long to wait; 10 s unless given (a child process that must start first needs longer).</param>
+    /// <param name="limit">How long to wait; 30 s unless given (a child process that must start first needs longer).</param>
     public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? limit = null)
     {
         var deadline = DateTime.UtcNow + (limit ?? Limit);

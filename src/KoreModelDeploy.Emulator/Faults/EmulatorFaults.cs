@@ -11,10 +11,21 @@ public sealed class EmulatorFaults
     private readonly Lock _gate = new();
     private readonly Queue<JobPlan> _jobFaults = new();
     private readonly List<QueuedFault> _requestFaults = [];
+    private int _appliedRequestFaults;
 
     internal EmulatorFaults()
     {
     }
+
+    /// <summary>
+    /// How many requests a queued request fault has been applied to so far. A request counts once its fault is in
+    /// effect: for a slow response, once its wait on the emulator's clock has begun.
+    /// </summary>
+    /// <remarks>
+    /// A test waits for this count instead of for time: after it, advancing a fake clock ends the slow response's wait,
+    /// and a client that gives up no longer leaves the fault queued for the next request.
+    /// </remarks>
+    public int AppliedRequestFaultCount => Volatile.Read(ref _appliedRequestFaults);
 
     /// <summary>Makes the next job started (deploy or undeploy) end <c>FAILED</c> with <paramref name="message"/> in its dock status.</summary>
     /// <param name="message">The failure message the dock status reports.</param>
@@ -94,6 +105,9 @@ public sealed class EmulatorFaults
             return queued.Fault;
         }
     }
+
+    /// <summary>Counts one request whose fault is now in effect (see <see cref="AppliedRequestFaultCount"/>).</summary>
+    internal void CountApplied() => Interlocked.Increment(ref _appliedRequestFaults);
 
     private sealed class QueuedFault(EmulatorFault fault, EmulatorEndpoint endpoint, int remaining)
     {

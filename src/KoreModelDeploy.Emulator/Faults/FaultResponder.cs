@@ -10,8 +10,18 @@ namespace KoreModelDeploy.Emulator.Faults;
 internal static class FaultResponder
 {
     /// <summary>Applies the fault; returns true when the request is finished, false when normal handling must continue.</summary>
-    public static async Task<bool> ApplyAsync(HttpContext context, EmulatorFault fault, EmulatorEndpoint endpoint, TimeProvider timeProvider)
+    /// <param name="context">The request the fault applies to.</param>
+    /// <param name="fault">The fault taken from the queue for this request.</param>
+    /// <param name="endpoint">The endpoint the request is for.</param>
+    /// <param name="timeProvider">The emulator's clock, which a slow response waits on.</param>
+    /// <param name="faults">Told once the fault is in effect, so tests can wait for that instead of for time.</param>
+    public static async Task<bool> ApplyAsync(HttpContext context, EmulatorFault fault, EmulatorEndpoint endpoint, TimeProvider timeProvider, EmulatorFaults faults)
     {
+        if (fault.Kind != FaultKind.SlowResponse)
+        {
+            faults.CountApplied();
+        }
+
         switch (fault.Kind)
         {
             case FaultKind.RateLimited:
@@ -34,7 +44,10 @@ internal static class FaultResponder
             case FaultKind.SlowResponse:
                 try
                 {
-                    await Task.Delay(fault.Duration, timeProvider, context.RequestAborted).ConfigureAwait(false);
+                    // Counted only once the wait's timer exists: a test that then advances a fake clock ends it.
+                    var wait = Task.Delay(fault.Duration, timeProvider, context.RequestAborted);
+                    faults.CountApplied();
+                    await wait.ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
                 {

@@ -32,7 +32,7 @@ internal sealed class EmulatorRequestMiddleware(
         if (faults.TakeRequestFault(endpoint) is { } fault)
         {
             EmulatorLog.FaultInjected(logger, method, path, endpoint, fault);
-            if (await FaultResponder.ApplyAsync(context, fault, endpoint, timeProvider).ConfigureAwait(false))
+            if (await FaultResponder.ApplyAsync(context, fault, endpoint, timeProvider, faults).ConfigureAwait(false))
             {
                 return;
             }

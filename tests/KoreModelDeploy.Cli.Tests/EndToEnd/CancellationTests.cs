@@ -1,5 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 using KoreModelDeploy.Emulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KoreModelDeploy.Cli.Tests.EndToEnd;
 
@@ -31,14 +32,19 @@ public sealed class CancellationTests
     [Fact]
     public async Task Ctrl_C_while_the_deploy_call_is_in_flight_lets_it_finish_and_prints_the_id()
     {
-        await using var session = await EmulatorSession.StartAsync();
-        session.Emulator.Faults.Enqueue(EmulatorFault.SlowResponse(TimeSpan.FromMilliseconds(700)), EmulatorEndpoint.Deploy);
+        // The deploy answer is held on the emulator's own clock until Ctrl+C has been pressed: on real time, a busy
+        // machine could let it arrive first, and the test would see a wait cancelled instead.
+        var emulatorClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var session = await EmulatorSession.StartAsync(clock: emulatorClock);
+        session.Emulator.Faults.Enqueue(EmulatorFault.SlowResponse(TimeSpan.FromSeconds(1)), EmulatorEndpoint.Deploy);
         using var ctrlC = new CancellationTokenSource();
 
         var running = session.Runner.RunAsync(ctrlC.Token, [.. session.DeployArgs("cm-test"), "-o", "json"]);
-        await Eventually.WaitUntilAsync(() => session.Emulator.GetRequestCount(EmulatorEndpoint.Deploy) == 1, "the deploy call to arrive");
+        await Eventually.WaitUntilAsync(() => session.Emulator.Faults.AppliedRequestFaultCount == 1, "the deploy call to be held by the emulator");
         session.Runner.LastHost!.Interrupts.ImmediateExitMessage.Should().Contain("the job may have started", "a second Ctrl+C now would leave an unknown job");
         ctrlC.Cancel();
+        running.IsCompleted.Should().BeFalse("the deploy call is let finish");
+        emulatorClock.Advance(TimeSpan.FromSeconds(1));
         var run = await running;
 
         run.ExitCode.Should().Be(ExitCodes.Cancelled, run.ToString());

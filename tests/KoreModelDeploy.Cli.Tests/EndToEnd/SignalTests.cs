@@ -16,10 +16,11 @@ public sealed class SignalTests
     public async Task A_second_signal_during_the_deploy_call_exits_at_once_saying_the_job_may_have_started()
     {
         await using var session = await EmulatorSession.StartAsync();
-        session.Emulator.Faults.Enqueue(EmulatorFault.SlowResponse(TimeSpan.FromSeconds(30)), EmulatorEndpoint.Deploy);
+        // Longer than any busy machine could take to deliver both signals: the answer must not come in between.
+        session.Emulator.Faults.Enqueue(EmulatorFault.SlowResponse(TimeSpan.FromMinutes(10)), EmulatorEndpoint.Deploy);
         using var tool = ToolProcess.Start(session, session.DeployArgs("cm-test"));
 
-        await Eventually.WaitUntilAsync(() => session.Emulator.GetRequestCount(EmulatorEndpoint.Deploy) == 1, "the deploy call");
+        await Eventually.WaitUntilAsync(() => session.Emulator.Faults.AppliedRequestFaultCount == 1, "the deploy call to be held by the emulator");
         tool.Signal();
         await Eventually.WaitUntilAsync(() => tool.Error.Contains("finishing the deploy call", StringComparison.Ordinal), "the first signal's answer");
         tool.Signal();

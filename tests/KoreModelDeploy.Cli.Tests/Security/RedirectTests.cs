@@ -29,7 +29,7 @@ public sealed class RedirectTests
         var runner = ToolRunner.For(new Uri($"http://127.0.0.1:{servicePort}/"), Key);
         var run = await runner.RunAsync("deploy", "cm-redirected", "--type", "openSource", "--file", files.Write("deploy.json", VendorSampleJson.OpenSourceRequest), "-o", "json");
 
-        await answered.WaitAsync(TimeSpan.FromSeconds(10));
+        await answered.WaitAsync(TimeSpan.FromSeconds(30));
         run.ExitCode.Should().Be(ExitCodes.ApiError, run.ToString());
         run.Json.GetProperty("error").GetProperty("status").GetInt32().Should().Be(307);
         run.All.Should().NotContain(Key);

@@ -23,8 +23,15 @@ internal sealed class EmulatorSession : IAsyncDisposable
 
     public TempDeployFiles Files { get; } = new();
 
-    public static async Task<EmulatorSession> StartAsync(TimeSpan? jobDuration = null) =>
-        new(await KoreEmulator.StartAsync(new KoreEmulatorOptions { ApiKey = ApiKey, JobDuration = jobDuration ?? TimeSpan.FromMilliseconds(250) }));
+    /// <param name="jobDuration">How long jobs run; 250 ms unless given.</param>
+    /// <param name="clock">The emulator's clock (jobs and slow responses); the system clock unless given.</param>
+    public static async Task<EmulatorSession> StartAsync(TimeSpan? jobDuration = null, TimeProvider? clock = null) =>
+        new(await KoreEmulator.StartAsync(new KoreEmulatorOptions
+        {
+            ApiKey = ApiKey,
+            JobDuration = jobDuration ?? TimeSpan.FromMilliseconds(250),
+            TimeProvider = clock ?? TimeProvider.System,
+        }));
 
     /// <summary><c>deploy cm-test --type openSource --file valid.json</c> with fast polling and the extra arguments.</summary>
     public Task<ToolRun> DeployAsync(params string[] extra) =>

@@ -1,5 +1,6 @@
 using KoreModelDeploy.Emulator;
 using KoreModelDeploy.Models;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KoreModelDeploy.Tests.Polling;
 
@@ -20,13 +21,19 @@ public sealed class EmulatorWaitTests
     [Fact]
     public async Task A_job_that_finishes_after_a_few_polls_returns_success()
     {
-        await using var emulator = await StartAsync();
+        // The job ends on the emulator's own clock once the client has seen it running twice: with a job of a few
+        // hundred milliseconds of real time, a busy machine made the first poll come after the job had ended.
+        var emulatorClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var emulator = await KoreEmulator.StartAsync(new KoreEmulatorOptions { JobDuration = TimeSpan.FromMinutes(1), TimeProvider = emulatorClock });
         var client = CreateClient(emulator);
 
-        var final = await client.DeployAndWaitAsync("cm-emulator-success", ModelType.OpenSource, PollingTestContext.Request, cancellationToken: TestToken);
+        var waiting = client.DeployAndWaitAsync("cm-emulator-success", ModelType.OpenSource, PollingTestContext.Request, cancellationToken: TestToken);
+        await Eventually.WaitUntilAsync(() => emulator.GetRequestCount(EmulatorEndpoint.DockStatus) >= 2, "two polls of the running job");
+        emulatorClock.Advance(TimeSpan.FromMinutes(1));
+        var final = await Eventually.Within(waiting);
 
         final.Status.Should().Be(DockJobStatus.Success);
-        emulator.GetRequestCount(EmulatorEndpoint.DockStatus).Should().BeGreaterThan(1);
+        emulator.GetRequestCount(EmulatorEndpoint.DockStatus).Should().BeGreaterThan(2, "the polls that saw the job running, then the one that saw it end");
         emulator.GetDeployedModelIds().Should().Contain("cm-emulator-success");
     }
 

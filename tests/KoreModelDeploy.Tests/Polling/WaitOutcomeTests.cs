@@ -140,10 +140,11 @@ public sealed class WaitOutcomeTests
         var operation = await context.Client.StartDeployAsync(ModelId, ModelType.OpenSource, PollingTestContext.Request);
 
         var wait = operation.WaitForCompletionAsync(null, null, cancellation.Token);
-        await Task.Delay(20);
+        await context.Clock.WaitForTimerAsync(TimeSpan.FromMinutes(5));
         cancellation.Cancel();
 
-        var completed = await Task.WhenAny(wait, Task.Delay(TimeSpan.FromSeconds(5)));
+        // The delay is on the fake clock, which stands still: a wait that ignored cancellation would never end.
+        var completed = await Task.WhenAny(wait, Task.Delay(TimeSpan.FromSeconds(30)));
         completed.Should().BeSameAs(wait, "cancellation must not wait for the five-minute delay");
         await wait.Invoking(w => w).Should().ThrowAsync<OperationCanceledException>();
         context.Job.StatusPollTimes.Should().BeEmpty();

@@ -146,7 +146,7 @@ internal sealed class JournalFile : IDisposable
                 WriteLine(_file, _writer, entry with { At = _time.GetUtcNow(), Message = Bounded(entry.Message) });
                 _length = _file.Position;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+            catch (Exception ex) when (IsFileFailure(ex))
             {
                 _writeFailure = ex;
                 CutBackTo(_length);
@@ -286,7 +286,7 @@ internal sealed class JournalFile : IDisposable
         {
             return operation();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (IsFileFailure(ex))
         {
             throw new JournalException($"Journal {full} cannot be {(verb == "open" ? "opened" : verb == "read" ? "read" : "written")}: {ex.Message}", ex);
         }
@@ -306,11 +306,17 @@ internal sealed class JournalFile : IDisposable
             _file.Position = length;
             _file.Flush(flushToDisk: true);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (IsFileFailure(ex))
         {
             // What reached the file is then a last line without its line break: the next apply sets it aside as torn.
         }
     }
+
+    /// <summary>
+    /// What the file system's refusals arrive as. .NET reports EFBIG (a write past the file size limit) as an
+    /// <see cref="ArgumentOutOfRangeException"/>, not an <see cref="IOException"/>.
+    /// </summary>
+    private static bool IsFileFailure(Exception ex) => ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentOutOfRangeException;
 
     /// <summary>A message short enough that no line comes near <see cref="JournalContents.MaxLineBytes"/>.</summary>
     private static string? Bounded(string? message) =>

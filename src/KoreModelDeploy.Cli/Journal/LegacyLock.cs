@@ -15,8 +15,7 @@ internal static class LegacyLock
     public static FileStream Take(string journalPath)
     {
         var lockPath = JournalPaths.Lock(journalPath);
-        var info = new FileInfo(lockPath);
-        if (info.LinkTarget is { } target && !info.Exists && !Directory.Exists(lockPath))
+        if (new FileInfo(lockPath).LinkTarget is { } target && !LinkLeadsSomewhere(lockPath))
         {
             throw new JournalException(
                 $"The journal's lock path {lockPath} is a symbolic link to {target}, which does not exist; apply does not create a file a link points to. Remove the link and run apply again.");
@@ -59,6 +58,19 @@ internal static class LegacyLock
         throw result == NativeFiles.LockResult.HeldElsewhere
             ? Held(journalPath, $"its lock {lockPath} is held")
             : new JournalException($"The journal's lock file {lockPath} cannot be locked (error {errno}); keep the journal on a local disk.");
+    }
+
+    private static bool LinkLeadsSomewhere(string link)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(link, returnFinalTarget: true) is { Exists: true };
+        }
+        catch (IOException)
+        {
+            // A loop of links, or too many of them.
+            return false;
+        }
     }
 
     /// <summary>The refusal a second apply gets.</summary>

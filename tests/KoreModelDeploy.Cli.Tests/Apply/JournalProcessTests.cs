@@ -8,6 +8,7 @@ namespace KoreModelDeploy.Cli.Tests.Apply;
 /// the journal while the first waits, and a journal that cannot grow after a deploy call answered. What must hold is
 /// counted on the service's side.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class JournalProcessTests : IDisposable
 {
     private static readonly string[] FastPolling = ["--poll-delay", "50ms", "--poll-max-delay", "200ms"];
@@ -71,7 +72,9 @@ public sealed class JournalProcessTests : IDisposable
         await File.WriteAllTextAsync(JournalPath, header + padding);
 
         // A 1 KiB file size limit with SIGXFSZ ignored: a write past it fails with EFBIG, as on a full disk.
-        using var limited = ToolProcess.StartThroughShell(_dir.Path, ScriptedService.ToolEnvironment, "trap '' XFSZ; ulimit -f 1", ["apply", "-f", ManifestPath, "--env", "test", "-o", "json", .. FastPolling]);
+        // The runtime's W^X double mapping sizes a memory file, which the limit would refuse: it is switched off.
+        var environment = new Dictionary<string, string>(ScriptedService.ToolEnvironment) { ["DOTNET_EnableWriteXorExecute"] = "0" };
+        using var limited = ToolProcess.StartThroughShell(_dir.Path, environment, "trap '' XFSZ; ulimit -f 1", ["apply", "-f", ManifestPath, "--env", "test", "-o", "json", .. FastPolling]);
         var run = await limited.WaitAsync();
 
         run.ExitCode.Should().Be(ExitCodes.UnknownState, run.ToString());
@@ -113,6 +116,35 @@ public sealed class JournalProcessTests : IDisposable
         run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
         run.Error.Should().MatchRegex("is a folder|is not a regular file").And.NotContain("unexpected error");
         service.DeployPosts.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("folder")]
+    [InlineData("file")]
+    public async Task A_read_only_journal_folder_or_file_is_exit_7_not_an_unexpected_error(string what)
+    {
+        await using var service = await ScriptedService.StartAsync();
+        var folder = Directory.CreateDirectory(_dir.File("journals")).FullName;
+        var journal = Path.Combine(folder, "kore.test.journal.jsonl");
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(service.Host, 1));
+        if (what == "file")
+        {
+            (await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "--init", "--journal", journal, .. FastPolling])).ExitCode.Should().Be(0);
+            File.SetUnixFileMode(journal, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        else
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+
+        // As root, the tool runs without the capability to ignore file permissions, as any other user would.
+        const string AsUser = "if [ \"$(id -u)\" = 0 ]; then exec setpriv --bounding-set=-dac_override,-dac_read_search -- dotnet \"$@\"; fi";
+        using var tool = ToolProcess.StartThroughShell(_dir.Path, ScriptedService.ToolEnvironment, AsUser, ["apply", "-f", ManifestPath, "--env", "test", "--init", "--journal", journal, .. FastPolling]);
+        var run = await tool.WaitAsync();
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
+        run.Error.Should().Contain("journal").And.NotContain("unexpected error");
     }
 
     private static string MakeFifo(string path)

@@ -5,8 +5,8 @@ internal sealed record ApplyReport(IReadOnlyList<ModelResult> Models)
 {
     /// <summary>
     /// 0 when every model ended SUCCESS or unchanged (prune candidates left alone do not count); 130 when the apply
-    /// was cancelled; otherwise the code of the worst outcome, in this order: unknown (9), failed (2), timed out (6),
-    /// API error (5), authentication (4), invalid request (3).
+    /// was cancelled; otherwise the code of the worst outcome, in this order: unknown (9), journal error (7), failed (2),
+    /// timed out (6), API error (5), authentication (4), invalid request (3).
     /// </summary>
     public int ExitCode
     {
@@ -33,6 +33,7 @@ internal sealed record ApplyReport(IReadOnlyList<ModelResult> Models)
     internal static readonly (ModelOutcome Outcome, int Code)[] Severity =
     [
         (ModelOutcome.Unknown, ExitCodes.UnknownState),
+        (ModelOutcome.JournalError, ExitCodes.Configuration),
         (ModelOutcome.Failed, ExitCodes.JobFailed),
         (ModelOutcome.TimedOut, ExitCodes.WaitTimedOut),
         (ModelOutcome.ApiError, ExitCodes.ApiError),

@@ -30,6 +30,9 @@ internal enum ModelOutcome
     /// <summary>The SDK refused the request before sending it (a rule broken; the manifest check makes this rare).</summary>
     InvalidRequest,
 
+    /// <summary>The journal could not be written (a full disk, a file size limit): no call was sent after that, and the message says what the journal lacks.</summary>
+    JournalError,
+
     /// <summary>Stopped by Ctrl+C; a started job goes on and the next apply waits on it.</summary>
     Cancelled,
 

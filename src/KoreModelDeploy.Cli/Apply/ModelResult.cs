@@ -36,6 +36,7 @@ internal sealed record ModelResult(string ModelId, PlanAction Action, ModelOutco
         ModelOutcome.ApiError => "api-error",
         ModelOutcome.AuthenticationError => "authentication-error",
         ModelOutcome.InvalidRequest => "invalid-request",
+        ModelOutcome.JournalError => "journal-error",
         ModelOutcome.Cancelled => "cancelled",
         _ => "not-started",
     };

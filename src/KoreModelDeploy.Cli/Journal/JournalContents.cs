@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace KoreModelDeploy.Cli.Journal;
@@ -5,6 +6,14 @@ namespace KoreModelDeploy.Cli.Journal;
 /// <summary>A journal's lines as read: the header, the model states they leave, and how many bytes are sound.</summary>
 internal sealed class JournalContents
 {
+    /// <summary>
+    /// The longest line a journal may hold. No line the tool writes comes near it (a service message is at most 1 MiB,
+    /// 6 MiB escaped), so a longer one is damage, not a line cut short, and it is never read whole into memory.
+    /// </summary>
+    public const int MaxLineBytes = 16 * 1024 * 1024;
+
+    private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
     private JournalContents(JournalEntry header, JournalState state, long validLength, bool endsWithNewLine, string? tornTail)
     {
         Header = header;
@@ -27,78 +36,157 @@ internal sealed class JournalContents
     /// <summary>When the last line was torn (a write cut short by a crash or power loss), what was set aside, for the user.</summary>
     public string? TornTail { get; }
 
-    /// <summary>Reads a journal's bytes. A torn last line is set aside; any other unreadable line makes the journal unusable.</summary>
-    /// <exception cref="JournalException">The journal has no header, or a line other than the last is unreadable.</exception>
+    /// <summary>Reads a journal for a test or a tool that holds its bytes.</summary>
+    /// <exception cref="JournalException">As <see cref="Read(Stream, string)"/>.</exception>
     public static JournalContents Parse(ReadOnlySpan<byte> bytes, string path)
     {
-        var state = new JournalState();
-        JournalEntry? header = null;
-        long offset = 0;
-        var lineNumber = 0;
-        while (offset < bytes.Length)
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        return Read(stream, path);
+    }
+
+    /// <summary>
+    /// Reads a journal from its start, a block at a time, whatever its size. Only a last line without its line break
+    /// can have been cut short by a crash: it is set aside (<see cref="TornTail"/>). A complete line that is not a
+    /// journal entry is damage, and damage is never repaired by deleting it.
+    /// </summary>
+    /// <exception cref="JournalException">No header; a complete line that does not parse, or a second header; a line longer than <see cref="MaxLineBytes"/>.</exception>
+    /// <exception cref="IOException">The file could not be read.</exception>
+    public static JournalContents Read(Stream stream, string path)
+    {
+        var reader = new LineReplay(path);
+        var buffer = new byte[64 * 1024];
+        var line = new ArrayBufferWriter<byte>();
+        long total = 0;
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
         {
-            lineNumber++;
-            var rest = bytes[(int)offset..];
-            var end = rest.IndexOf((byte)'\n');
-            var line = end < 0 ? rest : rest[..end];
-            var isLast = end < 0 || offset + end + 1 == bytes.Length;
-            var entry = TryRead(line);
-            if (entry is null)
+            var span = buffer.AsSpan(0, read);
+            total += read;
+            while (!span.IsEmpty)
             {
-                if (!isLast)
+                var end = span.IndexOf((byte)'\n');
+                var part = end < 0 ? span : span[..end];
+                if (line.WrittenCount + (long)part.Length > MaxLineBytes)
                 {
-                    throw new JournalException($"Journal {path} is damaged at line {lineNumber}, which is not the last; it cannot be trusted as it is. Restore it from a copy, or fix that line by hand.");
+                    throw new JournalException(
+                        $"Journal {path} is damaged at line {reader.LineNumber + 1}: the line is longer than {MaxLineBytes / (1024 * 1024)} MiB, which no line kore-deploy writes is. "
+                        + "Nothing was changed. Check that --journal names the journal, restore it from a copy, or fix that line by hand.");
                 }
 
-                if (header is null)
+                line.Write(part);
+                if (end < 0)
                 {
-                    throw new JournalException($"Journal {path} has no readable header line; it is not a kore-deploy journal, or it was cut off while being created (then it holds nothing else: delete it and run apply with --init).");
+                    break;
                 }
 
-                var torn = $"The journal's last line ({line.Length} bytes at line {lineNumber}) was cut off while being written; its {lineNumber - 1} whole lines are kept and the torn one is ignored.";
-                return new JournalContents(header, state, offset, true, torn);
+                reader.Complete(line.WrittenSpan);
+                line.ResetWrittenCount();
+                span = span[(end + 1)..];
+            }
+        }
+
+        return reader.Finish(line.WrittenSpan, total);
+    }
+
+    /// <summary>Replays lines one at a time into the header and state they leave.</summary>
+    private sealed class LineReplay(string path)
+    {
+        private readonly JournalState _state = new();
+        private JournalEntry? _header;
+        private long _offset;
+
+        public int LineNumber { get; private set; }
+
+        /// <summary>A line that ended with its line break: it was written whole, so it must be readable.</summary>
+        public void Complete(ReadOnlySpan<byte> line)
+        {
+            LineNumber++;
+            var text = WithoutByteOrderMark(line);
+            _offset += line.Length + 1;
+            if (IsBlank(text))
+            {
+                return;
             }
 
-            if (header is null)
+            if (TryRead(text) is not { } entry)
+            {
+                throw _header is null ? NoHeader() : Damaged($"line {LineNumber} ends with a line break, so it was written whole and not cut short by a crash, yet it is not a journal entry");
+            }
+
+            Take(entry);
+        }
+
+        /// <summary>What follows the last line break: nothing, a last line written whole without one, or a torn line.</summary>
+        public JournalContents Finish(ReadOnlySpan<byte> tail, long total)
+        {
+            if (tail.IsEmpty || IsBlank(WithoutByteOrderMark(tail)))
+            {
+                var header = _header ?? throw Empty();
+                return new JournalContents(header, _state, total, tail.IsEmpty && total > 0, null);
+            }
+
+            LineNumber++;
+            if (TryRead(WithoutByteOrderMark(tail)) is { } entry)
+            {
+                Take(entry);
+                return new JournalContents(_header!, _state, total, false, null);
+            }
+
+            if (_header is null)
+            {
+                throw NoHeader();
+            }
+
+            var torn = $"The journal's last line ({tail.Length} bytes at line {LineNumber}, with no line break) was cut off while being written; its {LineNumber - 1} lines before it are kept and the torn one is set aside.";
+            return new JournalContents(_header, _state, _offset, true, torn);
+        }
+
+        private void Take(JournalEntry entry)
+        {
+            if (_header is null)
             {
                 if (entry.Event != JournalEvents.Header || entry.Host is null || entry.Environment is null)
                 {
                     throw new JournalException($"Journal {path} does not start with a header line naming its environment and host; it is not a kore-deploy journal.");
                 }
 
-                header = entry;
+                _header = entry;
+                return;
             }
-            else
+
+            if (entry.Event == JournalEvents.Header)
             {
-                state.Apply(entry);
+                throw Damaged($"line {LineNumber} is a second header line (environment '{entry.Environment}', host {entry.Host}); a journal has one, its first line");
             }
 
-            offset += end < 0 ? line.Length : end + 1;
+            _state.Apply(entry);
         }
 
-        if (header is null)
-        {
-            throw new JournalException($"Journal {path} is empty; it was cut off while being created. Delete it and run apply with --init, or restore it from a copy.");
-        }
+        private JournalException Damaged(string what) => new(
+            $"Journal {path} is damaged: {what}. Nothing was changed and nothing was sent. Restore the journal from a copy, or fix line {LineNumber} by hand.");
 
-        return new JournalContents(header, state, offset, bytes.Length > 0 && bytes[^1] == (byte)'\n', null);
-    }
+        private JournalException NoHeader() => new(
+            $"Journal {path} has no readable header line; it is not a kore-deploy journal, or it was cut off while being created (then it holds nothing else: delete it and run apply with --init).");
 
-    private static JournalEntry? TryRead(ReadOnlySpan<byte> line)
-    {
-        if (line.Trim((byte)'\r').IsEmpty)
-        {
-            return null;
-        }
+        private JournalException Empty() => new(
+            $"Journal {path} is empty; it was cut off while being created. Run apply with --init to write its header, or restore it from a copy.");
 
-        try
+        private ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> line) =>
+            _offset == 0 && line.StartsWith(ByteOrderMark) ? line[ByteOrderMark.Length..] : line;
+
+        private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
+
+        private static JournalEntry? TryRead(ReadOnlySpan<byte> line)
         {
-            var entry = JsonSerializer.Deserialize(line, JournalJsonContext.Default.JournalEntry);
-            return entry is { Event.Length: > 0 } ? entry : null;
-        }
-        catch (JsonException)
-        {
-            return null;
+            try
+            {
+                var entry = JsonSerializer.Deserialize(line, JournalJsonContext.Default.JournalEntry);
+                return entry is { Event.Length: > 0 } ? entry : null;
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
+            {
+                return null;
+            }
         }
     }
 }

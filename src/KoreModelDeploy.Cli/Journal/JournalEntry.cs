@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using KoreModelDeploy.Models;
 
 namespace KoreModelDeploy.Cli.Journal;
 
@@ -39,8 +40,21 @@ internal sealed record JournalEntry
 
     public string? DockStatusId { get; init; }
 
-    /// <summary>Finished only: the job's final status (<c>SUCCESS</c> or <c>FAILED</c>).</summary>
-    public string? Status { get; init; }
+    /// <summary>
+    /// Finished only: the job's final status, compared as the SDK compares it (any letter case: a journal an earlier
+    /// release wrote may hold <c>"success"</c>) and written in its documented spelling (<c>SUCCESS</c>, <c>FAILED</c>).
+    /// </summary>
+    [JsonIgnore]
+    public DockJobStatus Status
+    {
+        get => StatusText is null ? default : new DockJobStatus(StatusText);
+        init => StatusText = value.IsDefault ? null : DocumentedStatus.Of(value).ToString();
+    }
+
+    /// <summary>The <c>status</c> field as written: only ever set through <see cref="Status"/>.</summary>
+    [JsonPropertyName("status")]
+    [JsonInclude]
+    internal string? StatusText { get; init; }
 
     /// <summary>The vendor's message of a finished job, or why a call was certainly not processed.</summary>
     public string? Message { get; init; }

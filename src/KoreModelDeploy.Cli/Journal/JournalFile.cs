@@ -9,25 +9,35 @@ namespace KoreModelDeploy.Cli.Journal;
 /// step goes on.
 /// </summary>
 /// <remarks>
-/// The lock is a <see cref="FileShare.None"/> handle on <c>&lt;journal&gt;.lock</c>. The operating system drops it
-/// with the process, however the process ends, so a killed apply leaves nothing to unlock by hand; the lock file
-/// itself stays, empty and harmless.
+/// The lock is an exclusive <c>flock</c> on the journal's own open file (<see cref="NativeFiles.TryLockExclusive"/>),
+/// so it holds for every name of the file: a symbolic link, a hard link, another spelling of its path. It is taken
+/// by the tool itself, not through <see cref="FileShare"/>, which <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c> switches
+/// off (and which the tool's own configuration switches off, so that <c>plan</c> can read a journal an apply holds).
+/// <c>&lt;journal&gt;.lock</c> is locked too (<see cref="LegacyLock"/>), for releases that lock only that file. The
+/// operating system drops both locks with the process, however it ends.
 /// </remarks>
 internal sealed class JournalFile : IDisposable
 {
-    private readonly FileStream _lock;
-    private readonly FileStream _stream;
+    private const int MaxMessageLength = 64 * 1024;
+
+    private readonly FileStream _legacyLock;
+    private readonly FileStream _file;
+    private readonly Stream _writer;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private long _length;
+    private Exception? _writeFailure;
 
-    private JournalFile(string path, FileStream lockStream, FileStream stream, JournalContents contents, bool created, TimeProvider time)
+    private JournalFile(string path, FileStream legacyLock, FileStream file, Stream writer, JournalContents contents, bool created, TimeProvider time)
     {
         Path = path;
-        _lock = lockStream;
-        _stream = stream;
+        _legacyLock = legacyLock;
+        _file = file;
+        _writer = writer;
         Contents = contents;
         Created = created;
         _time = time;
+        _length = file.Length;
     }
 
     public string Path { get; }
@@ -39,18 +49,147 @@ internal sealed class JournalFile : IDisposable
     public bool Created { get; }
 
     /// <summary>
-    /// Opens the journal for an apply: takes the lock, checks the header's host, sets a torn last line aside (cutting
+    /// Opens the journal for an apply: takes the locks, checks the header's host, sets a torn last line aside (cutting
     /// it off the file so the next line starts clean), and creates the journal when <paramref name="init"/> allows.
     /// </summary>
-    /// <exception cref="JournalException">Another apply holds the lock; the journal is missing and <paramref name="init"/> is false; it was written for another host or environment; it is damaged.</exception>
-    public static JournalFile OpenForApply(string path, string environment, Uri host, bool init, TimeProvider time)
+    /// <param name="writes">Wraps the stream lines are written through; tests put a failing disk there.</param>
+    /// <exception cref="JournalException">
+    /// Another apply holds the journal; it is missing and <paramref name="init"/> is false; it is not a regular file;
+    /// it cannot be opened, locked, read or written; it was written for another host or environment; it is damaged.
+    /// </exception>
+    public static JournalFile OpenForApply(string path, string environment, Uri host, bool init, TimeProvider time, Func<Stream, Stream>? writes = null)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        var lockStream = TakeLock(full);
+        var full = FullPath(path);
+        var legacyLock = LegacyLock.Take(full);
         FileStream? stream = null;
         try
         {
-            var created = false;
+            stream = OpenLocked(full, environment, init, out var created);
+            var writer = writes?.Invoke(stream) ?? stream;
+            if (created)
+            {
+                var header = new JournalEntry { At = time.GetUtcNow(), Event = JournalEvents.Header, Environment = environment, Host = HostSetting.Display(host) };
+                Guard(full, "write", () => WriteLine(stream, writer, header));
+            }
+
+            var contents = Guard(full, "read", () =>
+            {
+                stream.Position = 0;
+                return JournalContents.Read(stream, full);
+            });
+            CheckBelongs(contents.Header, full, environment, host);
+            Guard(full, "write", () =>
+            {
+                var length = stream.Length;
+                if (contents.ValidLength < length)
+                {
+                    // The torn bytes go: the next line must start on a line of its own, or it would be torn too.
+                    stream.SetLength(contents.ValidLength);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                stream.Position = stream.Length;
+                if (!contents.EndsWithNewLine && contents.ValidLength == length)
+                {
+                    stream.WriteByte((byte)'\n');
+                    stream.Flush(flushToDisk: true);
+                }
+            });
+
+            return new JournalFile(full, legacyLock, stream, writer, contents, created, time);
+        }
+        catch
+        {
+            stream?.Dispose();
+            legacyLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads a journal for a plan: no lock, nothing written. <see langword="null"/> when there is none.</summary>
+    /// <exception cref="JournalException">It is not a regular file, cannot be read, was written for another host or environment, or is damaged.</exception>
+    public static JournalContents? Read(string path, string environment, Uri host)
+    {
+        var full = FullPath(path);
+        CheckKind(full, NativeFiles.KindOf(full));
+        if (!File.Exists(full))
+        {
+            return null;
+        }
+
+        var contents = Guard(full, "read", () =>
+        {
+            using var stream = new FileStream(full, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite, BufferSize = 0 });
+            CheckOpened(full, stream);
+            return JournalContents.Read(stream, full);
+        });
+        CheckBelongs(contents.Header, full, environment, host);
+        return contents;
+    }
+
+    /// <summary>
+    /// Appends one line and puts it on disk before returning. Safe to call from parallel model runs. After a write
+    /// fails, the part of the line that reached the file is cut off again and no later line is written.
+    /// </summary>
+    /// <exception cref="JournalException">The line could not be written (a full disk, a file size limit, an I/O error), now or earlier in this run.</exception>
+    public void Append(JournalEntry entry)
+    {
+        lock (_gate)
+        {
+            if (_writeFailure is { } earlier)
+            {
+                throw new JournalException($"Journal {Path} could not be written earlier in this run ({earlier.Message}); nothing more is written to it.", earlier);
+            }
+
+            try
+            {
+                WriteLine(_file, _writer, entry with { At = _time.GetUtcNow(), Message = Bounded(entry.Message) });
+                _length = _file.Position;
+            }
+            catch (Exception ex) when (IsFileFailure(ex))
+            {
+                _writeFailure = ex;
+                CutBackTo(_length);
+                throw new JournalException($"Journal {Path} could not be written: {ex.Message}", ex);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        // Nothing is buffered (every line went to disk in Append), so closing cannot lose a line; a failing close
+        // (a full disk, a network file system) must not turn the run's result into an error of its own.
+        try
+        {
+            _writer.Dispose();
+            _file.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+
+        _legacyLock.Dispose();
+    }
+
+    /// <summary>The path as given, made absolute; a path ending with a separator names a folder, never a journal.</summary>
+    private static string FullPath(string path)
+    {
+        if (System.IO.Path.EndsInDirectorySeparator(path))
+        {
+            throw new JournalException($"--journal {path} ends with '{System.IO.Path.DirectorySeparatorChar}', so it names a folder; a journal is a file (for example {System.IO.Path.TrimEndingDirectorySeparator(path)}).");
+        }
+
+        return System.IO.Path.GetFullPath(path);
+    }
+
+    /// <summary>Opens (or with <paramref name="init"/> creates) the journal, checks it is a regular file, and takes its lock.</summary>
+    private static FileStream OpenLocked(string full, string environment, bool init, out bool created)
+    {
+        CheckKind(full, NativeFiles.KindOf(full));
+        created = false;
+        FileStream? stream = null;
+        try
+        {
             if (!File.Exists(full))
             {
                 if (!init)
@@ -61,84 +200,129 @@ internal sealed class JournalFile : IDisposable
                         + "if this is the first apply for this environment, pass --init.");
                 }
 
-                stream = new FileStream(full, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
-                var header = new JournalEntry { At = time.GetUtcNow(), Event = JournalEvents.Header, Environment = environment, Host = HostSetting.Display(host) };
-                WriteLine(stream, header);
+                // CreateNew is O_EXCL: of two applies creating the journal at once, one creates it, the other opens it.
+                stream = TryCreate(full);
+                created = stream is not null;
+            }
+
+            stream ??= Guard(full, "open", () => new FileStream(full, Options(FileMode.Open)));
+            CheckOpened(full, stream);
+            TakeLock(full, stream);
+
+            // An empty journal holds nothing to lose: it was cut off while being created, or another apply has just
+            // created it and lost the lock to this one. --init writes its header.
+            if (!created && init && stream.Length == 0)
+            {
                 created = true;
             }
-            else
-            {
-                stream = new FileStream(full, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-            }
 
-            var bytes = new byte[stream.Length];
-            stream.Position = 0;
-            stream.ReadExactly(bytes);
-            var contents = JournalContents.Parse(bytes, full);
-            CheckBelongs(contents.Header, full, environment, host);
-            if (contents.ValidLength < bytes.Length)
-            {
-                // The torn bytes go: the next line must start on a line of its own, or it would be torn too.
-                stream.SetLength(contents.ValidLength);
-                stream.Flush(flushToDisk: true);
-            }
-
-            stream.Position = stream.Length;
-            if (!contents.EndsWithNewLine && contents.ValidLength == bytes.Length)
-            {
-                stream.WriteByte((byte)'\n');
-                stream.Flush(flushToDisk: true);
-            }
-
-            return new JournalFile(full, lockStream, stream, contents, created, time);
+            return stream;
         }
         catch
         {
             stream?.Dispose();
-            lockStream.Dispose();
             throw;
         }
     }
 
-    /// <summary>Reads a journal for a plan: no lock, nothing written. <see langword="null"/> when there is none.</summary>
-    /// <exception cref="JournalException">It was written for another host or environment, or it is damaged.</exception>
-    public static JournalContents? Read(string path, string environment, Uri host)
+    private static FileStream? TryCreate(string full)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full))
+        try
+        {
+            return new FileStream(full, Options(FileMode.CreateNew));
+        }
+        catch (IOException) when (File.Exists(full))
         {
             return null;
         }
-
-        byte[] bytes;
-        using (var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-        }
-
-        var contents = JournalContents.Parse(bytes, full);
-        CheckBelongs(contents.Header, full, environment, host);
-        return contents;
-    }
-
-    /// <summary>Appends one line and puts it on disk before returning. Safe to call from parallel model runs.</summary>
-    public void Append(JournalEntry entry)
-    {
-        lock (_gate)
-        {
-            WriteLine(_stream, entry with { At = _time.GetUtcNow() });
+            throw new JournalException($"Journal {full} cannot be created: {ex.Message} Check that its folder exists and can be written.", ex);
         }
     }
 
-    public void Dispose()
+    private static FileStreamOptions Options(FileMode mode) =>
+        new() { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 0 };
+
+    private static void TakeLock(string full, FileStream stream)
     {
-        _stream.Dispose();
-        _lock.Dispose();
+        switch (NativeFiles.TryLockExclusive(stream.SafeFileHandle, out var errno))
+        {
+            case NativeFiles.LockResult.Taken:
+                return;
+            case NativeFiles.LockResult.HeldElsewhere:
+                throw LegacyLock.Held(full, "the journal itself is locked");
+            default:
+                throw new JournalException($"Journal {full} cannot be locked (error {errno}); its file system does not support flock, so a second apply could not be kept off it. Keep the journal on a local disk.");
+        }
     }
 
-    /// <summary>The host as a journal records and compares it: scheme, authority and path, no trailing slash.</summary>
-    private static void WriteLine(FileStream stream, JournalEntry entry)
+    private static void CheckKind(string full, NativeFiles.FileKind kind)
+    {
+        switch (kind)
+        {
+            case NativeFiles.FileKind.Directory:
+                throw new JournalException($"Journal {full} is a folder; --journal must name a regular file (for example {System.IO.Path.Combine(full, "kore.journal.jsonl")}).");
+            case NativeFiles.FileKind.Other:
+                throw new JournalException($"Journal {full} is not a regular file (a device, a FIFO or a socket); --journal must name a regular file on disk.");
+        }
+    }
+
+    /// <summary>Checks the file actually opened, whatever link led to it; where its type cannot be told, a file that cannot seek is refused.</summary>
+    private static void CheckOpened(string full, FileStream stream)
+    {
+        var kind = NativeFiles.KindOf(stream.SafeFileHandle);
+        CheckKind(full, kind);
+        if (kind == NativeFiles.FileKind.Unknown && !stream.CanSeek)
+        {
+            CheckKind(full, NativeFiles.FileKind.Other);
+        }
+    }
+
+    /// <summary>Runs a file operation, turning the file system's refusals into a journal error that names the file.</summary>
+    private static T Guard<T>(string full, string verb, Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (Exception ex) when (IsFileFailure(ex))
+        {
+            throw new JournalException($"Journal {full} cannot be {(verb == "open" ? "opened" : verb == "read" ? "read" : "written")}: {ex.Message}", ex);
+        }
+    }
+
+    private static void Guard(string full, string verb, Action operation) => Guard(full, verb, () =>
+    {
+        operation();
+        return true;
+    });
+
+    private void CutBackTo(long length)
+    {
+        try
+        {
+            _file.SetLength(length);
+            _file.Position = length;
+            _file.Flush(flushToDisk: true);
+        }
+        catch (Exception ex) when (IsFileFailure(ex))
+        {
+            // What reached the file is then a last line without its line break: the next apply sets it aside as torn.
+        }
+    }
+
+    /// <summary>
+    /// What the file system's refusals arrive as. .NET reports EFBIG (a write past the file size limit) as an
+    /// <see cref="ArgumentOutOfRangeException"/>, not an <see cref="IOException"/>.
+    /// </summary>
+    private static bool IsFileFailure(Exception ex) => ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentOutOfRangeException;
+
+    /// <summary>A message short enough that no line comes near <see cref="JournalContents.MaxLineBytes"/>.</summary>
+    private static string? Bounded(string? message) =>
+        message is { Length: > MaxMessageLength } ? message[..MaxMessageLength] + "…" : message;
+
+    private static void WriteLine(FileStream file, Stream writer, JournalEntry entry)
     {
         var line = JsonSerializer.SerializeToUtf8Bytes(entry, JournalJsonContext.Default.JournalEntry);
         var buffer = new byte[line.Length + 1];
@@ -146,28 +330,9 @@ internal sealed class JournalFile : IDisposable
         buffer[^1] = (byte)'\n';
 
         // One write per line, so a crash tears at most the line being written.
-        stream.Write(buffer);
-        stream.Flush(flushToDisk: true);
-    }
-
-    private static FileStream TakeLock(string journalPath)
-    {
-        var lockPath = JournalPaths.Lock(journalPath);
-        try
-        {
-            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
-        {
-            throw new JournalException(
-                $"Another apply is using journal {journalPath} (its lock {lockPath} is held). Wait for it to end; "
-                + "runs on different machines need the pipeline's own concurrency control, since this lock is local to one machine.",
-                ex);
-        }
-        catch (DirectoryNotFoundException ex)
-        {
-            throw new JournalException($"The journal's folder does not exist: {System.IO.Path.GetDirectoryName(journalPath)}.", ex);
-        }
+        writer.Write(buffer);
+        writer.Flush();
+        file.Flush(flushToDisk: true);
     }
 
     private static void CheckBelongs(JournalEntry header, string path, string environment, Uri host)

@@ -1,3 +1,5 @@
+using KoreModelDeploy.Models;
+
 namespace KoreModelDeploy.Cli.Journal;
 
 /// <summary>Every model the journal knows, as its lines leave it.</summary>
@@ -30,26 +32,43 @@ internal sealed class JournalState
             JournalEvents.Intent => record with
             {
                 Pending = new PendingStep(entry.Action ?? "deploy", entry.Reason ?? entry.Action ?? "deploy", entry.ModelType, entry.Fingerprint, null),
+                UnusableDockStatusId = null,
             },
-            JournalEvents.Started or JournalEvents.Resolved when entry.Resolution is null or "started" => record with
-            {
-                Pending = (record.Pending ?? new PendingStep(entry.Action ?? "deploy", entry.Action ?? "deploy", null, null, null)) with { DockStatusId = entry.DockStatusId },
-            },
-            JournalEvents.Resolved or JournalEvents.NotStarted => record with { Pending = null },
+            JournalEvents.Started or JournalEvents.Resolved when entry.Resolution is null or "started" => Started(record, entry.Action, entry.DockStatusId),
+            JournalEvents.Resolved or JournalEvents.NotStarted => record with { Pending = null, UnusableDockStatusId = null },
             JournalEvents.Finished => Finish(record, entry),
             _ => record,
         };
     }
 
+    private static ModelRecord Started(ModelRecord record, string? action, string? dockStatusId)
+    {
+        var pending = record.Pending ?? new PendingStep(action ?? "deploy", action ?? "deploy", null, null, null);
+
+        // An id no status call can use (an earlier release journaled --resolve values unchecked) leaves the step
+        // unknown, so that a new --resolve can replace it instead of every apply failing on it.
+        return KoreRequestValidator.ValidateDockStatusId(dockStatusId).Count == 0
+            ? record with { Pending = pending with { DockStatusId = dockStatusId }, UnusableDockStatusId = null }
+            : record with { Pending = pending with { DockStatusId = null }, UnusableDockStatusId = dockStatusId };
+    }
+
     private static ModelRecord Finish(ModelRecord record, JournalEntry entry)
     {
+        var status = entry.Status;
+        if (status != DockJobStatus.Success && status != DockJobStatus.Failed)
+        {
+            // Not an end the tool writes: the job is treated as still running, and the next apply asks the service.
+            return Started(record, entry.Action, entry.DockStatusId ?? record.Pending?.DockStatusId);
+        }
+
         var action = entry.Action ?? record.Pending?.Action ?? "deploy";
-        var success = entry.Status == "SUCCESS";
+        var success = status == DockJobStatus.Success;
         var finished = record with
         {
             Pending = null,
+            UnusableDockStatusId = null,
             LastAction = action,
-            LastStatus = entry.Status,
+            LastStatus = DocumentedStatus.Of(status),
             LastDockStatusId = entry.DockStatusId ?? record.Pending?.DockStatusId,
             LastMessage = entry.Message,
             FailedFingerprint = null,

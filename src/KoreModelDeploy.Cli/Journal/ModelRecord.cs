@@ -1,3 +1,5 @@
+using KoreModelDeploy.Models;
+
 namespace KoreModelDeploy.Cli.Journal;
 
 /// <summary>What the journal says about one model, after replaying its lines in order.</summary>
@@ -17,7 +19,8 @@ internal sealed record ModelRecord
     /// <summary>The last finished step's action, status, job id and vendor message.</summary>
     public string? LastAction { get; init; }
 
-    public string? LastStatus { get; init; }
+    /// <summary>Compared as the SDK compares statuses: <c>success</c> is <see cref="DockJobStatus.Success"/>.</summary>
+    public DockJobStatus LastStatus { get; init; }
 
     public string? LastDockStatusId { get; init; }
 
@@ -29,5 +32,11 @@ internal sealed record ModelRecord
     /// <summary>A step started and not finished, if any.</summary>
     public PendingStep? Pending { get; init; }
 
-    public bool LastFailed => LastStatus == "FAILED";
+    public bool LastFailed => LastStatus == DockJobStatus.Failed;
+
+    /// <summary>
+    /// A dock status id an earlier release journaled from <c>--resolve</c> without checking it, which no status call
+    /// can use: the step counts as unknown until a new <c>--resolve</c> replaces it.
+    /// </summary>
+    public string? UnusableDockStatusId { get; init; }
 }

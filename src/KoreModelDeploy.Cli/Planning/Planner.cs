@@ -84,6 +84,17 @@ internal static class Planner
 
     private static ModelPlan ForPending(string id, ResolvedModel? model, ModelRecord record, PendingStep pending)
     {
+        if (pending.DockStatusId is null && record.UnusableDockStatusId is { } unusable)
+        {
+            return new ModelPlan(
+                id,
+                PlanAction.Unknown,
+                model,
+                record,
+                [],
+                $"the journal holds dock status id '{unusable}' for its {pending.Action}, which no status call can use (an earlier release recorded it from --resolve unchecked); nothing is sent until you {ResolveHint(id)}; the new --resolve replaces it.");
+        }
+
         if (pending.DockStatusId is not { } dockStatusId)
         {
             return new ModelPlan(

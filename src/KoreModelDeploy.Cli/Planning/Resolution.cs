@@ -3,54 +3,85 @@ using KoreModelDeploy.Cli.Journal;
 namespace KoreModelDeploy.Cli.Planning;
 
 /// <summary>
-/// A person's answer for a model in unknown state, from <c>--resolve MODEL=not-started</c> (no job in the console: the
-/// next step may be sent) or <c>--resolve MODEL=started:DOCK_STATUS_ID</c> (the job exists: apply waits on it).
+/// A person's answer for a model whose step the journal cannot finish, from <c>--resolve MODEL=not-started</c> (no
+/// job in the console: the next step may be sent) or <c>--resolve MODEL=started:DOCK_STATUS_ID</c> (the job exists:
+/// apply waits on it).
 /// </summary>
 internal sealed record Resolution(string ModelId, string? DockStatusId)
 {
     public const string Syntax = "MODEL=not-started or MODEL=started:DOCK_STATUS_ID";
 
+    private const string NotStarted = "=not-started";
+    private const string Started = "=started:";
+
+    /// <summary>
+    /// Splits at the last <c>=not-started</c> or <c>=started:</c>, so a model id may itself hold <c>=</c>. Only the
+    /// shape is checked here; <see cref="ApplyAll"/> checks the values against the journal and the SDK's rules.
+    /// </summary>
     public static bool TryParse(string text, out Resolution? resolution, out string? error)
     {
         resolution = null;
-        var equals = text.IndexOf('=', StringComparison.Ordinal);
-        if (equals <= 0)
-        {
-            error = $"--resolve '{text}': expected {Syntax}.";
-            return false;
-        }
-
-        var modelId = text[..equals];
-        var value = text[(equals + 1)..];
-        if (value == "not-started")
-        {
-            resolution = new Resolution(modelId, null);
-        }
-        else if (value.StartsWith("started:", StringComparison.Ordinal) && value.Length > "started:".Length)
-        {
-            resolution = new Resolution(modelId, value["started:".Length..]);
-        }
-        else
-        {
-            error = $"--resolve '{text}': expected {Syntax}.";
-            return false;
-        }
-
         error = null;
-        return true;
+        if (text.EndsWith(NotStarted, StringComparison.Ordinal) && text.Length > NotStarted.Length)
+        {
+            resolution = new Resolution(text[..^NotStarted.Length], null);
+            return true;
+        }
+
+        var started = text.LastIndexOf(Started, StringComparison.Ordinal);
+        if (started > 0 && started + Started.Length < text.Length)
+        {
+            resolution = new Resolution(text[..started], text[(started + Started.Length)..]);
+            return true;
+        }
+
+        error = $"--resolve '{text}': expected {Syntax}.";
+        return false;
     }
 
-    /// <summary>Records each resolution in the journal, after checking each names a model in unknown state.</summary>
-    /// <exception cref="JournalException">A resolution names a model that is not in unknown state.</exception>
+    /// <summary>
+    /// Checks every resolution, then records each in the journal: it must name a model whose step the journal has not
+    /// seen end, and a dock status id must pass the SDK's rule for dock status ids. Nothing is recorded unless all pass.
+    /// </summary>
+    /// <exception cref="KoreValidationException">A resolution names no such model, or its id breaks the rule; every one is named.</exception>
+    /// <exception cref="JournalException">The journal could not be written.</exception>
     public static void ApplyAll(IReadOnlyList<Resolution> resolutions, JournalFile journal)
     {
+        var errors = new List<KoreValidationError>();
+        var steps = new List<(Resolution Resolution, PendingStep Pending)>();
         foreach (var resolution in resolutions)
         {
-            if (journal.Contents.State.Find(resolution.ModelId)?.Pending is not { DockStatusId: null } pending)
+            var path = $"--resolve {resolution.ModelId}";
+            var record = journal.Contents.State.Find(resolution.ModelId);
+            if (record?.Pending is not { } pending)
             {
-                throw new JournalException($"--resolve {resolution.ModelId}: the journal has no step of unknown outcome for this model; nothing to resolve.");
+                errors.Add(new KoreValidationError(
+                    path,
+                    null,
+                    record is null
+                        ? "the journal has no model with this id; nothing to resolve"
+                        : "the journal has no step of this model that has not ended; nothing to resolve"));
+                continue;
             }
 
+            if (resolution.DockStatusId is { } id)
+            {
+                foreach (var broken in KoreRequestValidator.ValidateDockStatusId(id))
+                {
+                    errors.Add(new KoreValidationError(path, broken.AttemptedValue, "the dock status id " + broken.Message));
+                }
+            }
+
+            steps.Add((resolution, pending));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new KoreValidationException(errors);
+        }
+
+        foreach (var (resolution, pending) in steps)
+        {
             var entry = new JournalEntry
             {
                 At = default,

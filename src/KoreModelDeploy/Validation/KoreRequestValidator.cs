@@ -33,6 +33,20 @@ public static class KoreRequestValidator
     public static void ThrowIfInvalid(DeployModelRequest request, string? modelId = null, ModelType? modelType = null, bool allowUndocumentedValues = false) =>
         Collect(request, modelId, modelType, allowUndocumentedValues).ThrowIfAny();
 
+    /// <summary>
+    /// Lists the rules a dock status id breaks, by the check the client makes before it asks for a job's status: not
+    /// blank, at most 256 characters, no control or white-space characters, not <c>.</c> or <c>..</c>. For ids taken
+    /// from people or files (a pipeline's input, a record of earlier runs) before they are stored or used.
+    /// </summary>
+    /// <param name="dockStatusId">The id to check.</param>
+    /// <returns>The broken rules, each under the path <c>dockStatusId</c>; empty when the id may be used.</returns>
+    public static IReadOnlyList<KoreValidationError> ValidateDockStatusId(string? dockStatusId)
+    {
+        var errors = new ValidationErrorCollector();
+        ResourceIdValidator.Validate("dockStatusId", dockStatusId, errors);
+        return errors.Errors;
+    }
+
     private static ValidationErrorCollector Collect(DeployModelRequest request, string? modelId, ModelType? modelType, bool allowUndocumentedValues)
     {
         if (request is null)

@@ -141,6 +141,187 @@ public sealed class JournalFileTests : IDisposable
         JournalPaths.Default(manifest, "staging").Should().Be(_dir.File("kore.staging.journal.jsonl"));
     }
 
+    [Fact]
+    public void A_complete_last_line_that_does_not_parse_is_damage_named_by_line_and_every_byte_is_kept()
+    {
+        CreateJournal();
+        var line = Encoding.UTF8.GetBytes("""{"at":"2026-11-29T10:00:00Z","event":"started","modelId":"m-1","action":"deploy","dockStatusId":"ds-1","message":"x""");
+        File.AppendAllBytes(JournalPath, [.. line, 0xFF, .. "\"}\n"u8]);
+        var before = File.ReadAllBytes(JournalPath);
+
+        var apply = () => JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System);
+        var plan = () => JournalFile.Read(JournalPath, "prod", Host);
+
+        apply.Should().Throw<JournalException>().Which.Message.Should().Contain("damaged").And.Contain("line 2");
+        plan.Should().Throw<JournalException>().Which.Message.Should().Contain("line 2");
+        File.ReadAllBytes(JournalPath).Should().Equal(before, "damage is never repaired by deleting it");
+    }
+
+    [Theory]
+    [InlineData("not json\n")]
+    [InlineData("{\"at\":\"2026-11-29T10:00:00Z\",\"event\":\"intent\",\"modelId\":\"m\0\"}\n")]
+    [InlineData("{\"at\":\"2026-11-29T10:00:00Z\",\"event\":\"journal\",\"environment\":\"other\",\"host\":\"https://other.example.test\"}\n")]
+    public void A_complete_line_that_is_not_an_entry_or_is_a_second_header_is_damage(string line)
+    {
+        CreateJournal();
+        File.AppendAllText(JournalPath, line);
+        var before = File.ReadAllBytes(JournalPath);
+
+        var apply = () => JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System);
+
+        apply.Should().Throw<JournalException>().Which.Message.Should().Contain("line 2");
+        File.ReadAllBytes(JournalPath).Should().Equal(before);
+    }
+
+    [Fact]
+    public void A_trailing_empty_line_is_ignored_and_kept_and_never_reported_torn()
+    {
+        CreateJournal();
+        File.AppendAllText(JournalPath, "\n");
+        var before = File.ReadAllBytes(JournalPath);
+
+        using (var journal = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System))
+        {
+            journal.Contents.TornTail.Should().BeNull();
+        }
+
+        File.ReadAllBytes(JournalPath).Should().Equal(before);
+    }
+
+    [Fact]
+    public void A_journal_starting_with_a_byte_order_mark_and_written_with_CRLF_is_read()
+    {
+        CreateJournal();
+        var text = File.ReadAllText(JournalPath).Replace("\n", "\r\n", StringComparison.Ordinal)
+            + """{"at":"2026-11-29T10:00:00Z","event":"started","modelId":"m-1","action":"deploy","dockStatusId":"ds-1"}""" + "\r\n";
+        File.WriteAllBytes(JournalPath, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)]);
+
+        var contents = JournalFile.Read(JournalPath, "prod", Host)!;
+
+        contents.State.Find("m-1")!.Pending!.DockStatusId.Should().Be("ds-1");
+    }
+
+    [Fact]
+    public void A_huge_journal_of_one_line_is_refused_as_damage_without_reading_it_whole()
+    {
+        using (var file = new FileStream(JournalPath, FileMode.CreateNew))
+        {
+            // Sparse: 3 GB of zero bytes that take no disk.
+            file.SetLength(3L * 1024 * 1024 * 1024);
+        }
+
+        var apply = () => JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System);
+
+        apply.Should().Throw<JournalException>().Which.Message.Should().Contain("line 1").And.Contain("longer than");
+        new FileInfo(JournalPath).Length.Should().Be(3L * 1024 * 1024 * 1024);
+    }
+
+    [Fact]
+    public void A_journal_reached_through_a_symbolic_or_hard_link_or_another_spelling_is_locked_too()
+    {
+        CreateJournal();
+        var symbolic = _dir.File("symbolic.jsonl");
+        File.CreateSymbolicLink(symbolic, JournalPath);
+        var hard = _dir.File("hard.jsonl");
+        using (var ln = System.Diagnostics.Process.Start("ln", [JournalPath, hard]))
+        {
+            ln.WaitForExit();
+        }
+
+        using var first = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System);
+
+        foreach (var other in new[] { symbolic, hard, _dir.File("./kore.prod.journal.jsonl"), _dir.Path + "//kore.prod.journal.jsonl" })
+        {
+            var second = () => JournalFile.OpenForApply(other, "prod", Host, init: false, TimeProvider.System);
+            second.Should().Throw<JournalException>(other).Which.Message.Should().Contain("Another apply");
+        }
+    }
+
+    [Fact]
+    public void A_dangling_symbolic_link_at_the_lock_path_is_refused_and_its_target_is_not_created()
+    {
+        CreateJournal();
+        var target = _dir.File("elsewhere/created-by-apply");
+        Directory.CreateDirectory(_dir.File("elsewhere"));
+        File.Delete(JournalPaths.Lock(JournalPath));
+        File.CreateSymbolicLink(JournalPaths.Lock(JournalPath), target);
+
+        var apply = () => JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System);
+
+        apply.Should().Throw<JournalException>().Which.Message.Should().Contain("symbolic link");
+        File.Exists(target).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_folder_where_the_lock_file_goes_and_a_path_ending_with_a_slash_are_refused()
+    {
+        CreateJournal();
+        File.Delete(JournalPaths.Lock(JournalPath));
+        Directory.CreateDirectory(JournalPaths.Lock(JournalPath));
+
+        var locked = () => JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System);
+        var slash = () => JournalFile.OpenForApply(_dir.File("new.jsonl") + "/", "prod", Host, init: true, TimeProvider.System);
+
+        locked.Should().Throw<JournalException>().Which.Message.Should().Contain("is a folder");
+        slash.Should().Throw<JournalException>().Which.Message.Should().Contain("names a folder");
+    }
+
+    [Fact]
+    public void A_write_that_fails_is_cut_off_again_and_no_later_line_is_written()
+    {
+        CreateJournal();
+        FailingStream? failing = null;
+        using (var journal = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System, s => failing = new FailingStream(s)))
+        {
+            journal.Append(new JournalEntry { At = default, Event = JournalEvents.Intent, ModelId = "m-1", Action = "deploy" });
+            failing!.FailAfterBytes = 10;
+
+            var started = () => journal.Append(new JournalEntry { At = default, Event = JournalEvents.Started, ModelId = "m-1", Action = "deploy", DockStatusId = "ds-1" });
+            started.Should().Throw<JournalException>().Which.Message.Should().Contain("No space left");
+            failing.FailAfterBytes = null;
+            started.Should().Throw<JournalException>().Which.Message.Should().Contain("earlier in this run");
+        }
+
+        var contents = JournalFile.Read(JournalPath, "prod", Host)!;
+        contents.TornTail.Should().BeNull("the ten bytes that got in were cut off");
+        contents.State.Find("m-1")!.Pending!.DockStatusId.Should().BeNull();
+    }
+
+    /// <summary>Passes writes through until <see cref="FailAfterBytes"/> is set, then writes that many bytes and fails as a full disk does.</summary>
+    private sealed class FailingStream(Stream inner) : Stream
+    {
+        public int? FailAfterBytes { get; set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (FailAfterBytes is { } allowed)
+            {
+                inner.Write(buffer, offset, Math.Min(allowed, count));
+                throw new IOException("No space left on device");
+            }
+
+            inner.Write(buffer, offset, count);
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
     private void CreateJournal()
     {
         using var journal = JournalFile.OpenForApply(JournalPath, "prod", Host, init: true, TimeProvider.System);

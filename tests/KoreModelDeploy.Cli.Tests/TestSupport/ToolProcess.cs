@@ -19,9 +19,13 @@ internal sealed class ToolProcess : IDisposable
         _process = process;
     }
 
-    public static ToolProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static ToolProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartThroughShell(workingDirectory, environment, null, args);
+
+    /// <summary>Starts the tool from <c>bash -c '&lt;setup&gt;; exec dotnet kore-deploy.dll …'</c>, for limits a shell sets (<c>ulimit -f</c>).</summary>
+    public static ToolProcess StartThroughShell(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? setup, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(setup is null ? "dotnet" : "bash")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -29,6 +33,13 @@ internal sealed class ToolProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (setup is not null)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(setup + "; exec dotnet \"$@\"");
+            start.ArgumentList.Add("bash");
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kore-deploy.dll"));
         foreach (var arg in args)
         {

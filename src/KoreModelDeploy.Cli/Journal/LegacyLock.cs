@@ -1,0 +1,83 @@
+namespace KoreModelDeploy.Cli.Journal;
+
+/// <summary>
+/// <c>&lt;journal&gt;.lock</c>, the lock file earlier releases took instead of locking the journal itself, still taken
+/// for one release so that an older apply on the same machine is kept off a journal a newer one holds.
+/// </summary>
+/// <remarks>
+/// The path is the journal's as spelled, so this lock alone does not stop a second apply that names the journal
+/// another way; the lock on the journal's own file does (<see cref="JournalFile"/>). A symbolic link at the lock path
+/// is followed only to a file that exists: apply never creates a file a link points to.
+/// </remarks>
+internal static class LegacyLock
+{
+    /// <exception cref="JournalException">The lock is held; the lock path is a folder, a dangling link, or cannot be opened.</exception>
+    public static FileStream Take(string journalPath)
+    {
+        var lockPath = JournalPaths.Lock(journalPath);
+        if (new FileInfo(lockPath).LinkTarget is { } target && !LinkLeadsSomewhere(lockPath))
+        {
+            throw new JournalException(
+                $"The journal's lock path {lockPath} is a symbolic link to {target}, which does not exist; apply does not create a file a link points to. Remove the link and run apply again.");
+        }
+
+        switch (NativeFiles.KindOf(lockPath))
+        {
+            case NativeFiles.FileKind.Directory:
+                throw new JournalException($"The journal's lock path {lockPath} is a folder; remove it (apply keeps an empty lock file there).");
+            case NativeFiles.FileKind.Other:
+                throw new JournalException($"The journal's lock path {lockPath} is not a regular file; remove it (apply keeps an empty lock file there).");
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(lockPath, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 0 });
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            throw new JournalException($"The journal's folder does not exist: {Path.GetDirectoryName(journalPath)}.", ex);
+        }
+        catch (IOException ex) when (OperatingSystem.IsWindows())
+        {
+            // Windows share modes: FileShare.None of another apply.
+            throw Held(journalPath, $"its lock {lockPath} is held", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new JournalException($"The journal's lock file {lockPath} cannot be opened: {ex.Message} Check that the journal's folder can be written.", ex);
+        }
+
+        var result = NativeFiles.TryLockExclusive(stream.SafeFileHandle, out var errno);
+        if (result == NativeFiles.LockResult.Taken)
+        {
+            return stream;
+        }
+
+        stream.Dispose();
+        throw result == NativeFiles.LockResult.HeldElsewhere
+            ? Held(journalPath, $"its lock {lockPath} is held")
+            : new JournalException($"The journal's lock file {lockPath} cannot be locked (error {errno}); keep the journal on a local disk.");
+    }
+
+    private static bool LinkLeadsSomewhere(string link)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(link, returnFinalTarget: true) is { Exists: true };
+        }
+        catch (IOException)
+        {
+            // A loop of links, or too many of them.
+            return false;
+        }
+    }
+
+    /// <summary>The refusal a second apply gets.</summary>
+    public static JournalException Held(string journalPath, string how, Exception? inner = null)
+    {
+        var message = $"Another apply is using journal {journalPath} ({how}). Wait for it to end; "
+            + "runs on different machines need the pipeline's own concurrency control, since this lock is local to one machine.";
+        return inner is null ? new JournalException(message) : new JournalException(message, inner);
+    }
+}

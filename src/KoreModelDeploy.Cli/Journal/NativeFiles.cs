@@ -1,0 +1,163 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace KoreModelDeploy.Cli.Journal;
+
+/// <summary>
+/// The two operating-system calls the journal needs and .NET does not offer: an exclusive <c>flock(2)</c> on an open
+/// file, and the type of a file (<c>statx(2)</c>). On Windows neither is used: its share modes already bind every name
+/// of a file, and it has no FIFOs or device nodes a path could name by mistake.
+/// </summary>
+internal static partial class NativeFiles
+{
+    private const int LockExclusive = 2;
+    private const int LockNonBlocking = 4;
+    private const int AtCurrentDirectory = -100;
+    private const int AtEmptyPath = 0x1000;
+    private const uint StatxType = 1;
+    private const int FileTypeMask = 0xF000;
+    private const int RegularFileType = 0x8000;
+    private const int DirectoryType = 0x4000;
+
+    /// <summary>What <see cref="TryLockExclusive"/> found.</summary>
+    internal enum LockResult
+    {
+        Taken,
+        HeldElsewhere,
+        Unsupported,
+    }
+
+    /// <summary>What a path or an open file is, as far as the journal cares.</summary>
+    internal enum FileKind
+    {
+        /// <summary>Not known here (not Linux, or a kernel or C library without <c>statx</c>).</summary>
+        Unknown,
+        Regular,
+        Directory,
+
+        /// <summary>A FIFO, a device, a socket: never a journal.</summary>
+        Other,
+    }
+
+    /// <summary>
+    /// Takes <c>flock(fd, LOCK_EX | LOCK_NB)</c> on the file <paramref name="handle"/> is open on. The lock belongs to
+    /// the open file, not to the name it was opened by, so it shuts out every other open of the same file, through a
+    /// symbolic link, a hard link or another spelling of its path; the kernel drops it when the process ends.
+    /// </summary>
+    /// <param name="handle">An open file.</param>
+    /// <param name="errno">The error number when the result is <see cref="LockResult.Unsupported"/>.</param>
+    public static LockResult TryLockExclusive(SafeFileHandle handle, out int errno)
+    {
+        errno = 0;
+        if (OperatingSystem.IsWindows())
+        {
+            return LockResult.Taken;
+        }
+
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            while (true)
+            {
+                if (Flock((int)handle.DangerousGetHandle(), LockExclusive | LockNonBlocking) == 0)
+                {
+                    return LockResult.Taken;
+                }
+
+                errno = Marshal.GetLastPInvokeError();
+                if (errno == Errno.Interrupted)
+                {
+                    continue;
+                }
+
+                return errno == Errno.WouldBlock ? LockResult.HeldElsewhere : LockResult.Unsupported;
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>The type of the file a path names, following symbolic links; <see cref="FileKind.Unknown"/> when it cannot be told.</summary>
+    public static FileKind KindOf(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return Directory.Exists(path) ? FileKind.Directory : FileKind.Unknown;
+        }
+
+        return Stat(AtCurrentDirectory, path, 0);
+    }
+
+    /// <summary>The type of an open file; <see cref="FileKind.Unknown"/> when it cannot be told.</summary>
+    public static FileKind KindOf(SafeFileHandle handle)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return FileKind.Unknown;
+        }
+
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return Stat((int)handle.DangerousGetHandle(), string.Empty, AtEmptyPath);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private static FileKind Stat(int directory, string path, int flags)
+    {
+        try
+        {
+            if (Statx(directory, path, flags, StatxType, out var status) != 0)
+            {
+                return FileKind.Unknown;
+            }
+
+            return (status.Mode & FileTypeMask) switch
+            {
+                RegularFileType => FileKind.Regular,
+                DirectoryType => FileKind.Directory,
+                _ => FileKind.Other,
+            };
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // A C library older than statx (glibc before 2.28, musl before 1.2.5): the checks .NET makes still apply.
+            return FileKind.Unknown;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int Flock(int descriptor, int operation);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    /// <summary><c>struct statx</c>: the same layout on every Linux architecture; only <c>stx_mode</c> is read.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    private struct StatxBuffer
+    {
+        [FieldOffset(28)]
+        public ushort Mode;
+    }
+
+    private static class Errno
+    {
+        public static int WouldBlock => OperatingSystem.IsLinux() ? 11 : 35;
+
+        public static int Interrupted => 4;
+    }
+}

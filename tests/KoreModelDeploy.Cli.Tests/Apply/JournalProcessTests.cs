@@ -1,0 +1,164 @@
+using System.Text;
+using KoreModelDeploy.Cli.Tests.TestSupport;
+
+namespace KoreModelDeploy.Cli.Tests.Apply;
+
+/// <summary>
+/// The built tool as child processes against a scripted service on loopback: a second apply through another name of
+/// the journal while the first waits, and a journal that cannot grow after a deploy call answered. What must hold is
+/// counted on the service's side.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class JournalProcessTests : IDisposable
+{
+    private static readonly string[] FastPolling = ["--poll-delay", "50ms", "--poll-max-delay", "200ms"];
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+    private readonly TempDirectory _dir = new();
+
+    private string ManifestPath => _dir.File("kore.json");
+
+    private string JournalPath => _dir.File("kore.test.journal.jsonl");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("symbolic")]
+    [InlineData("hard")]
+    public async Task A_second_apply_through_another_name_of_the_journal_is_refused_while_the_first_waits_even_with_dotnet_file_locking_off(string link)
+    {
+        await using var service = await ScriptedService.StartAsync(released: false);
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(service.Host, 1));
+        var environment = new Dictionary<string, string>(ScriptedService.ToolEnvironment) { ["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1" };
+
+        using var first = ToolProcess.Start(_dir.Path, environment, ["apply", "-f", ManifestPath, "--env", "test", "--init", .. FastPolling]);
+        await Eventually.WaitUntilAsync(() => JournalLines.Count(JournalPath, "started") == 1 || first.HasExited, "the first apply to record its job", StartLimit);
+        await Eventually.WaitUntilAsync(() => service.StatusGets > 0 || first.HasExited, "the first apply to be waiting", StartLimit);
+        first.HasExited.Should().BeFalse(first.Snapshot().ToString());
+
+        var other = _dir.File("other-name.jsonl");
+        if (link == "symbolic")
+        {
+            File.CreateSymbolicLink(other, JournalPath);
+        }
+        else
+        {
+            HardLink(JournalPath, other);
+        }
+
+        var second = await ToolProcess.RunAsync(_dir.Path, environment, ["apply", "-f", ManifestPath, "--env", "test", "--journal", other, .. FastPolling]);
+
+        second.ExitCode.Should().Be(ExitCodes.Configuration, second.ToString());
+        second.Error.Should().Contain("Another apply is using journal");
+        first.HasExited.Should().BeFalse("the refusal came while the first apply was still waiting");
+        service.DeployPosts.Should().Be(1, "the refused apply sent nothing");
+
+        service.Release();
+        var done = await first.WaitAsync();
+        done.ExitCode.Should().Be(0, done.ToString());
+        service.DeployPosts.Should().Be(1);
+        JournalLines.Read(JournalPath).Should().HaveCount(4, "header, intent, started, finished: no bytes of a second writer");
+    }
+
+    [Fact]
+    public async Task A_journal_that_cannot_grow_after_the_deploy_answered_prints_the_job_id_exits_9_and_the_rerun_sends_nothing()
+    {
+        // The id fills the started line, so the journal's size limit lets the intent through and stops the id.
+        var id = "ds-" + new string('7', 250);
+        await using var service = await ScriptedService.StartAsync(released: false);
+        service.NextId = _ => id;
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(service.Host, 1));
+        var header = $$"""{"at":"2026-12-01T00:00:00+00:00","event":"journal","environment":"test","host":"{{service.Host.ToString().TrimEnd('/')}}"}""" + "\n";
+        var padding = new string(' ', 724 - header.Length - 1) + "\n";
+        await File.WriteAllTextAsync(JournalPath, header + padding);
+
+        // A 1 KiB file size limit with SIGXFSZ ignored: a write past it fails with EFBIG, as on a full disk.
+        // The runtime's W^X double mapping sizes a memory file, which the limit would refuse: it is switched off.
+        var environment = new Dictionary<string, string>(ScriptedService.ToolEnvironment) { ["DOTNET_EnableWriteXorExecute"] = "0" };
+        using var limited = ToolProcess.StartThroughShell(_dir.Path, environment, "trap '' XFSZ; ulimit -f 1", ["apply", "-f", ManifestPath, "--env", "test", "-o", "json", .. FastPolling]);
+        var run = await limited.WaitAsync();
+
+        run.ExitCode.Should().Be(ExitCodes.UnknownState, run.ToString());
+        service.DeployPosts.Should().Be(1);
+        run.Models()["model-01"].GetProperty("dockStatusId").GetString().Should().Be(id);
+        run.Models()["model-01"].GetProperty("message").GetString().Should().Contain($"--resolve model-01=started:{id}");
+        run.Error.Should().Contain(id).And.NotContain("unexpected error");
+        JournalLines.Count(JournalPath, "intent").Should().Be(1);
+        File.ReadAllText(JournalPath).Should().EndWith("\n", "the part of the line that got in was cut off again");
+
+        var rerun = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "-o", "json", .. FastPolling]);
+        rerun.ExitCode.Should().Be(ExitCodes.UnknownState, rerun.ToString());
+        service.DeployPosts.Should().Be(1, "a deploy whose id never reached the journal is not sent again");
+
+        service.Release();
+        var resolved = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "-o", "json", "--resolve", $"model-01=started:{id}", .. FastPolling]);
+        resolved.ExitCode.Should().Be(0, resolved.ToString());
+        service.DeployPosts.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("/dev/full")]
+    [InlineData("/dev/zero")]
+    [InlineData("fifo")]
+    [InlineData("folder")]
+    public async Task A_journal_that_is_not_a_regular_file_is_refused_with_exit_7(string what)
+    {
+        await using var service = await ScriptedService.StartAsync();
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(service.Host, 1));
+        var path = what switch
+        {
+            "fifo" => MakeFifo(_dir.File("journal.fifo")),
+            "folder" => Directory.CreateDirectory(_dir.File("journal.d")).FullName,
+            _ => what,
+        };
+
+        var run = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "--init", "--journal", path, .. FastPolling]);
+
+        run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
+        run.Error.Should().MatchRegex("is a folder|is not a regular file").And.NotContain("unexpected error");
+        service.DeployPosts.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("folder")]
+    [InlineData("file")]
+    public async Task A_read_only_journal_folder_or_file_is_exit_7_not_an_unexpected_error(string what)
+    {
+        await using var service = await ScriptedService.StartAsync();
+        var folder = Directory.CreateDirectory(_dir.File("journals")).FullName;
+        var journal = Path.Combine(folder, "kore.test.journal.jsonl");
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(service.Host, 1));
+        if (what == "file")
+        {
+            (await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "--init", "--journal", journal, .. FastPolling])).ExitCode.Should().Be(0);
+            File.SetUnixFileMode(journal, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        else
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+
+        // As root, the tool runs without the capability to ignore file permissions, as any other user would.
+        const string AsUser = "if [ \"$(id -u)\" = 0 ]; then exec setpriv --bounding-set=-dac_override,-dac_read_search -- dotnet \"$@\"; fi";
+        using var tool = ToolProcess.StartThroughShell(_dir.Path, ScriptedService.ToolEnvironment, AsUser, ["apply", "-f", ManifestPath, "--env", "test", "--init", "--journal", journal, .. FastPolling]);
+        var run = await tool.WaitAsync();
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
+        run.Error.Should().Contain("journal").And.NotContain("unexpected error");
+    }
+
+    private static string MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        return path;
+    }
+
+    private static void HardLink(string target, string link)
+    {
+        using var ln = System.Diagnostics.Process.Start("ln", [target, link]);
+        ln.WaitForExit();
+        ln.ExitCode.Should().Be(0);
+        File.ReadAllText(link, Encoding.UTF8).Should().NotBeEmpty();
+    }
+}

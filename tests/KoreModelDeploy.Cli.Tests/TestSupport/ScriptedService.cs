@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace KoreModelDeploy.Cli.Tests.TestSupport;
+
+/// <summary>
+/// A service on loopback that answers as a test scripts it, for what the emulator (a faithful copy of the service)
+/// never does: statuses in other letters, ids of any shape, a status call that answers 404 forever. Jobs stay
+/// <c>IN_PROGRESS</c> until <see cref="Release"/>; every call is counted.
+/// </summary>
+internal sealed class ScriptedService : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _deployPosts;
+    private int _statusGets;
+    private volatile bool _released;
+
+    private ScriptedService(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public const string ApiKey = "kg-scripted-secret-3b8e1f";
+
+    public Uri Host => new(_app.Urls.First() + "/");
+
+    /// <summary>The status a finished job answers with, spelled as the test wants (<c>success</c>, <c>Failed</c>).</summary>
+    public string FinalStatus { get; set; } = "SUCCESS";
+
+    /// <summary>The status a running job answers with.</summary>
+    public string RunningStatus { get; set; } = "IN_PROGRESS";
+
+    /// <summary>The id the next deploy answers with, from the count of deploys so far.</summary>
+    public Func<int, string> NextId { get; set; } = n => $"ds-{n:000}";
+
+    /// <summary>When set, every status call answers 404.</summary>
+    public bool StatusNotFound { get; set; }
+
+    public int DeployPosts => Volatile.Read(ref _deployPosts);
+
+    public int StatusGets => Volatile.Read(ref _statusGets);
+
+    public static IReadOnlyDictionary<string, string> ToolEnvironment => new Dictionary<string, string> { ["KORE_API_KEY"] = ApiKey };
+
+    /// <summary>Running jobs answer <see cref="FinalStatus"/> from now on.</summary>
+    public void Release() => _released = true;
+
+    public static async Task<ScriptedService> StartAsync(bool released = true)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var service = new ScriptedService(app) { _released = released };
+        app.MapPost("/api/public/models/{modelId}/deploy", (HttpContext context, string modelId) => service.StartAsync(context, modelId, "DEPLOY", count: true));
+        app.MapPost("/api/public/models/{modelId}/undeploy", (HttpContext context, string modelId) => service.StartAsync(context, modelId, "UNDEPLOY", count: false));
+        app.MapGet("/api/public/dock-status/{id}", (HttpContext context, string id) => service.StatusAsync(context, id));
+        await app.StartAsync();
+        return service;
+    }
+
+    private async Task StartAsync(HttpContext context, string modelId, string action, bool count)
+    {
+        var n = count ? Interlocked.Increment(ref _deployPosts) : 0;
+        var body = new Dictionary<string, string> { ["dock-statusId"] = NextId(n), ["modelId"] = modelId, ["jobType"] = "MODELS", ["action"] = action, ["status"] = RunningStatus };
+        await WriteAsync(context, HttpStatusCode.OK, body);
+    }
+
+    private async Task StatusAsync(HttpContext context, string id)
+    {
+        Interlocked.Increment(ref _statusGets);
+        if (StatusNotFound)
+        {
+            await WriteAsync(context, HttpStatusCode.NotFound, new Dictionary<string, string> { ["message"] = "Dock status " + id + " not found" });
+            return;
+        }
+
+        var body = new Dictionary<string, string> { ["_id"] = id, ["jobType"] = "MODELS", ["action"] = "DEPLOY", ["status"] = _released ? FinalStatus : RunningStatus };
+        await WriteAsync(context, HttpStatusCode.OK, body);
+    }
+
+    private static async Task WriteAsync(HttpContext context, HttpStatusCode status, Dictionary<string, string> body)
+    {
+        context.Response.StatusCode = (int)status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

@@ -108,6 +108,12 @@ public static class KoreModelDeployServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>The options name of the client whose HTTP client is named <paramref name="httpClientName"/>; null when no client of this package has that name.</summary>
+    internal static string? OptionsNameOf(string httpClientName) =>
+        httpClientName == HttpClientNamePrefix ? Options.Options.DefaultName
+        : httpClientName.StartsWith(HttpClientNamePrefix + ":", StringComparison.Ordinal) ? httpClientName.Substring(HttpClientNamePrefix.Length + 1)
+        : null;
+
     private static void BindConfiguration(OptionsBuilder<KoreModelDeployOptions> builder, IConfiguration configuration) =>
         builder.Bind(configuration);
 

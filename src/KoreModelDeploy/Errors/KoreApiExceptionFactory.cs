@@ -77,10 +77,11 @@ internal static class KoreApiExceptionFactory
     /// A dock status read not sent at all: the job's next slot of the process's poll budget lies beyond the call's
     /// timeout. There is no answer to describe.
     /// </summary>
-    public static KoreApiException PollBudgetSpent(in KoreRequest request, TimeSpan slot, TimeSpan timeout)
+    public static KoreApiException PollBudgetSpent(in KoreRequest request, TimeSpan slot, TimeSpan timeout, bool shared = false)
     {
+        var who = shared ? "the processes sharing this client's poll budget poll" : "this process polls";
         var what = FormattableString.Invariant(
-            $"was not sent: this process polls a dock job at most once a second and {Polling.PollBudget.HourlyLimit} times an hour, and the next poll of this job is allowed in {slot.TotalSeconds:0.###} s, beyond the call's timeout of {timeout.TotalSeconds:0.###} s");
+            $"was not sent: {who} a dock job at most once a second and {Polling.PollBudget.HourlyLimit} times an hour, and the next poll of this job is allowed in {slot.TotalSeconds:0.###} s, beyond the call's timeout of {timeout.TotalSeconds:0.###} s");
         return Create(request, KoreErrorKind.Timeout, 0, what, ErrorAnswer.None, slot, null, 0, false, null, null);
     }
 

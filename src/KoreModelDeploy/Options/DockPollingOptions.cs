@@ -64,6 +64,56 @@ public sealed class DockPollingOptions
     [Range(0, 1000, ErrorMessage = OptionsMessages.Range)]
     public int MaxConsecutiveFailures { get; set; } = 10;
 
+    /// <summary>
+    /// The delay a wait with these settings makes before poll number <paramref name="attempt"/>, computed from its
+    /// arguments alone: for engines that own the wait themselves (a durable workflow's timer, a job scheduler) and
+    /// must replay the same schedule every time.
+    /// </summary>
+    /// <param name="attempt">Which poll the delay comes before: 0 for the first after the job started, 1 for the next,
+    /// and so on. The delay grows from <see cref="InitialDelay"/> by <see cref="Multiplier"/> up to <see cref="MaxDelay"/>.</param>
+    /// <param name="elapsed">How long the wait has lasted so far.</param>
+    /// <param name="jitter">Where in the jitter range this delay falls, from -1 (shortened by <see cref="Jitter"/>) to
+    /// 1 (lengthened by it); 0 for none. A wait of the client's own draws it at random; an engine draws it once and
+    /// records it (a workflow's deterministic random source, say).</param>
+    /// <returns>The delay; <see langword="null"/> when the poll would not come before <see cref="Timeout"/> is reached,
+    /// where the client's own wait ends with <see cref="KoreJobTimeoutException"/>. The client's poll budget may still
+    /// hold a poll back, so that polls of one job stay at least 1 second apart.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="attempt"/> is negative, <paramref name="elapsed"/>
+    /// is negative, or <paramref name="jitter"/> is outside -1 to 1.</exception>
+    public TimeSpan? GetPollDelay(int attempt, TimeSpan elapsed, double jitter)
+    {
+        if (attempt < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(attempt), attempt, "The attempt must be 0 or more.");
+        }
+
+        if (elapsed < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(elapsed), elapsed, "The elapsed time must not be negative.");
+        }
+
+        if (double.IsNaN(jitter) || jitter < -1 || jitter > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(jitter), jitter, "The jitter must be from -1 to 1.");
+        }
+
+        var delay = ScheduledDelay(attempt, jitter);
+        return elapsed + delay < Timeout ? delay : null;
+    }
+
+    /// <summary>The schedule's delay before poll <paramref name="step"/>, placed at <paramref name="jitter"/> (-1 to 1) in the jitter range.</summary>
+    internal TimeSpan ScheduledDelay(int step, double jitter)
+    {
+        var seconds = InitialDelay.TotalSeconds * Math.Pow(Multiplier, step);
+        if (double.IsInfinity(seconds) || seconds > MaxDelay.TotalSeconds)
+        {
+            seconds = MaxDelay.TotalSeconds;
+        }
+
+        seconds *= 1 + (Jitter * jitter);
+        return TimeSpan.FromSeconds(seconds);
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         FormattableString.Invariant($"InitialDelay={InitialDelay}, Multiplier={Multiplier}, MaxDelay={MaxDelay}, Jitter={Jitter}, Timeout={Timeout}, MaxConsecutiveFailures={MaxConsecutiveFailures}");

@@ -12,6 +12,8 @@ public sealed class KoreModelDeployOptions
     /// <summary>The configuration section name the options are usually bound from.</summary>
     public const string SectionName = "KoreModelDeploy";
 
+    private DockPollBudget? _pollBudget;
+
     /// <summary>
     /// The customer environment's base address, for example <c>https://agent-platform.kore.ai</c>. Required.
     /// Must use <c>https</c>, except for a loopback host (a local emulator or test server).
@@ -54,6 +56,23 @@ public sealed class KoreModelDeployOptions
     /// validation, for when the vendor adds an instance type before this package does. Default <see langword="false"/>.
     /// </summary>
     public bool AllowUndocumentedValues { get; set; }
+
+    /// <summary>
+    /// Makes clients built from these options take every poll's slot from <paramref name="budget"/>, a budget that
+    /// other processes can share, instead of the in-process one. <see langword="null"/> goes back to the in-process budget.
+    /// </summary>
+    /// <param name="budget">The budget, or <see langword="null"/>.</param>
+    /// <returns>These options.</returns>
+    /// <remarks>A method rather than a property so configuration binding never sees it: a budget is code, not a setting.</remarks>
+    public KoreModelDeployOptions UsePollBudget(DockPollBudget? budget)
+    {
+        _pollBudget = budget;
+        return this;
+    }
+
+    /// <summary>The budget given to <see cref="UsePollBudget"/>; null for the in-process one.</summary>
+    /// <remarks>A method, not a property: the configuration binder's generator looks at every property.</remarks>
+    internal DockPollBudget? GetPollBudget() => _pollBudget;
 
     /// <summary>
     /// Returns the settings with the API key redacted, and <see cref="Host"/> without any user-info, query or fragment.

@@ -185,6 +185,9 @@ internal sealed class DockWait
 
     private bool ShouldPollAgain(Outcome<DockStatus> outcome) => outcome switch
     {
+        // A shared budget's store out of reach: nothing was sent, so the job was not polled and the poll did not fail;
+        // the wait pauses until the store is back, within its own timeout.
+        { Exception: DockPollBudgetUnavailableException } => true,
         { Exception: KoreApiException { IsTransient: true } failure } => _consecutiveFailures <= _polling.MaxConsecutiveFailures && !AsksForMoreThanIsLeft(failure),
         { Exception: null, Result: { } status } => !status.Status.IsTerminal,
         _ => false,

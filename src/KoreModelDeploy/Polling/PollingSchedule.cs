@@ -1,6 +1,6 @@
 namespace KoreModelDeploy.Polling;
 
-/// <summary>The delay before each poll: geometric growth from the initial delay up to the ceiling, then jitter.</summary>
+/// <summary>The delay before each poll of the client's own waits: the options' schedule, placed at random in the jitter range.</summary>
 internal static class PollingSchedule
 {
     [ThreadStatic]
@@ -8,18 +8,13 @@ internal static class PollingSchedule
 
     public static TimeSpan GetDelay(DockPollingOptions options, int step)
     {
-        var seconds = options.InitialDelay.TotalSeconds * Math.Pow(options.Multiplier, step);
-        if (double.IsInfinity(seconds) || seconds > options.MaxDelay.TotalSeconds)
-        {
-            seconds = options.MaxDelay.TotalSeconds;
-        }
-
+        var jitter = 0.0;
         if (options.Jitter > 0)
         {
             var random = t_random ??= new Random(Guid.NewGuid().GetHashCode());
-            seconds *= 1 + (options.Jitter * ((2 * random.NextDouble()) - 1));
+            jitter = (2 * random.NextDouble()) - 1;
         }
 
-        return TimeSpan.FromSeconds(seconds);
+        return options.ScheduledDelay(step, jitter);
     }
 }

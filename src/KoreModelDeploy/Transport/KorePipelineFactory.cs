@@ -79,6 +79,10 @@ internal static class KorePipelineFactory
                 {
                     var state = StateOf(args.Context);
                     var request = state.Request;
+                    if (request.PolledId is { } sharedPoll && state.Transport.SharedPollBudget is { } shared)
+                    {
+                        return OnSharedPollRetryAsync(args, state, shared, sharedPoll, time, logger);
+                    }
 
                     // A retried poll is a poll: it takes a slot of the job's budget, as the first attempt did, so that
                     // backoff shorter than a second, or another caller polling the same job, cannot bring two polls closer.
@@ -113,6 +117,37 @@ internal static class KorePipelineFactory
             .Build();
     }
 
+    /// <summary>
+    /// A retried poll under a shared budget: its slot is taken in the budget's store, no sooner than the backoff Polly
+    /// is about to wait, and only the difference is waited here. A slot beyond what is left of the call ends the call
+    /// (the transport turns the exception into the call's outcome); so does a store that cannot be reached.
+    /// </summary>
+    private static async ValueTask OnSharedPollRetryAsync(OnRetryArguments<KoreHttpResponse> args, KoreTransport.SendState state, DockPollBudget shared, string polled, TimeProvider time, ILogger logger)
+    {
+        var request = state.Request;
+        var delay = args.RetryDelay;
+        var remaining = state.RemainingBudget();
+
+        // The answer is released first: Polly would only do so after this wait, and not at all were it cancelled.
+        args.Outcome.Result?.Dispose();
+        var slot = await shared.ReserveAsync(state.Transport.Host, polled, delay, remaining, args.Context.CancellationToken).ConfigureAwait(false);
+        if (slot > remaining)
+        {
+            state.NextPollSlot = slot;
+            throw Errors.KoreApiExceptionFactory.PollBudgetSpent(request, slot, state.Transport.Timeout, shared: true);
+        }
+
+        var reason = args.Outcome.Exception is { } error
+            ? state.Transport.Redactor.Redact(error.Message)!
+            : "HTTP " + args.Outcome.Result?.StatusCode;
+        Log.RetryScheduled(logger, request.Method.Method, request.PathAndQuery, slot.TotalMilliseconds, args.AttemptNumber + 1, reason);
+        KoreTelemetry.Retries.Add(1, new KeyValuePair<string, object?>(KoreTelemetry.OperationTag, request.Operation));
+        if (slot > delay)
+        {
+            await ClockDelay.WaitAsync(time, slot - delay, args.Context.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Whether a call may make another attempt after <paramref name="outcome"/>: the retry rule, then the job's poll budget.</summary>
     public static bool MayRetry(Outcome<KoreHttpResponse> outcome, KoreTransport.SendState state, bool safeCall, TimeProvider time, TimeSpan maxRetryAfter, TimeSpan remainingBudget) =>
         ShouldRetry(outcome, state.Path, safeCall, time, maxRetryAfter, remainingBudget) && PollSlotComesInTime(state, remainingBudget);
@@ -124,7 +159,9 @@ internal static class KorePipelineFactory
     /// </summary>
     private static bool PollSlotComesInTime(KoreTransport.SendState state, TimeSpan remainingBudget)
     {
-        if (state.Request.PolledId is not { } id)
+        // A shared budget is asked once, when the retry takes its slot: a second round trip to its store only to look
+        // would cost every retried poll, and what it saw could be gone by then.
+        if (state.Request.PolledId is not { } id || state.Transport.SharedPollBudget is not null)
         {
             return true;
         }

@@ -47,6 +47,7 @@ internal sealed class KoreTransport
         _redactor = new KeyRedactor(_apiKey);
         AllowUndocumentedValues = options.AllowUndocumentedValues;
         Polling = options.Polling.Snapshot();
+        SharedPollBudget = options.GetPollBudget();
         PollBudget = PollBudget.For(Time, _host);
         _timeout = options.Timeout;
         _maxRetryAfter = options.Retry.MaxDelay;
@@ -68,6 +69,12 @@ internal sealed class KoreTransport
 
     /// <summary>The process's Get Dock Status allowance per job on this host, on this transport's clock.</summary>
     public PollBudget PollBudget { get; }
+
+    /// <summary>The budget given in the options, shared with other processes; null when the in-process one is used.</summary>
+    public DockPollBudget? SharedPollBudget { get; }
+
+    /// <summary>The configured host, as a shared poll budget keys it.</summary>
+    public Uri Host => _host;
 
     /// <summary>How long one call may take in all.</summary>
     public TimeSpan Timeout => _timeout;
@@ -92,9 +99,18 @@ internal sealed class KoreTransport
             if (request.PolledId is { } polled)
             {
                 // Every attempt of a poll takes a slot of its job's budget: this first one here, retries in the pipeline.
-                if (!PollBudget.TryReserve(polled, _timeout, out var slot))
+                TimeSpan slot;
+                if (SharedPollBudget is { } shared)
                 {
-                    throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout);
+                    slot = await shared.ReserveAsync(_host, polled, TimeSpan.Zero, _timeout, cancellationToken).ConfigureAwait(false);
+                    if (slot > _timeout)
+                    {
+                        throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: true);
+                    }
+                }
+                else if (!PollBudget.TryReserve(polled, _timeout, out slot))
+                {
+                    throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: false);
                 }
 
                 if (slot > TimeSpan.Zero)
@@ -200,6 +216,11 @@ internal sealed class KoreTransport
                 static (ctx, s) => s.TakeFirstOutcome() is { } first ? new ValueTask<Outcome<KoreHttpResponse>>(first) : s.Transport.SendOnceAsync(s, ctx.CancellationToken),
                 context,
                 state).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DockPollBudgetUnavailableException or KoreApiException)
+        {
+            // A shared budget refused a retried poll its slot, or could not be reached: the retry is not sent.
+            return Outcome.FromException<KoreHttpResponse>(ex);
         }
         finally
         {
@@ -358,6 +379,9 @@ internal sealed class KoreTransport
                 // .NET Framework ends a cancelled read by disposing the stream, so the caller's cancellation arrives as
                 // ObjectDisposedException or IOException; it is still the caller's cancellation, not a network failure.
                 return new OperationCanceledException("The operation was canceled.", ExceptionScrubber.Scrub(exception, redactor), cancellationToken);
+            case DockPollBudgetUnavailableException or KoreApiException:
+                // Decided before anything was sent (a shared budget's refusal or its store's failure): passed on as it is.
+                return exception;
             case Exception when state.Path == AttemptPath.OtherOrigin:
                 return KoreApiExceptionFactory.OtherOrigin(request, state.Reached!, redactor, state.Attempts, exception);
             case TimeoutRejectedException timeout:

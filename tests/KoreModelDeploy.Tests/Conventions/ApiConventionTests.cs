@@ -60,6 +60,29 @@ public class ApiConventionTests
     }
 
     [Fact]
+    public void The_poll_budget_seam_can_be_implemented_by_another_package_and_exposes_nothing_internal()
+    {
+        var seam = typeof(DockPollBudget);
+
+        seam.IsAbstract.Should().BeTrue();
+        seam.GetConstructors(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public).Should().BeEmpty("only implementations construct it");
+        seam.GetConstructors(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic).Should().Contain(c => c.IsFamily);
+        seam.GetMethods(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.DeclaredOnly)
+            .Should().OnlyContain(m => m.IsAbstract, "an implementation decides everything; the client only asks");
+        ApiConventions.AsyncMethodsWithoutTrailingCancellationToken([seam]).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void The_schedule_engines_replay_is_a_pure_function_of_its_arguments()
+    {
+        var method = typeof(DockPollingOptions).GetMethod(nameof(DockPollingOptions.GetPollDelay))!;
+
+        method.GetParameters().Select(p => p.ParameterType).Should().Equal([typeof(int), typeof(TimeSpan), typeof(double)],
+            "the attempt, the elapsed time and the jitter value are all it reads besides the options: no clock, no random source");
+        method.ReturnType.Should().Be<TimeSpan?>();
+    }
+
+    [Fact]
     public void Public_types_live_only_in_the_documented_namespaces()
     {
         ApiConventions.TypesOutsideNamespaces(ApiConventions.PublicTypes(Sdk), [.. ApiConventions.DocumentedNamespaces]).Should().BeEmpty();

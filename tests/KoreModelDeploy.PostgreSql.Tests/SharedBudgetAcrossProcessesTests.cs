@@ -1,0 +1,66 @@
+using KoreModelDeploy.Emulator;
+using KoreModelDeploy.Models;
+using KoreModelDeploy.PostgreSql.Tests.TestSupport;
+
+namespace KoreModelDeploy.PostgreSql.Tests;
+
+/// <summary>
+/// Three processes wait on one job, polling as fast as their options allow (every 10 ms but for the budget): with the
+/// shared budget, the polls arrive at least 1 s apart and none is answered 429; with each process's own budget, they
+/// arrive closer.
+/// </summary>
+[Collection(PostgreSqlServerGroup.Name)]
+public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
+{
+    private static readonly TimeSpan WaitLength = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ProcessLimit = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task With_the_shared_budget_three_processes_never_poll_one_job_less_than_a_second_apart()
+    {
+        var polls = await RunThreePollersAsync(database.ConnectionString);
+
+        polls.Select(p => p.Instance).Distinct().Should().HaveCount(3, "every process polled");
+        polls.Should().OnlyContain(p => p.Status == 200, "no poll was refused with 429");
+        polls.Count.Should().BeGreaterThanOrEqualTo(4);
+        var gaps = Gaps(polls);
+        gaps.Should().OnlyContain(gap => gap >= TimeSpan.FromSeconds(1), "polls of one job arrive at least 1 s apart; the gaps were {0}", string.Join(", ", gaps.Select(g => g.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Fact]
+    public async Task Without_it_each_process_keeps_only_its_own_budget_and_together_they_overrun()
+    {
+        var polls = await RunThreePollersAsync(connectionString: null);
+
+        polls.Select(p => p.Instance).Distinct().Should().HaveCount(3);
+        Gaps(polls).Should().Contain(gap => gap < TimeSpan.FromSeconds(1), "three budgets of one poll a second each let three polls a second through");
+    }
+
+    private static async Task<IReadOnlyList<ArrivedPoll>> RunThreePollersAsync(string? connectionString)
+    {
+        await using var emulator = await KoreEmulator.StartAsync(new KoreEmulatorOptions { JobsNeverComplete = true });
+        await using var proxy = await RecordingProxy.StartAsync(emulator.BaseAddress);
+        var client = new ModelDeploymentClient(new KoreModelDeployOptions { Host = emulator.BaseAddress, ApiKey = emulator.ApiKey });
+        var started = await client.DeployAsync("cm-fleet-" + Guid.NewGuid().ToString("N")[..8], ModelType.OpenSource, VendorSampleRequests.OpenSource);
+
+        var pollers = Enumerable.Range(1, 3)
+            .Select(i => PollerProcess.Start(proxy.BaseAddress, emulator.ApiKey, started.DockStatusId, "instance-" + i, WaitLength, connectionString))
+            .ToList();
+        try
+        {
+            foreach (var poller in pollers)
+            {
+                (await poller.ExitCodeAsync(ProcessLimit)).Should().Be(0, "the poller waited until its timeout; its output: {0}", poller.Output);
+            }
+        }
+        finally
+        {
+            pollers.ForEach(p => p.Dispose());
+        }
+
+        return proxy.PollsOf(started.DockStatusId);
+    }
+
+    private static List<TimeSpan> Gaps(IReadOnlyList<ArrivedPoll> polls) =>
+        [.. polls.Zip(polls.Skip(1), ArrivedPoll.Between)];
+}

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using KoreModelDeploy.Models;
+using KoreModelDeploy.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using RichardSzalay.MockHttp;
+using static KoreModelDeploy.Tests.Polling.ScriptedJob;
+using static KoreModelDeploy.Tests.TestSupport.TestIds;
+
+namespace KoreModelDeploy.Tests.Polling;
+
+/// <summary>A budget given to the client (shared by several processes, in a store) gives every poll its slot, instead of the in-process one.</summary>
+public sealed class SharedPollBudgetTests
+{
+    [Fact]
+    public async Task Every_poll_asks_the_shared_budget_for_its_slot_and_the_in_process_budget_no_longer_spaces_them()
+    {
+        var budget = new ScriptedBudget();
+        var mock = TestClients.StrictMock();
+        var polls = mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
+        var client = TestClients.Create(mock, o => o.UsePollBudget(budget));
+
+        // On the system clock, the in-process budget would hold the second poll back a second.
+        var started = DateTime.UtcNow;
+        await client.GetDockStatusAsync(DockStatusId);
+        await client.GetDockStatusAsync(DockStatusId);
+
+        mock.GetMatchCount(polls).Should().Be(2);
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(1));
+        budget.Asked.Should().Equal((new Uri(TestClients.Host), DockStatusId, TimeSpan.Zero, TimeSpan.FromSeconds(100)), (new Uri(TestClients.Host), DockStatusId, TimeSpan.Zero, TimeSpan.FromSeconds(100)));
+    }
+
+    [Fact]
+    public async Task A_slot_the_shared_budget_refuses_sends_nothing_and_says_when_the_next_comes()
+    {
+        var budget = new ScriptedBudget(_ => TimeSpan.FromSeconds(130));
+        var mock = TestClients.StrictMock();
+        var client = TestClients.Create(mock, o => o.UsePollBudget(budget));
+
+        var failure = await FluentActions.Awaiting(() => client.GetDockStatusAsync(DockStatusId)).Should().ThrowAsync<KoreApiException>();
+
+        failure.Which.Kind.Should().Be(KoreErrorKind.Timeout);
+        failure.Which.RetryAfter.Should().Be(TimeSpan.FromSeconds(130));
+        failure.Which.Message.Should().Contain("sharing this client's poll budget");
+    }
+
+    [Fact]
+    public async Task A_budget_whose_store_is_out_of_reach_sends_nothing_and_its_error_reaches_the_caller_as_it_is()
+    {
+        var budget = new ScriptedBudget(_ => throw Unavailable());
+        var mock = TestClients.StrictMock();
+        var client = TestClients.Create(mock, o => o.UsePollBudget(budget));
+
+        var failure = await FluentActions.Awaiting(() => client.GetDockStatusAsync(DockStatusId)).Should().ThrowAsync<DockPollBudgetUnavailableException>();
+
+        failure.Which.Store.Should().Be("test store");
+        failure.Which.Message.Should().Contain("test store").And.Contain(DockStatusId);
+    }
+
+    [Fact]
+    public async Task A_retried_poll_takes_its_slot_no_sooner_than_its_backoff()
+    {
+        var budget = new ScriptedBudget();
+        var context = new PollingTestContext(configure: o => o.UsePollBudget(budget));
+        context.Job.Then(Error(503), Status("IN_PROGRESS"));
+
+        await context.RunAsync(context.Client.GetDockStatusAsync(DockStatusId));
+
+        context.Job.StatusPollTimes.Should().HaveCount(2);
+        budget.Asked.Should().HaveCount(2);
+        budget.Asked[1].Earliest.Should().BeGreaterThan(TimeSpan.Zero, "the retry's backoff is its soonest slot");
+    }
+
+    [Fact]
+    public async Task A_wait_outlasts_a_store_out_of_reach_without_counting_it_as_failed_polls()
+    {
+        var failuresLeft = 3;
+        var budget = new ScriptedBudget(_ => Interlocked.Decrement(ref failuresLeft) >= 0 ? throw Unavailable() : TimeSpan.Zero);
+        var context = new PollingTestContext(
+            PollingTestContext.Exact.With(o => o.MaxConsecutiveFailures = 0),
+            o => o.UsePollBudget(budget));
+        context.Job.Then(Status("SUCCESS"));
+        var operation = context.Client.GetDockOperation(DockStatusId);
+
+        var final = await context.RunAsync(operation.WaitForCompletionAsync());
+
+        final.Status.Should().Be(DockJobStatus.Success);
+        budget.Asked.Should().HaveCount(4, "three polls found the store out of reach and were not sent; the fourth was");
+        context.Job.StatusPollTimes.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task The_client_builder_gives_a_named_client_its_own_budget()
+    {
+        var budget = new ScriptedBudget();
+        var other = new ScriptedBudget();
+        var mock = TestClients.StrictMock();
+        mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
+        var services = new ServiceCollection();
+        services.AddKoreModelDeploy("fleet", o => { o.Host = new Uri(TestClients.Host); o.ApiKey = TestClients.ApiKey; })
+            .ConfigurePrimaryHttpMessageHandler(() => mock)
+            .UseDockPollBudget(_ => budget);
+        services.AddKoreModelDeploy("alone", o => { o.Host = new Uri(TestClients.Host); o.ApiKey = TestClients.ApiKey; })
+            .UseDockPollBudget(_ => other);
+        using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredKeyedService<IModelDeploymentClient>("fleet").GetDockStatusAsync(DockStatusId);
+
+        budget.Asked.Should().ContainSingle();
+        other.Asked.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_builder_of_another_http_client_is_refused_by_name()
+    {
+        var builder = new ServiceCollection().AddHttpClient("payments");
+
+        FluentActions.Invoking(() => builder.UseDockPollBudget(_ => new ScriptedBudget()))
+            .Should().Throw<ArgumentException>().WithMessage("*AddKoreModelDeploy*'payments'*");
+    }
+
+    private static DockPollBudgetUnavailableException Unavailable() => new("test store", DockStatusId, TimeSpan.FromSeconds(1), null);
+
+    /// <summary>Answers each reservation as the test says and records what was asked.</summary>
+    private sealed class ScriptedBudget(Func<int, TimeSpan>? answer = null) : DockPollBudget
+    {
+        private readonly ConcurrentQueue<(Uri Host, string Id, TimeSpan Earliest, TimeSpan Latest)> _asked = new();
+
+        public IReadOnlyList<(Uri Host, string Id, TimeSpan Earliest, TimeSpan Latest)> Asked => [.. _asked];
+
+        public override ValueTask<TimeSpan> ReserveAsync(Uri host, string dockStatusId, TimeSpan earliest, TimeSpan latest, CancellationToken cancellationToken)
+        {
+            _asked.Enqueue((host, dockStatusId, earliest, latest));
+            var wait = answer?.Invoke(_asked.Count) ?? TimeSpan.Zero;
+            return new ValueTask<TimeSpan>(wait < earliest ? earliest : wait);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace KoreModelDeploy.Testing;
+
+/// <summary>
+/// A throwaway PostgreSQL server for tests: the machine's PostgreSQL 13 or later (on PATH or under
+/// <c>/usr/lib/postgresql/*/bin</c>), its own <c>initdb</c> data directory (owned by and run as the <c>postgres</c> user
+/// when the tests run as root, since <c>initdb</c> refuses root), a free port on 127.0.0.1, and its socket in the data
+/// directory. Stopped and deleted on disposal. It never skips: a server that cannot start fails with the reason.
+/// </summary>
+/// <remarks>Plain code with no test framework in it, linked into each test project that needs a real server.</remarks>
+internal sealed partial class PostgreSqlServer : IAsyncDisposable
+{
+    private const int MinimumMajorVersion = 13;
+    private static readonly TimeSpan CommandLimit = TimeSpan.FromSeconds(60);
+
+    private readonly string _binaries;
+    private readonly string _directory;
+    private readonly bool _asPostgresUser;
+
+    private PostgreSqlServer(string binaries, string directory, bool asPostgresUser, int port)
+    {
+        _binaries = binaries;
+        _directory = directory;
+        _asPostgresUser = asPostgresUser;
+        Port = port;
+    }
+
+    /// <summary>The port the server listens on, on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>The data directory (its log is <c>log</c> in it).</summary>
+    public string DataDirectory => Path.Combine(_directory, "data");
+
+    /// <summary>A connection string to <paramref name="database"/> as the trusted superuser <c>postgres</c>.</summary>
+    public string ConnectionString(string database = "postgres") =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=5;Command Timeout=15";
+
+    /// <summary>Finds PostgreSQL, makes a data directory and starts a server on a free port.</summary>
+    public static async Task<PostgreSqlServer> StartAsync()
+    {
+        var binaries = FindBinaries();
+        var asPostgresUser = Environment.UserName == "root";
+        var directory = Path.Combine(Path.GetTempPath(), "kore-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+        if (asPostgresUser)
+        {
+            await RunAsync("chown", ["postgres", directory], asPostgresUser: false).ConfigureAwait(false);
+        }
+
+        var server = new PostgreSqlServer(binaries, directory, asPostgresUser, FreePort());
+        try
+        {
+            await server.RunToolAsync("initdb", ["-D", server.DataDirectory, "-A", "trust", "-U", "postgres", "--no-sync"]).ConfigureAwait(false);
+            await server.StartAgainAsync().ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Creates a database and returns a connection string to it.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await RunToolAsync("createdb", ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", name]).ConfigureAwait(false);
+        return ConnectionString(name);
+    }
+
+    /// <summary>Stops the server at once (<c>-m immediate</c>), as a crash would; <see cref="StartAgainAsync"/> brings it back on the same port.</summary>
+    public Task StopAsync() => RunToolAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+
+    /// <summary>Starts the server (again) on <see cref="Port"/>, waiting until it accepts connections.</summary>
+    public Task StartAgainAsync() => RunToolAsync("pg_ctl",
+    [
+        "-D", DataDirectory, "-l", Path.Combine(_directory, "log"), "-w", "-t", "60",
+        "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off", "start",
+    ]);
+
+    /// <summary>Stops the server at once and deletes its directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+            {
+                await StopAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file the server still held: the temporary directory is left for the system to clean.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private Task RunToolAsync(string tool, string[] arguments) => RunAsync(Path.Combine(_binaries, tool), arguments, _asPostgresUser);
+
+    private static async Task RunAsync(string program, string[] arguments, bool asPostgresUser)
+    {
+        var start = new ProcessStartInfo
+        {
+            FileName = asPostgresUser ? "runuser" : program,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (asPostgresUser)
+        {
+            foreach (var part in new[] { "-u", "postgres", "--", program })
+            {
+                start.ArgumentList.Add(part);
+            }
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"PostgreSQL did not start: {program} could not be run.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(CommandLimit);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"PostgreSQL did not start: {Path.GetFileName(program)} {string.Join(' ', arguments)} took more than {CommandLimit.TotalSeconds} s.");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"PostgreSQL did not start: {Path.GetFileName(program)} {string.Join(' ', arguments)} exited {process.ExitCode}: {await error.ConfigureAwait(false)} {await output.ConfigureAwait(false)}".Trim());
+        }
+    }
+
+    /// <summary>The newest PostgreSQL 13 or later: on PATH first, else the Debian packages' directories.</summary>
+    private static string FindBinaries()
+    {
+        var candidates = new List<string>();
+        foreach (var entry in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pgCtl = Path.Combine(entry, "pg_ctl");
+            if (File.Exists(pgCtl))
+            {
+                candidates.Add(Path.GetDirectoryName(new FileInfo(pgCtl).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? pgCtl)!);
+            }
+        }
+
+        if (Directory.Exists("/usr/lib/postgresql"))
+        {
+            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(version => Path.Combine(version, "bin"))
+                .Where(bin => File.Exists(Path.Combine(bin, "pg_ctl"))));
+        }
+
+        var found = candidates
+            .Select(bin => (Bin: bin, Major: MajorVersionOf(bin)))
+            .Where(c => c.Major >= MinimumMajorVersion && File.Exists(Path.Combine(c.Bin, "initdb")))
+            .OrderByDescending(c => c.Major)
+            .FirstOrDefault();
+        return found.Bin ?? throw new InvalidOperationException(
+            $"PostgreSQL did not start: no PostgreSQL {MinimumMajorVersion} or later was found on PATH or under /usr/lib/postgresql/*/bin. Install it (Debian: apt-get install postgresql), as CONTRIBUTING's prerequisites say.");
+    }
+
+    private static int MajorVersionOf(string bin)
+    {
+        // The Debian layout names the version in the path; otherwise pg_config's directory name is all there is.
+        var match = VersionInPath().Match(bin);
+        if (!match.Success)
+        {
+            // Elsewhere, pg_ctl says its version: "pg_ctl (PostgreSQL) 16.4".
+            using var process = Process.Start(new ProcessStartInfo(Path.Combine(bin, "pg_ctl"), "--version") { RedirectStandardOutput = true, UseShellExecute = false });
+            var text = process?.StandardOutput.ReadToEnd() ?? string.Empty;
+            process?.WaitForExit(10_000);
+            match = VersionInOutput().Match(text);
+        }
+
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"postgresql/(\d+)/bin")]
+    private static partial Regex VersionInPath();
+
+    [GeneratedRegex(@"\(PostgreSQL\) (\d+)")]
+    private static partial Regex VersionInOutput();
+}

@@ -1,3 +1,4 @@
+using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Planning;
 using KoreModelDeploy.Models;
@@ -16,6 +17,9 @@ namespace KoreModelDeploy.Cli.Apply;
 /// </remarks>
 internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile journal, ApplyOptions options)
 {
+    /// <summary>Where each POST in flight is marked, so a second Ctrl+C can say that jobs may have started.</summary>
+    public InterruptState Interrupts { get; init; } = new();
+
     public async Task<ApplyReport> RunAsync(Plan plan, IApplyObserver observer, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallel, 1, nameof(options.Parallel));
@@ -116,6 +120,7 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
         try
         {
             // Not cancellable: a POST cut off mid-flight would leave the model unknown. It ends within the call's own timeout.
+            using var inFlight = Interrupts.BeginJobStartingCall($"{step.Action} {model.ModelId}", journaled: true);
             var operation = deploying
                 ? await client.StartDeployAsync(model.ModelId, new ModelType(resolved!.ModelType), resolved.Request with { IsDeployedPreviously = step.IsDeployedPreviously }, CancellationToken.None).ConfigureAwait(false)
                 : await client.StartUndeployAsync(model.ModelId, CancellationToken.None).ConfigureAwait(false);

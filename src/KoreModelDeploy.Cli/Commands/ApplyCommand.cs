@@ -116,7 +116,7 @@ internal sealed class ApplyCommand : BaseCommand
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), polling));
+        var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), polling)) { Interrupts = Host.Interrupts };
         var result = await interaction.TrackModelsAsync(
             plan.Models.Select(m => m.ModelId).ToList(),
             observer => engine.RunAsync(plan, observer, cancellationToken)).ConfigureAwait(false);

@@ -31,7 +31,7 @@ internal abstract class BaseCommand : Command
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="interaction">Where everything the command says goes.</param>
     /// <param name="report">The outcome, to fill in as the command learns it.</param>
-    /// <param name="cancellationToken">Ctrl+C or SIGTERM: stop waiting, let a job-starting call finish.</param>
+    /// <param name="cancellationToken">Ctrl+C, SIGTERM, or output that cannot be written: stop waiting, let a job-starting call finish.</param>
     protected abstract Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken);
 
     private async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -48,6 +48,12 @@ internal abstract class BaseCommand : Command
 #pragma warning restore CA1031
         {
             ExitCodeMapper.Apply(ex, report, cancellationToken.IsCancellationRequested);
+        }
+
+        if (Host.OutputFailure.Description is { } failure)
+        {
+            // Said on the stream that still works, if one does; the exit code says it either way.
+            ExitCodeMapper.OutputFailed(report, failure);
         }
 
         report.ElapsedSeconds = Math.Round(Host.TimeProvider.GetElapsedTime(started).TotalSeconds, 3);

@@ -23,6 +23,11 @@ internal static class DeployFileReader
             throw new CliConfigurationException($"cannot read the deploy file {file.FullName}: {ex.Message}", ex);
         }
 
+        if (JsonUnicode.FindBrokenString(text) is { } where)
+        {
+            throw new KoreValidationException([new KoreValidationError("$", null, JsonUnicode.Describe(where))]);
+        }
+
         // The file is held to the SDK's deploy-file rules (repeated fields, contradicting flag spellings, types) as
         // written, before any override; an override then replaces one well-formed value.
         var request = KoreModelDeployJson.ParseDeployModelRequest(text);

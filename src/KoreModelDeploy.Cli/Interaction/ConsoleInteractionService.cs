@@ -12,7 +12,8 @@ namespace KoreModelDeploy.Cli.Interaction;
 
 /// <summary>
 /// The one writer of the tool's output. stdout carries the result only; stderr carries everything for people, either
-/// live (a spinner line per job, colour) on a terminal, or plain lines with no escape codes at all.
+/// live (a spinner line per job, colour) on a terminal, or plain lines with no escape codes at all. Every text line
+/// passes <see cref="OutsideText"/> on its way out, so no control character from outside reaches a terminal or a log.
 /// </summary>
 internal sealed class ConsoleInteractionService : IInteractionService
 {
@@ -122,7 +123,8 @@ internal sealed class ConsoleInteractionService : IInteractionService
         else if (report.TextResult is not null)
         {
             // The runner reads workflow commands from stdout too, and a text result starts with a model id.
-            _host.Out.WriteLine(_gitHub is null ? report.TextResult : string.Join(Environment.NewLine, report.TextResult.Split('\n').Select(l => GitHubActions.Inert(l.TrimEnd('\r')))));
+            var text = OutsideText.ForLines(report.TextResult);
+            _host.Out.WriteLine(_gitHub is null ? text : string.Join(Environment.NewLine, text.Split('\n').Select(GitHubActions.Inert)));
         }
 
         if (report.Reason is { } reason)
@@ -175,7 +177,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
         lock (_errorLock)
         {
             _gitHub?.StartGroup(title);
-            foreach (var line in lines)
+            foreach (var line in lines.Select(OutsideText.ForLine))
             {
                 _host.Error.WriteLine(_gitHub is null ? line : GitHubActions.Inert(line));
             }
@@ -187,6 +189,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
     /// <summary>Writes one line to stderr; on a live terminal in <paramref name="colour"/>.</summary>
     internal void WriteError(string line, string? colour)
     {
+        line = OutsideText.ForLine(line);
         lock (_errorLock)
         {
             if (_live is not null && colour is not null)
@@ -204,7 +207,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
     {
         var started = _host.TimeProvider.GetTimestamp();
         var latest = new LatestStatus();
-        string Line() => $"{action} {subject}: {latest.Value?.Status.ToString() ?? "starting"} ({ElapsedText.Format(_host.TimeProvider.GetElapsedTime(started))})";
+        string Line() => OutsideText.ForLine($"{action} {subject}: {latest.Value?.Status.ToString() ?? "starting"} ({ElapsedText.Format(_host.TimeProvider.GetElapsedTime(started))})");
 
         var final = await console.Status().Spinner(Spinner.Known.Dots).StartAsync(Markup.Escape(Line()), async context =>
         {

@@ -58,6 +58,11 @@ internal abstract class BaseCommand : Command
 
         report.ElapsedSeconds = Math.Round(Host.TimeProvider.GetElapsedTime(started).TotalSeconds, 3);
         interaction.WriteReport(report);
+        if (report.ExitCode != ExitCodes.OutputFailed && Host.OutputFailure.Description is { } late)
+        {
+            // The result itself could not be written: said where it still can be, and the exit code becomes 10.
+            interaction.DisplayError($"{late}: the result was lost; the command itself had ended with exit code {report.ExitCode}");
+        }
         return report.ExitCode;
     }
 }

@@ -14,7 +14,8 @@ public sealed class ApiKeyWaitTests : IDisposable
     private static readonly TimeSpan ExitLimit = TimeSpan.FromSeconds(30);
     private readonly TempDirectory _dir = new();
 
-    private static Dictionary<string, string> Environment => new() { ["KORE_HOST"] = "http://127.0.0.1:9" };
+    // No debugger pipe: the runtime's own would keep a thread waiting in openat, as the FIFO does.
+    private static Dictionary<string, string> Environment => new() { ["KORE_HOST"] = "http://127.0.0.1:9", ["DOTNET_EnableDiagnostics"] = "0" };
 
     public void Dispose() => _dir.Dispose();
 
@@ -28,7 +29,7 @@ public sealed class ApiKeyWaitTests : IDisposable
         // A process a non-interactive shell starts in the background has SIGINT ignored, and .NET keeps it so: env
         // gives the tool SIGINT's default, as a terminal would.
         using var tool = ToolProcess.StartCommand(_dir.Path, Environment, ["env", "--default-signal=INT", "dotnet", ToolProcess.ToolDll, "status", "ds-1", "--api-key-file", fifo]);
-        await Eventually.WaitUntilAsync(() => KernelWaits.IsOpening(tool.Id) || tool.HasExited, "the tool to wait opening the FIFO", StartLimit);
+        await WaitUntilAsync(() => KernelWaits.IsOpeningForReadAsync(tool.Id), tool, "the tool to wait opening the FIFO");
         tool.HasExited.Should().BeFalse(tool.Snapshot().ToString());
 
         var signalled = Stopwatch.StartNew();
@@ -45,7 +46,7 @@ public sealed class ApiKeyWaitTests : IDisposable
     public async Task SIGTERM_while_stdin_is_held_open_exits_130_at_once()
     {
         using var tool = ToolProcess.StartCommand(_dir.Path, Environment, ["dotnet", ToolProcess.ToolDll, "status", "ds-1", "--api-key-stdin"], keepInputOpen: true);
-        await Eventually.WaitUntilAsync(() => KernelWaits.IsReadingStdin(tool.Id) || tool.HasExited, "the tool to read stdin", StartLimit);
+        await WaitUntilAsync(() => Task.FromResult(KernelWaits.IsReadingStdin(tool.Id)), tool, "the tool to read stdin");
         tool.HasExited.Should().BeFalse(tool.Snapshot().ToString());
 
         tool.Signal("TERM");
@@ -90,6 +91,20 @@ public sealed class ApiKeyWaitTests : IDisposable
 
         run.ExitCode.Should().Be(ExitCodes.ApiError, "the key was accepted and the id was not found: " + run);
         run.Error.Should().Contain("404");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, ToolProcess tool, string what)
+    {
+        var deadline = DateTime.UtcNow + StartLimit;
+        while (!tool.HasExited && !await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up waiting for {what}:\n{tool.Snapshot()}");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     private string MakeFifo()

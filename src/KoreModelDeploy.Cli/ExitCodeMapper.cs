@@ -1,4 +1,5 @@
 using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
 using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Manifests;
@@ -19,7 +20,7 @@ internal static class ExitCodeMapper
     {
         report.ExitCode = exception switch
         {
-            KeyWaitCancelledException when cancelledByUser => Set(report, ExitCodes.Cancelled, exception.Message),
+            InputWaitCancelledException when cancelledByUser => Set(report, ExitCodes.Cancelled, exception.Message),
             OperationCanceledException when cancelledByUser => Cancelled(report),
             KoreValidationException invalid => Invalid(report, invalid),
             KoreJobFailedException failed => Failed(report, failed),

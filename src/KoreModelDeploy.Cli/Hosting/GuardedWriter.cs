@@ -69,7 +69,8 @@ internal sealed class GuardedWriter(TextWriter inner, string streamName, OutputF
         {
             write();
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or NotSupportedException)
+        // A closed stdout (>&-) arrives as UnauthorizedAccessException, .NET's reading of EBADF.
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
         {
             _broken = true;
             failure.Report(streamName, ex);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KoreModelDeploy.Cli.DeployFiles;
+using KoreModelDeploy.Cli.Hosting;
 
 namespace KoreModelDeploy.Cli.Manifests;
 
@@ -24,14 +25,16 @@ internal static class ManifestReader
     private static readonly string[] ModelEnvironmentMembers = ["modelId", "overrides"];
 
     /// <summary>Reads a manifest file.</summary>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
+    /// <exception cref="Configuration.CliConfigurationException">The file cannot be read, is no file or pipe, or is too large.</exception>
     /// <exception cref="ManifestException">The file is not a usable manifest.</exception>
     public static async Task<Manifest> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
-        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var text = await InputFile.ReadTextAsync(path, "the manifest", MaxBytes, cancellationToken).ConfigureAwait(false);
         return Parse(text);
     }
+
+    /// <summary>The largest manifest read (16 MiB): far beyond any real one, and <c>/dev/zero</c> is refused instead of read into memory.</summary>
+    public const int MaxBytes = 16 * 1024 * 1024;
 
     /// <summary>Reads a manifest's text.</summary>
     /// <exception cref="ManifestException">The text is not a usable manifest.</exception>

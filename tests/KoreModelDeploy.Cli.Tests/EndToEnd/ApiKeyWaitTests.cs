@@ -38,7 +38,7 @@ public sealed class ApiKeyWaitTests : IDisposable
         var run = await tool.WaitAsync();
 
         run.ExitCode.Should().Be(ExitCodes.Cancelled, run.ToString());
-        run.Error.Should().Contain("cancelled while waiting for the API key from --api-key-file").And.Contain("nothing was sent");
+        run.Error.Should().Contain("cancelled while waiting for the API key file").And.Contain("nothing was sent");
         signalled.Elapsed.Should().BeLessThan(ExitLimit);
     }
 

@@ -6,6 +6,21 @@ namespace KoreModelDeploy.Cli.Tests.EndToEnd;
 public sealed class InputFileTests
 {
     [Fact]
+    public async Task A_manifest_from_bash_process_substitution_is_read()
+    {
+        using var dir = new TempDirectory();
+        var manifest = dir.File("kore.json");
+        await File.WriteAllTextAsync(manifest, TestSupport.Manifests.For(new Uri("https://prod.example.test"), 2));
+
+        // <(…) hands the tool /dev/fd/N, a pipe; the journal's default place comes from that name, so one is given.
+        var run = await ToolProcess.RunCommandAsync(dir.Path, new Dictionary<string, string>(),
+            ["bash", "-c", "exec dotnet \"$0\" plan -f <(cat \"$1\") --env test --journal \"$2\"", ToolProcess.ToolDll, manifest, dir.File("j.jsonl")]);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Out.Should().Contain("model-01").And.Contain("model-02");
+    }
+
+    [Fact]
     public async Task A_manifest_that_is_a_device_is_refused()
     {
         var run = await new ToolRunner().RunAsync("plan", "-f", "/dev/zero", "--env", "prod");

@@ -1,4 +1,5 @@
 using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
 using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Manifests;
@@ -20,6 +21,7 @@ internal static class ExitCodeMapper
     {
         report.ExitCode = exception switch
         {
+            InputWaitCancelledException when cancelledByUser => Set(report, ExitCodes.Cancelled, exception.Message),
             OperationCanceledException when cancelledByUser => Cancelled(report),
             KoreValidationException invalid => Invalid(report, invalid),
             KoreJobFailedException failed => Failed(report, failed),
@@ -31,6 +33,16 @@ internal static class ExitCodeMapper
             _ => Set(report, ExitCodes.Usage, $"unexpected error ({exception.GetType().Name}): {exception.Message}"),
         };
         return report.ExitCode;
+    }
+
+    /// <summary>
+    /// Output failed while the command ran: the run stopped as Ctrl+C stops it, and what the command knew by then (a
+    /// job's id, how to resume) is kept in the reason.
+    /// </summary>
+    public static void OutputFailed(CommandReport report, string failure)
+    {
+        report.Reason = $"{failure}; stopped as for Ctrl+C, no new job started" + (report.Reason is { } before ? "; " + before : string.Empty);
+        report.ExitCode = ExitCodes.OutputFailed;
     }
 
     private static int Cancelled(CommandReport report)

@@ -33,6 +33,12 @@ internal static class ExitCodes
     /// <summary><c>apply</c>: a model is in unknown state (a deploy that may or may not have started); a person must check.</summary>
     public const int UnknownState = 9;
 
+    /// <summary>
+    /// stdout or stderr could not be written (a full disk, <c>/dev/full</c>): the run stopped as Ctrl+C stops it, with no
+    /// new job started; jobs already started go on and an apply's journal has their ids.
+    /// </summary>
+    public const int OutputFailed = 10;
+
     /// <summary>Cancelled with Ctrl+C (or SIGTERM); a job already started goes on.</summary>
     public const int Cancelled = 130;
 }

@@ -11,8 +11,10 @@ namespace KoreModelDeploy.Cli;
 /// </summary>
 internal static class KoreDeployCli
 {
-    public static Task<int> RunAsync(IReadOnlyList<string> args, CliHost host, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliHost host, CancellationToken cancellationToken)
     {
+        // Output that cannot be written stops the run as Ctrl+C does: nobody would see what it says next.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.OutputFailure.Token);
         var root = new KoreDeployRootCommand(host);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && UsageErrorReport.WantsJson(args))
@@ -29,6 +31,11 @@ internal static class KoreDeployCli
             // System.CommandLine would otherwise end the process two seconds after the first.
             ProcessTerminationTimeout = null,
         };
+<<<<<<< HEAD
         return parseResult.InvokeAsync(configuration, cancellationToken);
+=======
+        var exitCode = await root.Parse(args).InvokeAsync(configuration, stop.Token).ConfigureAwait(false);
+        return host.OutputFailure.Description is null ? exitCode : ExitCodes.OutputFailed;
+>>>>>>> cliio
     }
 }

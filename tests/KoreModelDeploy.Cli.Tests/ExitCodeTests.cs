@@ -13,6 +13,6 @@ public sealed class ExitCodeTests
 
         codes.GroupBy(c => c.Value).Where(g => g.Count() > 1).Select(g => string.Join(", ", g.Select(c => c.Name)))
             .Should().BeEmpty("each exit code means one thing");
-        codes.Should().Contain(("Cancelled", 130)).And.Contain(("Success", 0));
+        codes.Should().Contain(("Cancelled", 130)).And.Contain(("Success", 0)).And.Contain(("OutputFailed", 10));
     }
 }

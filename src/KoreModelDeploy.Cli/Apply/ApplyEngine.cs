@@ -1,3 +1,4 @@
+using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Planning;
 using KoreModelDeploy.Models;
@@ -124,10 +125,10 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
         }
 
         DockOperation operation;
-        using var inFlight = options.Interrupts?.BeginJobStartingCall(step.Action, journal.Path);
         try
         {
             // Not cancellable: a POST cut off mid-flight would leave the model unknown. It ends within the call's own timeout.
+            using var inFlight = options.Interrupts?.BeginJobStartingCall($"{step.Action} {model.ModelId}", journaled: true);
             operation = deploying
                 ? await client.StartDeployAsync(model.ModelId, new ModelType(resolved!.ModelType), resolved.Request with { IsDeployedPreviously = step.IsDeployedPreviously }, CancellationToken.None).ConfigureAwait(false)
                 : await client.StartUndeployAsync(model.ModelId, CancellationToken.None).ConfigureAwait(false);

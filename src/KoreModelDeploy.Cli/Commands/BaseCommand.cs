@@ -34,7 +34,7 @@ internal abstract class BaseCommand : Command, IHasCommandHelp
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="interaction">Where everything the command says goes.</param>
     /// <param name="report">The outcome, to fill in as the command learns it.</param>
-    /// <param name="cancellationToken">Ctrl+C or SIGTERM: stop waiting, let a job-starting call finish.</param>
+    /// <param name="cancellationToken">Ctrl+C, SIGTERM, or output that cannot be written: stop waiting, let a job-starting call finish.</param>
     protected abstract Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken);
 
     private async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -53,8 +53,19 @@ internal abstract class BaseCommand : Command, IHasCommandHelp
             ExitCodeMapper.Apply(ex, report, cancellationToken.IsCancellationRequested);
         }
 
+        if (Host.OutputFailure.Description is { } failure)
+        {
+            // Said on the stream that still works, if one does; the exit code says it either way.
+            ExitCodeMapper.OutputFailed(report, failure);
+        }
+
         report.ElapsedSeconds = Math.Round(Host.TimeProvider.GetElapsedTime(started).TotalSeconds, 3);
         interaction.WriteReport(report);
+        if (report.ExitCode != ExitCodes.OutputFailed && Host.OutputFailure.Description is { } late)
+        {
+            // The result itself could not be written: said where it still can be, and the exit code becomes 10.
+            interaction.DisplayError($"{late}: the result was lost; the command itself had ended with exit code {report.ExitCode}");
+        }
         return report.ExitCode;
     }
 }

@@ -7,8 +7,15 @@ namespace KoreModelDeploy.Cli.Configuration;
 /// Finds the API key: <c>--api-key-file</c>, <c>--api-key-stdin</c>, or <c>KORE_API_KEY</c>. A trailing line break
 /// (what <c>echo</c> and editors add) is dropped; nothing else is changed, and the key is never part of a message.
 /// </summary>
+/// <remarks>
+/// A key file is a regular file or a pipe, read as <see cref="InputFile"/> reads: devices, sockets and directories are
+/// refused, at most <see cref="MaxLength"/> is read from either source, and Ctrl+C or SIGTERM ends the wait at once.
+/// </remarks>
 internal static class ApiKeyReader
 {
+    /// <summary>The most that is read as a key (64 KiB); a key is far shorter, and more is the wrong file.</summary>
+    public const int MaxLength = 64 * 1024;
+
     public static async Task<string> ReadAsync(ServiceSettings settings, CliHost host, CancellationToken cancellationToken)
     {
         string? key;
@@ -16,19 +23,13 @@ internal static class ApiKeyReader
         if (settings.ApiKeyFile is { } file)
         {
             source = $"--api-key-file {file.FullName}";
-            try
-            {
-                key = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new CliConfigurationException($"cannot read the API key file {file.FullName}: {ex.Message}", ex);
-            }
+            key = await InputFile.ReadTextAsync(file.FullName, "the API key file", MaxLength, cancellationToken).ConfigureAwait(false);
         }
         else if (settings.ApiKeyStdin)
         {
             source = "--api-key-stdin";
-            key = await host.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            key = await InputFile.ReadToEndAsync(host.In, "the API key from --api-key-stdin", MaxLength, cancellationToken).ConfigureAwait(false)
+                ?? throw new CliConfigurationException($"--api-key-stdin: stdin holds more than {InputFile.Size(MaxLength)}; a key is far shorter");
         }
         else
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Models;
 
 namespace KoreModelDeploy.Cli.DeployFiles;
@@ -13,14 +13,12 @@ internal static class DeployFileReader
 {
     public static async Task<DeployModelRequest> ReadAsync(FileInfo file, IReadOnlyList<string> overrides, CancellationToken cancellationToken)
     {
-        string text;
-        try
+        // A deploy request is a few hundred bytes; 1 MiB is far beyond any, and /dev/zero is refused instead of read.
+        var text = await InputFile.ReadTextAsync(file.FullName, "the deploy file", 1024 * 1024, cancellationToken).ConfigureAwait(false);
+
+        if (JsonUnicode.FindBrokenString(text) is { } where)
         {
-            text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliConfigurationException($"cannot read the deploy file {file.FullName}: {ex.Message}", ex);
+            throw new KoreValidationException([new KoreValidationError("$", null, JsonUnicode.Describe(where))]);
         }
 
         // The file is held to the SDK's deploy-file rules (repeated fields, contradicting flag spellings, types, and

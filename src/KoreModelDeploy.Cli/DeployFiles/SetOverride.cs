@@ -105,7 +105,9 @@ internal sealed record SetOverride(string Path, string Value)
                 expected = "must be true or false";
                 return false;
             default:
-                expected = "must be a JSON array of strings, for example [\"###\"]";
+                expected = JsonUnicode.FindBrokenString(Value) is { } where
+                    ? "must be a JSON array of strings; " + JsonUnicode.Describe(where)
+                    : "must be a JSON array of strings, for example [\"###\"]";
                 return TryStringArray(out node);
         }
     }
@@ -113,6 +115,11 @@ internal sealed record SetOverride(string Path, string Value)
     private bool TryStringArray(out JsonNode? node)
     {
         node = null;
+        if (JsonUnicode.FindBrokenString(Value) is not null)
+        {
+            return false;
+        }
+
         try
         {
             if (JsonNode.Parse(Value) is JsonArray array && array.All(item => item is JsonValue value && value.GetValueKind() == JsonValueKind.String))

@@ -10,17 +10,20 @@ internal sealed class CliHost
 
     public CliHost(TextWriter output, TextWriter error, TextReader input, Func<string, string?> environment, bool errorIsTerminal)
     {
-        Out = output;
-        Error = error;
+        Out = new GuardedWriter(output, "stdout", OutputFailure);
+        Error = new GuardedWriter(error, "stderr", OutputFailure);
         In = input;
         _environment = environment;
         ErrorIsTerminal = errorIsTerminal;
     }
 
-    /// <summary>stdout: the result only.</summary>
+    /// <summary>Whether stdout or stderr refused a write; its token stops the run as Ctrl+C does.</summary>
+    public OutputFailure OutputFailure { get; } = new();
+
+    /// <summary>stdout: the result only. A write that fails is reported to <see cref="OutputFailure"/>, never thrown.</summary>
     public TextWriter Out { get; }
 
-    /// <summary>stderr: progress, warnings, errors, and GitHub Actions workflow commands.</summary>
+    /// <summary>stderr: progress, warnings, errors, and GitHub Actions workflow commands. Guarded as <see cref="Out"/> is.</summary>
     public TextWriter Error { get; }
 
     /// <summary>stdin, read only for <c>--api-key-stdin</c>.</summary>

@@ -1,28 +1,27 @@
 namespace KoreModelDeploy.Cli.Hosting;
 
 /// <summary>
-/// Tracks the calls that start jobs while they are on the wire, so that a second Ctrl+C, which ends the process at
-/// once, can say whether jobs may have been started behind the user's back, and where their intents are recorded.
+/// Tracks the calls that start a job while they are on the wire, so that a second Ctrl+C, which ends the process at
+/// once, can say whether jobs may have been started behind the user's back, and, for apply, where they are recorded.
 /// </summary>
 internal sealed class InterruptState
 {
-    private int _inFlight;
-    private string? _callInFlight;
-    private string? _journal;
+    private readonly Lock _lock = new();
+    private readonly List<Call> _calls = [];
 
-    /// <summary>Marks a job-starting call as sent until the returned scope is disposed.</summary>
-    /// <param name="description">The call, as the message names it (<c>deploy</c>).</param>
-    /// <param name="journal">The journal that holds the call's intent, for <c>apply</c>.</param>
-    public IDisposable BeginJobStartingCall(string description, string? journal = null)
+    /// <summary>
+    /// Marks a job-starting call as sent until the returned scope is disposed. <paramref name="journaled"/>: apply wrote
+    /// its intent to the journal first.
+    /// </summary>
+    public IDisposable BeginJobStartingCall(string description, bool journaled = false)
     {
-        Volatile.Write(ref _callInFlight, description);
-        if (journal is not null)
+        var call = new Call(this, description, journaled);
+        lock (_lock)
         {
-            Volatile.Write(ref _journal, journal);
+            _calls.Add(call);
         }
 
-        Interlocked.Increment(ref _inFlight);
-        return new Scope(this);
+        return call;
     }
 
     /// <summary>What to print when the process is ended at once.</summary>
@@ -30,32 +29,40 @@ internal sealed class InterruptState
     {
         get
         {
-            var count = Volatile.Read(ref _inFlight);
-            if (count == 0)
+            List<Call> calls;
+            lock (_lock)
+            {
+                calls = [.. _calls];
+            }
+
+            if (calls.Count == 0)
             {
                 return "stopped at once";
             }
 
-            if (Volatile.Read(ref _journal) is { } journal)
+            if (!calls.Exists(c => c.Journaled))
             {
-                var calls = count == 1 ? "a call that starts a job was" : $"{count} calls that start jobs were";
-                return $"stopped at once while {calls} in flight: jobs may have started. Journal {journal} has each one's intent, "
-                    + "so the next apply reports those models unknown and sends nothing for them until you check the platform's console and run apply with --resolve";
+                return $"stopped at once while the {calls[0].Description} call was in flight: the job may have started; check the platform before sending it again";
             }
 
-            return $"stopped at once while the {Volatile.Read(ref _callInFlight)} call was in flight: the job may have started; check the platform before sending it again";
+            var which = string.Join(", ", calls.Select(c => c.Description));
+            return $"stopped at once while {calls.Count} {(calls.Count == 1 ? "call that starts a job was" : "calls that start jobs were")} in flight ({which}): "
+                + "jobs may have started. The journal holds each one's intent, so the next apply plans those models as unknown: "
+                + "check the platform, then settle each with --resolve MODEL=started:DOCK_STATUS_ID or --resolve MODEL=not-started";
         }
     }
 
-    private sealed class Scope(InterruptState owner) : IDisposable
+    private sealed class Call(InterruptState owner, string description, bool journaled) : IDisposable
     {
-        private int _disposed;
+        public string Description { get; } = description;
+
+        public bool Journaled { get; } = journaled;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            lock (owner._lock)
             {
-                Interlocked.Decrement(ref owner._inFlight);
+                owner._calls.Remove(this);
             }
         }
     }

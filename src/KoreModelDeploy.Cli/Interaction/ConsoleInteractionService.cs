@@ -12,7 +12,8 @@ namespace KoreModelDeploy.Cli.Interaction;
 
 /// <summary>
 /// The one writer of the tool's output. stdout carries the result only; stderr carries everything for people, either
-/// live (a spinner line per job, colour) on a terminal, or plain lines with no escape codes at all.
+/// live (a spinner line per job, colour) on a terminal, or plain lines with no escape codes at all. Every text line
+/// passes <see cref="OutsideText"/> on its way out, so no control character from outside reaches a terminal or a log.
 /// </summary>
 internal sealed class ConsoleInteractionService : IInteractionService
 {
@@ -121,9 +122,11 @@ internal sealed class ConsoleInteractionService : IInteractionService
         }
         else if (report.TextResult is { } result)
         {
-            var text = _host.OutIsTerminal ? TextColumns.Align(result) : result;
+            var text = OutsideText.ForLines(result);
+            text = _host.OutIsTerminal ? TextColumns.Align(text) : text;
             // The runner reads workflow commands from stdout too, and a text result starts with a model id.
-            _host.Out.WriteLine(_gitHub is null ? text : string.Join(Environment.NewLine, text.Split('\n').Select(l => GitHubActions.Inert(l.TrimEnd('\r')))));
+            _host.Out.WriteLine(_gitHub is null ? text : string.Join(Environment.NewLine, text.Split('
+').Select(l => GitHubActions.Inert(l.TrimEnd('')))));
         }
 
         if (report.Reason is { } reason)
@@ -182,7 +185,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
         lock (_errorLock)
         {
             _gitHub?.StartGroup(title);
-            foreach (var line in lines)
+            foreach (var line in lines.Select(OutsideText.ForLine))
             {
                 _host.Error.WriteLine(_gitHub is null ? line : GitHubActions.Inert(line));
             }
@@ -194,6 +197,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
     /// <summary>Writes one line to stderr; on a live terminal in <paramref name="colour"/>.</summary>
     internal void WriteError(string line, string? colour)
     {
+        line = OutsideText.ForLine(line);
         lock (_errorLock)
         {
             if (_live is not null && colour is not null)
@@ -211,7 +215,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
     {
         var started = _host.TimeProvider.GetTimestamp();
         var latest = new LatestStatus();
-        string Line() => $"{action} {subject}: {latest.Value?.Status.ToString() ?? "starting"} ({ElapsedText.Format(_host.TimeProvider.GetElapsedTime(started))})";
+        string Line() => OutsideText.ForLine($"{action} {subject}: {latest.Value?.Status.ToString() ?? "starting"} ({ElapsedText.Format(_host.TimeProvider.GetElapsedTime(started))})");
 
         // The spinner's line names the job as soon as a status carries its id, so it can be followed from elsewhere meanwhile.
         string LiveLine() => latest.Value?.Id is { Length: > 0 } id && id != subject

@@ -36,12 +36,12 @@ internal sealed class GitHubActions
 
     public void AddMask(string secret) => _error.WriteLine("::add-mask::" + EscapeData(secret));
 
-    public void StartGroup(string title) => _error.WriteLine("::group::" + EscapeData(title));
+    public void StartGroup(string title) => _error.WriteLine("::group::" + EscapeData(OutsideText.ForLine(title)));
 
     public void EndGroup() => _error.WriteLine("::endgroup::");
 
     public void Error(string title, string message) =>
-        _error.WriteLine($"::error title={EscapeProperty(title)}::{EscapeData(message).Replace('\u2028', ' ').Replace('\u2029', ' ').Replace("##[", "#\u200B#[", StringComparison.Ordinal)}");
+        _error.WriteLine($"::error title={EscapeProperty(OutsideText.ForLine(title))}::{EscapeData(OutsideText.ForLines(message)).Replace("##[", "#\u200B#[", StringComparison.Ordinal)}");
 
     /// <summary>
     /// Appends the step's outputs to <c>$GITHUB_OUTPUT</c> for later steps: <c>dock_status_id</c> and <c>status</c> for a
@@ -157,12 +157,12 @@ internal sealed class GitHubActions
     private static void AppendOutput(StringBuilder text, string name, string? value)
     {
         // Values come from the service; one with a line break would need the multi-line form, so it is flattened.
-        var flat = (value ?? string.Empty).Replace('\r', ' ').Replace('\n', ' ');
+        var flat = OutsideText.ForLine(value ?? string.Empty);
         text.Append(name).Append('=').Append(flat).Append('\n');
     }
 
     private static string Cell(string? value) =>
-        string.IsNullOrEmpty(value) ? "-" : value.Replace("|", "\\|", StringComparison.Ordinal).Replace('\r', ' ').Replace('\n', ' ');
+        string.IsNullOrEmpty(value) ? "-" : SummaryCell.Escape(OutsideText.ForLine(value));
 
     /// <summary>
     /// A line that holds text from outside (a model id, the service's messages) as it may be printed in the runner's

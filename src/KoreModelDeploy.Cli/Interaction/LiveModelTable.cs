@@ -47,19 +47,21 @@ internal sealed class LiveModelTable(CliHost host, IReadOnlyList<string> modelId
             var row = _rows[id];
             var status = row.Outcome switch
             {
-                null => Markup.Escape(row.Status ?? string.Empty),
+                null => Cell(row.Status),
                 "unchanged" or "deployed" or "redeployed" or "resumed" or "pruned" or "retried" => $"[green]{Markup.Escape(row.Outcome)}[/]",
                 "prune-candidate" => $"[grey]{Markup.Escape(row.Outcome)}[/]",
                 _ => $"[red]{Markup.Escape(row.Outcome)}[/]",
             };
             table.AddRow(
-                Markup.Escape(id),
-                Markup.Escape(row.Outcome is null ? row.Step : string.Empty),
-                Markup.Escape(row.DockStatusId ?? string.Empty),
+                Cell(id),
+                Cell(row.Outcome is null ? row.Step : null),
+                Cell(row.DockStatusId),
                 status,
                 row.StepStarted is { } since && row.Outcome is null ? _rows.Elapsed(since) : string.Empty);
         }
 
         return table;
     }
+
+    private static string Cell(string? text) => Markup.Escape(OutsideText.ForLine(text ?? string.Empty));
 }

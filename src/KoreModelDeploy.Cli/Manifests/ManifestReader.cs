@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KoreModelDeploy.Cli.DeployFiles;
+using KoreModelDeploy.Cli.Hosting;
 
 namespace KoreModelDeploy.Cli.Manifests;
 
@@ -23,19 +25,27 @@ internal static class ManifestReader
     private static readonly string[] ModelEnvironmentMembers = ["modelId", "overrides"];
 
     /// <summary>Reads a manifest file.</summary>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
+    /// <exception cref="Configuration.CliConfigurationException">The file cannot be read, is no file or pipe, or is too large.</exception>
     /// <exception cref="ManifestException">The file is not a usable manifest.</exception>
     public static async Task<Manifest> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
-        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var text = await InputFile.ReadTextAsync(path, "the manifest", MaxBytes, cancellationToken).ConfigureAwait(false);
         return Parse(text);
     }
+
+    /// <summary>The largest manifest read (16 MiB): far beyond any real one, and <c>/dev/zero</c> is refused instead of read into memory.</summary>
+    public const int MaxBytes = 16 * 1024 * 1024;
 
     /// <summary>Reads a manifest's text.</summary>
     /// <exception cref="ManifestException">The text is not a usable manifest.</exception>
     public static Manifest Parse(string text)
     {
+        // Before parsing: System.Text.Json accepts such a string until it is read, and then throws what is no JsonException.
+        if (JsonUnicode.FindBrokenString(text) is { } brokenAt)
+        {
+            throw new ManifestException([new ManifestViolation("$", JsonUnicode.Describe(brokenAt) + ".")]);
+        }
+
         JsonNode? root;
         try
         {
@@ -58,6 +68,7 @@ internal static class ManifestReader
         var environments = ReadEnvironments(rootObject["environments"], violations);
         var declared = rootObject["environments"] is JsonObject declaredObject ? declaredObject.Select(e => e.Key).ToHashSet(StringComparer.Ordinal) : [];
         var models = ReadModels(rootObject["models"], declared, violations);
+        violations.AddRange(LookAlikeModelIds.Check(ModelIds(models)));
 
         if (violations.Count > 0)
         {
@@ -79,6 +90,13 @@ internal static class ManifestReader
         foreach (var (name, value) in environmentsObject)
         {
             var path = $"environments.{name}";
+            if (!EnvironmentName.IsValid(name))
+            {
+                // The name becomes part of the journal's file name.
+                violations.Add(new ManifestViolation(path, $"an environment's name matches {EnvironmentName.Pattern}: letters, digits, '_', '.' and '-', starting with a letter or digit, at most 64 characters."));
+                continue;
+            }
+
             if (value is not JsonObject environment)
             {
                 violations.Add(new ManifestViolation(path, "an environment is an object with host and overrides."));
@@ -95,7 +113,8 @@ internal static class ManifestReader
 
             if (!Uri.TryCreate(hostText, UriKind.Absolute, out var host) || (host.Scheme != Uri.UriSchemeHttps && host.Scheme != Uri.UriSchemeHttp))
             {
-                violations.Add(new ManifestViolation($"{path}.host", $"'{hostText}' is not an absolute http(s) URL such as https://agent-platform.kore.ai."));
+                // Not repeated: text that is no URL may be anything pasted there, credentials or a key included.
+                violations.Add(new ManifestViolation($"{path}.host", "is not an absolute http(s) URL such as https://agent-platform.kore.ai."));
                 continue;
             }
 
@@ -166,6 +185,24 @@ internal static class ManifestReader
         }
 
         return models;
+    }
+
+    private static List<(string Path, string ModelId)> ModelIds(List<ManifestModel> models)
+    {
+        var ids = new List<(string Path, string ModelId)>();
+        foreach (var model in models)
+        {
+            ids.Add(($"models[{model.Index}].modelId", model.ModelId));
+            foreach (var (environment, own) in model.Environments)
+            {
+                if (own.ModelId is { } id)
+                {
+                    ids.Add(($"models[{model.Index}].environments.{environment}.modelId", id));
+                }
+            }
+        }
+
+        return ids;
     }
 
     private static void CheckMembers(JsonObject node, string path, string[] allowed, List<ManifestViolation> violations)

@@ -65,15 +65,7 @@ internal sealed class ManifestOptions
     {
         var file = parseResult.GetRequiredValue(File);
         var environmentName = parseResult.GetRequiredValue(Environment);
-        Manifest manifest;
-        try
-        {
-            manifest = await ManifestReader.ReadFileAsync(file.FullName, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliConfigurationException($"cannot read the manifest {file.FullName}: {ex.Message}", ex);
-        }
+        var manifest = await ManifestReader.ReadFileAsync(file.FullName, cancellationToken).ConfigureAwait(false);
 
         var environment = ManifestResolver.Resolve(manifest, environmentName);
         Uri target = environment.Host;

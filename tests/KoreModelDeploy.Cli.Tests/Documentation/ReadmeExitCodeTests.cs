@@ -19,7 +19,7 @@ public sealed partial class ReadmeExitCodeTests
 
         documented.Should().OnlyHaveUniqueItems().And.BeSubsetOf(defined);
         documented.Should().Contain([ExitCodes.Success, ExitCodes.Usage, ExitCodes.JobFailed, ExitCodes.InvalidRequest, ExitCodes.Authentication,
-            ExitCodes.ApiError, ExitCodes.WaitTimedOut, ExitCodes.Configuration, ExitCodes.Cancelled]);
+            ExitCodes.ApiError, ExitCodes.WaitTimedOut, ExitCodes.Configuration, ExitCodes.OutputFailed, ExitCodes.Cancelled]);
     }
 
     private static string RepositoryRoot()

@@ -19,13 +19,25 @@ internal sealed class ToolProcess : IDisposable
         _process = process;
     }
 
+    /// <summary>The built tool, as <c>dotnet</c> runs it.</summary>
+    public static string ToolDll => Path.Combine(AppContext.BaseDirectory, "kore-deploy.dll");
+
     public static ToolProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        StartThroughShell(workingDirectory, environment, null, args);
+        StartCommand(workingDirectory, environment, ["dotnet", ToolDll, .. args]);
 
     /// <summary>Starts the tool from <c>bash -c '&lt;setup&gt;; exec dotnet kore-deploy.dll …'</c>, for limits a shell sets (<c>ulimit -f</c>).</summary>
-    public static ToolProcess StartThroughShell(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? setup, params string[] args)
+    public static ToolProcess StartThroughShell(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? setup, params string[] args) =>
+        setup is null
+            ? Start(workingDirectory, environment, args)
+            : StartCommand(workingDirectory, environment, ["bash", "-c", setup + "; exec dotnet \"$@\"", "bash", ToolDll, .. args]);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> (a program and its arguments: the tool under <c>bash -c</c> to redirect a stream
+    /// to <c>/dev/full</c>, say) with stdout and stderr captured; stdin is closed unless <paramref name="keepInputOpen"/>.
+    /// </summary>
+    public static ToolProcess StartCommand(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> command, bool keepInputOpen = false)
     {
-        var start = new ProcessStartInfo(setup is null ? "dotnet" : "bash")
+        var start = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -33,15 +45,7 @@ internal sealed class ToolProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        if (setup is not null)
-        {
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(setup + "; exec dotnet \"$@\"");
-            start.ArgumentList.Add("bash");
-        }
-
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kore-deploy.dll"));
-        foreach (var arg in args)
+        foreach (var arg in command.Skip(1))
         {
             start.ArgumentList.Add(arg);
         }
@@ -62,7 +66,11 @@ internal sealed class ToolProcess : IDisposable
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (tool._output) { tool._output.AppendLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (tool._error) { tool._error.AppendLine(e.Data); } } };
         process.Start();
-        process.StandardInput.Close();
+        if (!keepInputOpen)
+        {
+            process.StandardInput.Close();
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return tool;
@@ -74,7 +82,36 @@ internal sealed class ToolProcess : IDisposable
         return await tool.WaitAsync();
     }
 
+    /// <summary>Runs <paramref name="command"/> as <see cref="StartCommand"/> does, to its end.</summary>
+    public static async Task<ToolRun> RunCommandAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> command)
+    {
+        using var tool = StartCommand(workingDirectory, environment, command);
+        return await tool.WaitAsync();
+    }
+
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The process's id, for looking at it in <c>/proc</c>.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>What the process wrote to stderr so far.</summary>
+    public string Error
+    {
+        get
+        {
+            lock (_error)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    /// <summary>Sends a signal by name (<c>TERM</c>, <c>INT</c>), as <c>kill</c> does.</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
 
     /// <summary>Ends the process at once, as <c>kill -9</c> does.</summary>
     public async Task KillAsync()

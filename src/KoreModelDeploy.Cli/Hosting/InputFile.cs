@@ -1,0 +1,97 @@
+using System.Text;
+using KoreModelDeploy.Cli.Configuration;
+
+namespace KoreModelDeploy.Cli.Hosting;
+
+/// <summary>
+/// Reads a file the user named (the API key, a manifest, a deploy file) as text: a regular file or a pipe (so
+/// <c>&lt;(…)</c>, which is <c>/dev/fd/N</c>, works), never a directory, device or socket, and never more than a bound,
+/// so <c>/dev/zero</c> or a huge file is a clear error instead of gigabytes of memory. Opening a FIFO and reading a pipe
+/// wait in the kernel, where no cancellation token reaches, so they run on a thread of their own that the command
+/// stops waiting for at Ctrl+C or SIGTERM; the process then exits 130 at once.
+/// </summary>
+internal static class InputFile
+{
+    /// <param name="path">The file.</param>
+    /// <param name="what">What it is, for messages: <c>the API key file</c>, <c>the manifest</c>.</param>
+    /// <param name="maxBytes">The most that is read.</param>
+    /// <param name="cancellationToken">Stops the wait; the read goes on on its thread until the process exits.</param>
+    /// <exception cref="CliConfigurationException">The path is no file or pipe, cannot be read, or holds more than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="InputWaitCancelledException">Cancelled while waiting for the file.</exception>
+    public static async Task<string> ReadTextAsync(string path, string what, int maxBytes, CancellationToken cancellationToken)
+    {
+        var refusal = FileKindProbe.Of(path) switch
+        {
+            FileKind.Missing => "it does not exist or cannot be looked at",
+            FileKind.Directory => "it is a directory, not a file",
+            FileKind.Device => "it is a device, not a file or a pipe",
+            FileKind.Socket => "it is a socket, not a file or a pipe",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            throw new CliConfigurationException($"cannot read {what} {path}: {refusal}");
+        }
+
+        try
+        {
+            return await WhileNotCancelled(() => ReadBounded(path, maxBytes), $"{what} {path}", cancellationToken).ConfigureAwait(false)
+                ?? throw new CliConfigurationException($"{what} {path} holds more than {Size(maxBytes)}: is it the right file?");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliConfigurationException($"cannot read {what} {path}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>What <paramref name="input"/> holds until it ends; <see langword="null"/> when more than <paramref name="maxChars"/> characters.</summary>
+    /// <exception cref="InputWaitCancelledException">Cancelled while waiting for the input.</exception>
+    public static Task<string?> ReadToEndAsync(TextReader input, string what, int maxChars, CancellationToken cancellationToken) =>
+        WhileNotCancelled(
+            () =>
+            {
+                var buffer = new char[maxChars + 1];
+                var length = input.ReadBlock(buffer, 0, buffer.Length);
+                return length > maxChars ? null : new string(buffer, 0, length);
+            },
+            what,
+            cancellationToken);
+
+    /// <summary>A size for people: <c>64 KiB</c>, <c>16 MiB</c>.</summary>
+    public static string Size(int bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes / 1024} KiB";
+
+    /// <summary>Runs a read that may block in the kernel on a background thread, and stops waiting for it when cancelled.</summary>
+    private static async Task<string?> WhileNotCancelled(Func<string?> read, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Factory.StartNew(read, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new InputWaitCancelledException(what, cancellationToken);
+        }
+    }
+
+    /// <summary>The file's text (UTF-8, a byte-order mark dropped); <see langword="null"/> when it holds more than <paramref name="maxBytes"/>.</summary>
+    private static string? ReadBounded(string path, int maxBytes)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        var buffer = new byte[maxBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > maxBytes)
+        {
+            return null;
+        }
+
+        var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(buffer, 0, length);
+        return text.StartsWith('\uFEFF') ? text[1..] : text;
+    }
+}

@@ -1,0 +1,46 @@
+using KoreModelDeploy.Cli.Tests.TestSupport;
+
+namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+
+/// <summary>A manifest or deploy file that is a device or far too large is refused (exit 7), not read into memory.</summary>
+public sealed class InputFileTests
+{
+    [Fact]
+    public async Task A_manifest_from_bash_process_substitution_is_read()
+    {
+        using var dir = new TempDirectory();
+        var manifest = dir.File("kore.json");
+        await File.WriteAllTextAsync(manifest, TestSupport.Manifests.For(new Uri("https://prod.example.test"), 2));
+
+        // <(…) hands the tool /dev/fd/N, a pipe; the journal's default place comes from that name, so one is given.
+        var run = await ToolProcess.RunCommandAsync(dir.Path, new Dictionary<string, string>(),
+            ["bash", "-c", "exec dotnet \"$0\" plan -f <(cat \"$1\") --env test --journal \"$2\"", ToolProcess.ToolDll, manifest, dir.File("j.jsonl")]);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Out.Should().Contain("model-01").And.Contain("model-02");
+    }
+
+    [Fact]
+    public async Task A_manifest_that_is_a_device_is_refused()
+    {
+        var run = await new ToolRunner().RunAsync("plan", "-f", "/dev/zero", "--env", "prod");
+
+        run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
+        run.Error.Should().Contain("cannot read the manifest /dev/zero: it is a device");
+    }
+
+    [Fact]
+    public async Task A_deploy_file_that_is_a_device_or_too_large_is_refused()
+    {
+        using var files = new TempDeployFiles();
+        var huge = files.Write("huge.json", "{\"name\": \"" + new string('x', 1024 * 1024) + "\"}");
+
+        var device = await new ToolRunner().RunAsync("validate", "--file", "/dev/zero");
+        var large = await new ToolRunner().RunAsync("validate", "--file", huge);
+
+        device.ExitCode.Should().Be(ExitCodes.Configuration, device.ToString());
+        device.Error.Should().Contain("cannot read the deploy file /dev/zero: it is a device");
+        large.ExitCode.Should().Be(ExitCodes.Configuration, large.ToString());
+        large.Error.Should().Contain("holds more than 1 MiB");
+    }
+}

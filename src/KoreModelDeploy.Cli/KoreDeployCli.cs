@@ -20,7 +20,7 @@ internal static class KoreDeployCli
         if (parseResult.Errors.Count > 0 && UsageErrorReport.WantsJson(args))
         {
             // With -o json a program reads stdout: it gets the failure as one JSON document, not help text.
-            return Task.FromResult(UsageErrorReport.Write(parseResult, host));
+            return UsageErrorReport.Write(parseResult, host);
         }
 
         var configuration = new InvocationConfiguration
@@ -31,11 +31,7 @@ internal static class KoreDeployCli
             // System.CommandLine would otherwise end the process two seconds after the first.
             ProcessTerminationTimeout = null,
         };
-<<<<<<< HEAD
-        return parseResult.InvokeAsync(configuration, cancellationToken);
-=======
-        var exitCode = await root.Parse(args).InvokeAsync(configuration, stop.Token).ConfigureAwait(false);
+        var exitCode = await parseResult.InvokeAsync(configuration, stop.Token).ConfigureAwait(false);
         return host.OutputFailure.Description is null ? exitCode : ExitCodes.OutputFailed;
->>>>>>> cliio
     }
 }

@@ -125,8 +125,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
             var text = OutsideText.ForLines(result);
             text = _host.OutIsTerminal ? TextColumns.Align(text) : text;
             // The runner reads workflow commands from stdout too, and a text result starts with a model id.
-            _host.Out.WriteLine(_gitHub is null ? text : string.Join(Environment.NewLine, text.Split('
-').Select(l => GitHubActions.Inert(l.TrimEnd('')))));
+            _host.Out.WriteLine(_gitHub is null ? text : string.Join(Environment.NewLine, text.Split('\n').Select(l => GitHubActions.Inert(l.TrimEnd('\r')))));
         }
 
         if (report.Reason is { } reason)

@@ -141,6 +141,14 @@ internal sealed class JournalFile : IDisposable
                 throw new JournalException($"Journal {Path} could not be written earlier in this run ({earlier.Message}); nothing more is written to it.", earlier);
             }
 
+            // A journal renamed over or removed while this apply holds it: its lines would go to a file nobody reads
+            // again, so no further call is started on their strength.
+            if (entry.Event == JournalEvents.Intent && !NativeFiles.StillNames(Path, _file.SafeFileHandle))
+            {
+                _writeFailure = new IOException("the path no longer names the file this apply locked: it was replaced or removed while apply ran");
+                throw new JournalException($"Journal {Path} was replaced or removed while this apply ran; nothing more is sent. Check which copy is the journal before the next apply.", _writeFailure);
+            }
+
             try
             {
                 WriteLine(_file, _writer, entry with { At = _time.GetUtcNow(), Message = Bounded(entry.Message) });
@@ -208,6 +216,11 @@ internal sealed class JournalFile : IDisposable
             stream ??= Guard(full, "open", () => new FileStream(full, Options(FileMode.Open)));
             CheckOpened(full, stream);
             TakeLock(full, stream);
+            if (!NativeFiles.StillNames(full, stream.SafeFileHandle))
+            {
+                // Replaced between the open and the lock (another apply's --init, a rename): the lock is on a file the path no longer names.
+                throw LegacyLock.Held(full, "the journal was replaced while this apply opened it");
+            }
 
             // An empty journal holds nothing to lose: it was cut off while being created, or another apply has just
             // created it and lost the lock to this one. --init writes its header.

@@ -15,6 +15,7 @@ internal static partial class NativeFiles
     private const int AtCurrentDirectory = -100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 1;
+    private const uint StatxIno = 0x100;
     private const int FileTypeMask = 0xF000;
     private const int RegularFileType = 0x8000;
     private const int DirectoryType = 0x4000;
@@ -117,6 +118,42 @@ internal static partial class NativeFiles
         }
     }
 
+    /// <summary>
+    /// Whether a path still names the file <paramref name="handle"/> is open on (same device and inode). True where it
+    /// cannot be told (not Linux, no <c>statx</c>): the check only ever stops an apply, never lets one in.
+    /// </summary>
+    public static bool StillNames(string path, SafeFileHandle handle)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return true;
+        }
+
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            if (Statx((int)handle.DangerousGetHandle(), string.Empty, AtEmptyPath, StatxIno, out var open) != 0)
+            {
+                return true;
+            }
+
+            return Statx(AtCurrentDirectory, path, 0, StatxIno, out var named) == 0
+                && named.Inode == open.Inode && named.DeviceMajor == open.DeviceMajor && named.DeviceMinor == open.DeviceMinor;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return true;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
     private static FileKind Stat(int directory, string path, int flags)
     {
         try
@@ -146,12 +183,21 @@ internal static partial class NativeFiles
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directory, string path, int flags, uint mask, out StatxBuffer buffer);
 
-    /// <summary><c>struct statx</c>: the same layout on every Linux architecture; only <c>stx_mode</c> is read.</summary>
+    /// <summary><c>struct statx</c>: the same layout on every Linux architecture; only the fields read are declared.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer
     {
         [FieldOffset(28)]
         public ushort Mode;
+
+        [FieldOffset(32)]
+        public ulong Inode;
+
+        [FieldOffset(136)]
+        public uint DeviceMajor;
+
+        [FieldOffset(140)]
+        public uint DeviceMinor;
     }
 
     private static class Errno

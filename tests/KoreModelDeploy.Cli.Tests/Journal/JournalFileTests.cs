@@ -267,6 +267,21 @@ public sealed class JournalFileTests : IDisposable
     }
 
     [Fact]
+    public void A_journal_renamed_over_while_an_apply_holds_it_stops_that_apply_before_its_next_call()
+    {
+        CreateJournal();
+        using var journal = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System);
+        var copy = _dir.File("copy.jsonl");
+        File.Copy(JournalPath, copy);
+        File.Move(copy, JournalPath, overwrite: true);
+
+        var intent = () => journal.Append(new JournalEntry { At = default, Event = JournalEvents.Intent, ModelId = "m-1", Action = "deploy" });
+
+        intent.Should().Throw<JournalException>().Which.Message.Should().Contain("replaced or removed");
+        File.ReadAllLines(JournalPath).Should().HaveCount(1, "nothing went to the file now at the path");
+    }
+
+    [Fact]
     public void A_write_that_fails_is_cut_off_again_and_no_later_line_is_written()
     {
         CreateJournal();

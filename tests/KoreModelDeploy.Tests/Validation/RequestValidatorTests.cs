@@ -77,4 +77,19 @@ public class RequestValidatorTests
 
         act.Should().ThrowExactly<ArgumentNullException>().WithParameterName("request");
     }
+
+    [Theory]
+    [InlineData("ds-123", true)]
+    [InlineData("a b", false)]
+    [InlineData("..", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void A_dock_status_id_is_checked_by_the_rule_the_client_applies_before_a_status_call(string? id, bool usable)
+    {
+        var errors = KoreRequestValidator.ValidateDockStatusId(id);
+
+        errors.Should().HaveCount(usable ? 0 : 1);
+        errors.Select(e => e.Path).Distinct().Should().BeEquivalentTo(usable ? [] : new[] { "dockStatusId" });
+        KoreRequestValidator.ValidateDockStatusId(new string('x', 257)).Should().ContainSingle().Which.Message.Should().Contain("at most 256");
+    }
 }

@@ -207,7 +207,9 @@ public sealed partial class CommandLineTests
         stop.Cancel();
         (await Eventually.Within(run)).Should().Be(0);
         output.Lines.Should().ContainSingle();
-        (output.Text + error.Text).Should().NotContain(KoreEmulatorOptions.DefaultApiKey, "not even the built-in key is printed");
+        output.Text.Should().NotContain(KoreEmulatorOptions.DefaultApiKey, "stdout carries the URL alone");
+        error.Text.Should().Contain("export KORE_HOST=" + baseAddress).And.Contain("export KORE_API_KEY=" + KoreEmulatorOptions.DefaultApiKey,
+            "stderr gives the lines another terminal needs, with the emulator's own local test key");
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class StoreRestartTests(PostgreSqlFixture database)
             await database.Server.StartAgainAsync();
 
             // The other tests' pooled connections died with the server; the budget's own pool finds that out by itself.
-            Npgsql.NpgsqlConnection.ClearAllPools();
+            database.DataSource.Clear();
             await Eventually.WaitUntilAsync(() => Polls() >= pollsWhileDown + 2, "polls after the store came back", Bound);
 
             wait.IsCompleted.Should().BeFalse();

@@ -21,6 +21,6 @@ internal enum FileKind
     /// <summary>A Unix domain socket.</summary>
     Socket,
 
-    /// <summary>Something that is not a directory, on a system where the tool cannot tell more.</summary>
+    /// <summary>Something the tool cannot tell more about (not Linux, or a C library without <c>statx</c>).</summary>
     Other,
 }

@@ -20,7 +20,7 @@ internal static class InputFile
     /// <exception cref="InputWaitCancelledException">Cancelled while waiting for the file.</exception>
     public static async Task<string> ReadTextAsync(string path, string what, int maxBytes, CancellationToken cancellationToken)
     {
-        var refusal = FileKindProbe.Of(path) switch
+        var refusal = NativeFiles.KindOf(path) switch
         {
             FileKind.Missing => "it does not exist or cannot be looked at",
             FileKind.Directory => "it is a directory, not a file",

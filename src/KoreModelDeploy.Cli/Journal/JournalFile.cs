@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Hosting;
 
 namespace KoreModelDeploy.Cli.Journal;
 
@@ -270,13 +271,13 @@ internal sealed class JournalFile : IDisposable
         }
     }
 
-    private static void CheckKind(string full, NativeFiles.FileKind kind)
+    private static void CheckKind(string full, FileKind kind)
     {
         switch (kind)
         {
-            case NativeFiles.FileKind.Directory:
+            case FileKind.Directory:
                 throw new JournalException($"Journal {full} is a folder; --journal must name a regular file (for example {System.IO.Path.Combine(full, "kore.journal.jsonl")}).");
-            case NativeFiles.FileKind.Other:
+            case FileKind.Pipe or FileKind.Device or FileKind.Socket:
                 throw new JournalException($"Journal {full} is not a regular file (a device, a FIFO or a socket); --journal must name a regular file on disk.");
         }
     }
@@ -286,9 +287,9 @@ internal sealed class JournalFile : IDisposable
     {
         var kind = NativeFiles.KindOf(stream.SafeFileHandle);
         CheckKind(full, kind);
-        if (kind == NativeFiles.FileKind.Unknown && !stream.CanSeek)
+        if (kind == FileKind.Other && !stream.CanSeek)
         {
-            CheckKind(full, NativeFiles.FileKind.Other);
+            CheckKind(full, FileKind.Device);
         }
     }
 

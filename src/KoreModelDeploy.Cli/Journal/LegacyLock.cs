@@ -1,3 +1,5 @@
+using KoreModelDeploy.Cli.Hosting;
+
 namespace KoreModelDeploy.Cli.Journal;
 
 /// <summary>
@@ -23,9 +25,9 @@ internal static class LegacyLock
 
         switch (NativeFiles.KindOf(lockPath))
         {
-            case NativeFiles.FileKind.Directory:
+            case FileKind.Directory:
                 throw new JournalException($"The journal's lock path {lockPath} is a folder; remove it (apply keeps an empty lock file there).");
-            case NativeFiles.FileKind.Other:
+            case FileKind.Pipe or FileKind.Device or FileKind.Socket:
                 throw new JournalException($"The journal's lock path {lockPath} is not a regular file; remove it (apply keeps an empty lock file there).");
         }
 

@@ -83,11 +83,12 @@ internal static class AnswerScrubber
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return redactor.AppearsIn(ReadString(element));
+                // Text that cannot be decoded cannot be checked either: it is rewritten as the replacement.
+                return ReadString(element) is not { } text || redactor.AppearsIn(text);
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (redactor.AppearsIn(property.Name) || HoldsKey(property.Value, redactor))
+                    if (ReadName(property) is not { } name || redactor.AppearsIn(name) || HoldsKey(property.Value, redactor))
                     {
                         return true;
                     }
@@ -133,7 +134,7 @@ internal static class AnswerScrubber
                 writer.WriteStartObject();
                 foreach (var property in element.EnumerateObject())
                 {
-                    writer.WritePropertyName(redactor.Redact(property.Name)!);
+                    writer.WritePropertyName(ReadName(property) is { } name ? redactor.Redact(name)! : KeyRedactor.Replacement);
                     Write(writer, property.Value, redactor);
                 }
 
@@ -160,6 +161,19 @@ internal static class AnswerScrubber
         try
         {
             return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    // A property name is decoded the same way, and can fail the same way.
+    private static string? ReadName(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
         }
         catch (InvalidOperationException)
         {

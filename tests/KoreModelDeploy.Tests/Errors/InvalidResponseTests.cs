@@ -44,6 +44,29 @@ public class InvalidResponseTests
         script.Count.Should().Be(1, "an unreadable answer to a POST may mean the job started: it is not re-sent");
     }
 
+    [Theory]
+    [InlineData("name", "a member name")]
+    [InlineData("value", "a string value")]
+    public async Task Bytes_that_are_not_UTF8_inside_an_unmodeled_member_are_replaced_not_thrown(string where, string why)
+    {
+        // Invalid UTF-8 passes the JSON reader and fails only when decoded, which the key scrubber does for every
+        // unmodeled member: it must end as the replacement, never as an InvalidOperationException.
+        var prefix = """{"_id":"ds-1","status":"IN_PROGRESS","extra":{"""u8.ToArray();
+        byte[] member = where == "name"
+            ? [(byte)'"', 0xF2, 0x28, (byte)'"', (byte)':', (byte)'"', (byte)'x', (byte)'"']
+            : [(byte)'"', (byte)'k', (byte)'"', (byte)':', (byte)'"', 0xF2, 0x28, (byte)'"'];
+        byte[] body = [.. prefix, .. member, (byte)'}', (byte)'}'];
+        var mock = TestClients.StrictMock();
+        mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond(ResponseScript.Of(() =>
+            new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } } }));
+
+        var status = await TestClients.Create(mock).GetDockStatusAsync(TestIds.DockStatusId);
+
+        var extra = status.AdditionalProperties["extra"].GetRawText();
+        extra.Should().Contain("[REDACTED]", why);
+        status.Status.Should().Be(DockJobStatus.InProgress);
+    }
+
     [Fact]
     public async Task Missing_dock_status_id_is_named_in_the_message()
     {

@@ -1,12 +1,14 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace KoreModelDeploy.Cli.Journal;
+namespace KoreModelDeploy.Cli.Hosting;
 
 /// <summary>
-/// The two operating-system calls the journal needs and .NET does not offer: an exclusive <c>flock(2)</c> on an open
-/// file, and the type of a file (<c>statx(2)</c>). On Windows neither is used: its share modes already bind every name
-/// of a file, and it has no FIFOs or device nodes a path could name by mistake.
+/// The operating-system calls the tool needs and .NET does not offer: an exclusive <c>flock(2)</c> on an open file (the
+/// journal's lock), and the type of a file (<c>statx(2)</c>, whose buffer has one layout on every Linux architecture),
+/// told before a file is opened because opening a FIFO waits in the kernel for a writer and reading a device may never
+/// end. On Windows neither is used: its share modes already bind every name of a file, and it has no FIFOs or device
+/// nodes a path could name by mistake.
 /// </summary>
 internal static partial class NativeFiles
 {
@@ -17,8 +19,6 @@ internal static partial class NativeFiles
     private const uint StatxType = 1;
     private const uint StatxIno = 0x100;
     private const int FileTypeMask = 0xF000;
-    private const int RegularFileType = 0x8000;
-    private const int DirectoryType = 0x4000;
 
     /// <summary>What <see cref="TryLockExclusive"/> found.</summary>
     internal enum LockResult
@@ -26,18 +26,6 @@ internal static partial class NativeFiles
         Taken,
         HeldElsewhere,
         Unsupported,
-    }
-
-    /// <summary>What a path or an open file is, as far as the journal cares.</summary>
-    internal enum FileKind
-    {
-        /// <summary>Not known here (not Linux, or a kernel or C library without <c>statx</c>).</summary>
-        Unknown,
-        Regular,
-        Directory,
-
-        /// <summary>A FIFO, a device, a socket: never a journal.</summary>
-        Other,
     }
 
     /// <summary>
@@ -84,23 +72,25 @@ internal static partial class NativeFiles
         }
     }
 
-    /// <summary>The type of the file a path names, following symbolic links; <see cref="FileKind.Unknown"/> when it cannot be told.</summary>
+    /// <summary>The type of the file a path names, following symbolic links.</summary>
     public static FileKind KindOf(string path)
     {
-        if (!OperatingSystem.IsLinux())
+        var kind = OperatingSystem.IsLinux() ? Stat(AtCurrentDirectory, path, 0) : FileKind.Other;
+        if (kind == FileKind.Other)
         {
-            return Directory.Exists(path) ? FileKind.Directory : FileKind.Unknown;
+            // Not Linux, or no statx: what .NET can tell.
+            return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Other : FileKind.Missing;
         }
 
-        return Stat(AtCurrentDirectory, path, 0);
+        return kind;
     }
 
-    /// <summary>The type of an open file; <see cref="FileKind.Unknown"/> when it cannot be told.</summary>
+    /// <summary>The type of an open file; <see cref="FileKind.Other"/> when it cannot be told.</summary>
     public static FileKind KindOf(SafeFileHandle handle)
     {
         if (!OperatingSystem.IsLinux())
         {
-            return FileKind.Unknown;
+            return FileKind.Other;
         }
 
         var added = false;
@@ -160,20 +150,23 @@ internal static partial class NativeFiles
         {
             if (Statx(directory, path, flags, StatxType, out var status) != 0)
             {
-                return FileKind.Unknown;
+                return FileKind.Missing;
             }
 
             return (status.Mode & FileTypeMask) switch
             {
-                RegularFileType => FileKind.Regular,
-                DirectoryType => FileKind.Directory,
+                0x8000 => FileKind.Regular,
+                0x1000 => FileKind.Pipe,
+                0x4000 => FileKind.Directory,
+                0x2000 or 0x6000 => FileKind.Device,
+                0xC000 => FileKind.Socket,
                 _ => FileKind.Other,
             };
         }
         catch (EntryPointNotFoundException)
         {
             // A C library older than statx (glibc before 2.28, musl before 1.2.5): the checks .NET makes still apply.
-            return FileKind.Unknown;
+            return FileKind.Other;
         }
     }
 

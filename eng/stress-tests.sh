@@ -148,8 +148,8 @@ if [ ${#trx_files[@]} -gt 0 ]; then
   # One line per failed (or timed out / aborted) test result, as "project<TAB>test name".
   failures=$(for trx in "${trx_files[@]}"; do
     project=$(basename "$trx" | sed -E 's/-run[0-9]+\.trx$//')
-    grep -o '<UnitTestResult [^>]*>' "$trx" \
-      | grep -E 'outcome="(Failed|Timeout|Aborted|Error)"' \
+    { grep -o '<UnitTestResult [^>]*>' "$trx" || true; } \
+      | { grep -E 'outcome="(Failed|Timeout|Aborted|Error)"' || true; } \
       | sed -E 's/.*testName="([^"]*)".*/\1/' \
       | sed -e 's/&quot;/"/g' -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' \
       | sed "s|^|$project	|"

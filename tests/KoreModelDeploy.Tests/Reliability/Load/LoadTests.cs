@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KoreModelDeploy.Emulator;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.Reliability.Support;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace KoreModelDeploy.Tests.Reliability.Load;
@@ -20,10 +21,14 @@ public sealed class LoadTests(ITestOutputHelper output)
     public async Task A_thousand_concurrent_waits_end_exactly_as_scripted()
     {
         var failing = Enumerable.Range(0, Operations).Where(i => i % 20 == 7).Select(ModelId).ToHashSet(StringComparer.Ordinal);
+        // Jobs end on the emulator's own clock, moved once the waits have polled the running jobs twice each on average
+        // (polls of one job are at least a second apart): with jobs of 3 s of real time, a busy machine first polled
+        // most jobs after they had ended.
+        var emulatorClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var emulatorOptions = new KoreEmulatorOptions
         {
-            // Polls of one job are at least a second apart, so a 3-second job is polled several times while running.
-            JobDuration = TimeSpan.FromSeconds(3),
+            TimeProvider = emulatorClock,
+            JobDuration = TimeSpan.FromMinutes(1),
             TransientStatusFailureRate = 0.1,
             Seed = 42,
 
@@ -66,6 +71,11 @@ public sealed class LoadTests(ITestOutputHelper output)
                 var watch = Stopwatch.StartNew();
                 var waits = Enumerable.Range(0, Operations).Select(i => RunAsync(client, ModelId(i))).ToList();
                 var all = Task.WhenAll(waits);
+                await Eventually.WaitUntilAsync(
+                    () => emulator.GetRequestCount(EmulatorEndpoint.DockStatus) > Operations * 2 || all.IsCompleted,
+                    "the waits to poll the running jobs",
+                    TimeSpan.FromMinutes(3));
+                emulatorClock.Advance(emulatorOptions.JobDuration);
                 var finished = await Task.WhenAny(all, Task.Delay(TimeSpan.FromMinutes(4))) == all;
                 watch.Stop();
 

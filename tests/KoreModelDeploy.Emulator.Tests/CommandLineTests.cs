@@ -184,7 +184,8 @@ public sealed partial class CommandLineTests
         stop.Cancel();
         (await Eventually.Within(run)).Should().Be(0);
         output.Lines.Should().ContainSingle().Which.Should().MatchRegex(UrlLine().ToString());
-        (output.Text + error.Text).Should().NotContain(Secret);
+        output.Text.Should().NotContain(Secret, "stdout carries the URL alone");
+        error.Text.Should().Contain("export KORE_API_KEY=" + Secret, "the key typed after --api-key is the emulator's own, for the next terminal");
         error.Text.Should().Contain("Press Ctrl+C to stop.");
     }
 

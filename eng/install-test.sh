@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the packages as a new user would. Packs KoreModelDeploy and KoreModelDeploy.Emulator into a local feed,
+# Installs the packages as a new user would. Packs KoreModelDeploy, KoreModelDeploy.Emulator and KoreModelDeploy.PostgreSql into a local feed,
 # checks what the packages hold (README, licence, XML docs, release notes, symbols, SourceLink), then creates a fresh
 # console project, adds both packages by version from that feed, and compiles and runs README's quick-start code
 # (copied from its compiled snippet regions) against the packaged emulator, expecting SUCCESS. Then packs the
@@ -30,7 +30,7 @@ version=$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' Directory.Bu
 [ -n "$version" ] || fail "no VersionPrefix in Directory.Build.props"
 echo "packing version $version"
 
-for project in KoreModelDeploy KoreModelDeploy.Emulator KoreModelDeploy.Cli; do
+for project in KoreModelDeploy KoreModelDeploy.Emulator KoreModelDeploy.PostgreSql KoreModelDeploy.Cli; do
   dotnet pack "src/$project/$project.csproj" -c Release -warnaserror -o "$feed" -v quiet -nologo \
     || fail "dotnet pack of $project (warnings are errors)"
 done
@@ -74,6 +74,11 @@ check_package() {
 
 check_package KoreModelDeploy net10.0 netstandard2.0
 check_package KoreModelDeploy.Emulator net10.0
+check_package KoreModelDeploy.PostgreSql net10.0
+# The schema script is shipped for DBAs to read and run, byte for byte the one the package's helper runs.
+unzip -p "$feed/KoreModelDeploy.PostgreSql.$version.nupkg" sql/poll-budget-v1.sql | cmp -s - src/KoreModelDeploy.PostgreSql/sql/poll-budget-v1.sql \
+  || fail "KoreModelDeploy.PostgreSql: sql/poll-budget-v1.sql is not in the package as written"
+echo "ok: KoreModelDeploy.PostgreSql ships sql/poll-budget-v1.sql"
 
 tool_listing=$(unzip -Z1 "$feed/KoreModelDeploy.Cli.$version.nupkg")
 tool_nuspec=$(unzip -p "$feed/KoreModelDeploy.Cli.$version.nupkg" KoreModelDeploy.Cli.nuspec)

@@ -108,6 +108,25 @@ public class PostgreSqlPollBudgetTests(PostgreSqlFixture database)
     }
 
     [Fact]
+    public async Task Polls_sweep_the_idle_rows_by_themselves_once_the_sweep_interval_has_passed()
+    {
+        await using var budget = new PostgreSqlPollBudget(database.ConnectionString, new PostgreSqlPollBudgetOptions { SweepInterval = TimeSpan.FromSeconds(1) });
+        var idle = NewId();
+        await ExecuteAsync(
+            "INSERT INTO kore_poll_budget VALUES ($1, $2, clock_timestamp() - interval '2 hours', clock_timestamp() - interval '1 minute', clock_timestamp() - interval '2 hours')",
+            "https://tenant.example.com", idle);
+
+        // Each poll of a new job may notice the sweep is due; none waits for it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await RowCountAsync(idle) != 0)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "a poll sweeps the idle row once the interval has passed");
+            await budget.ReserveAsync(Host, NewId(), TimeSpan.Zero, Plenty, CancellationToken.None);
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task A_store_out_of_reach_fails_within_the_callers_time_naming_the_store_and_never_its_password()
     {
         var closedPort = database.Server.Port == 1 ? 2 : 1;

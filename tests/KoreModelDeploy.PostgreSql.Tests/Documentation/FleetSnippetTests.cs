@@ -25,6 +25,29 @@ public class FleetSnippetTests(PostgreSqlFixture database)
     }
 
     [Fact]
+    public async Task Without_a_connection_string_the_budget_uses_the_data_source_in_the_services()
+    {
+        await using var emulator = await KoreEmulator.StartAsync(new KoreEmulatorOptions { JobsNeverComplete = true });
+        var services = new ServiceCollection();
+        services.AddSingleton(database.DataSource);
+        services.AddKoreModelDeploy(options =>
+            {
+                options.Host = emulator.BaseAddress;
+                options.ApiKey = emulator.ApiKey;
+            })
+            .UsePostgreSqlPollBudget();
+
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IModelDeploymentClient>();
+        var started = await client.DeployAsync("cm-source-" + Guid.NewGuid().ToString("N")[..8], Models.ModelType.OpenSource, VendorSampleRequests.OpenSource);
+        await client.GetDockStatusAsync(started.DockStatusId);
+
+        await using var count = database.DataSource.CreateCommand("SELECT count(*) FROM kore_poll_budget WHERE dock_status_id = $1");
+        count.Parameters.Add(new NpgsqlParameter { Value = started.DockStatusId });
+        (await count.ExecuteScalarAsync()).Should().Be(1L);
+    }
+
+    [Fact]
     public async Task The_registration_snippet_gives_the_client_the_shared_budget()
     {
         await using var emulator = await KoreEmulator.StartAsync(new KoreEmulatorOptions { JobsNeverComplete = true });

@@ -65,8 +65,9 @@ public sealed class MetricsTests
         var scenario = new TelemetryScenario();
         scenario.AnswerStatus(() => Responses.Status(503), () => Responses.Status(502), () => TelemetryScenario.Status("IN_PROGRESS"));
 
-        // Each retried poll takes its slot of the job's poll budget, a second after the last: simulated time moves on.
-        await scenario.Clock.RunAsync(scenario.Client.GetDockStatusAsync(TelemetryScenario.AcceptedId));
+        // Each retried poll takes its slot of the job's poll budget, a second after the last: simulated time moves on a
+        // second at a time, so a moment wrongly taken for idle on a busy machine cannot jump to an attempt's timeout.
+        await scenario.Clock.RunAsync(scenario.Client.GetDockStatusAsync(TelemetryScenario.AcceptedId), step: TimeSpan.FromSeconds(1));
 
         var retries = recorder.Of(Retries);
         retries.Sum(m => m.Value).Should().Be(2);

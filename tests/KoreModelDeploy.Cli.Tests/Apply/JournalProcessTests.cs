@@ -95,6 +95,49 @@ public sealed class JournalProcessTests : IDisposable
         service.DeployPosts.Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_journal_on_a_full_tmpfs_after_the_deploy_answered_prints_the_job_id_exits_9_and_the_rerun_sends_nothing()
+    {
+        // A real full disk, where mounting is allowed (root, as CI runs): a one-page tmpfs that takes the intent and
+        // not the started line. Elsewhere the file size limit above stands in for it.
+        var mountPoint = Directory.CreateDirectory(_dir.File("small-disk")).FullName;
+        var (mounted, why) = Run("mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", mountPoint);
+        if (!mounted)
+        {
+            Environment.UserName.Should().NotBe("root", $"root can mount a tmpfs: {why}");
+            return;
+        }
+
+        try
+        {
+            var id = "ds-" + new string('7', 250);
+            await using var service = await ScriptedService.StartAsync(released: false);
+            service.NextId = _ => id;
+            await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(service.Host, 1));
+            var journal = Path.Combine(mountPoint, "kore.test.journal.jsonl");
+            var header = $$"""{"at":"2026-12-01T00:00:00+00:00","event":"journal","environment":"test","host":"{{service.Host.ToString().TrimEnd('/')}}"}""" + "\n";
+            var padding = new string(' ', 3700 - header.Length - 1) + "\n";
+            await File.WriteAllTextAsync(journal, header + padding);
+
+            var run = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "--journal", journal, "-o", "json", .. FastPolling]);
+
+            run.ExitCode.Should().Be(ExitCodes.UnknownState, run.ToString());
+            service.DeployPosts.Should().Be(1);
+            run.Models()["model-01"].GetProperty("dockStatusId").GetString().Should().Be(id);
+            run.Error.Should().Contain(id).And.NotContain("unexpected error");
+            JournalLines.Count(journal, "intent").Should().Be(1);
+            File.ReadAllText(journal).Should().EndWith("\n", "the part of the line that got in was cut off again");
+
+            var rerun = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "--journal", journal, "-o", "json", .. FastPolling]);
+            rerun.ExitCode.Should().Be(ExitCodes.UnknownState, rerun.ToString());
+            service.DeployPosts.Should().Be(1, "a deploy whose id never reached the journal is not sent again");
+        }
+        finally
+        {
+            Run("umount", mountPoint).Ok.Should().BeTrue("the test's tmpfs is unmounted");
+        }
+    }
+
     [Theory]
     [InlineData("/dev/full")]
     [InlineData("/dev/zero")]
@@ -145,6 +188,20 @@ public sealed class JournalProcessTests : IDisposable
 
         run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
         run.Error.Should().Contain("journal").And.NotContain("unexpected error");
+    }
+
+    private static (bool Ok, string Output) Run(string program, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode == 0, output);
     }
 
     private static string MakeFifo(string path)

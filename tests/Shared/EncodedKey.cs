@@ -1,11 +1,11 @@
 using System.Text;
 
-namespace KoreModelDeploy.Cli.Tests.TestSupport;
+namespace KoreModelDeploy.Testing;
 
 /// <summary>
-/// What finding a key in output means: every 10-character piece of it as is, and the same pieces in hexadecimal (plain
-/// or dash-separated, either case), percent-encoded and JSON-escaped, and every 12-character run of its Base64 at each
-/// of the three alignments, standard or URL-safe.
+/// What finding a key in captured output means, for the SDK's and the tool's test projects alike: every 10-character
+/// piece of it as is, and the same pieces in hexadecimal (plain or dash-separated, either case), percent-encoded and
+/// JSON-escaped, and every 12-character run of its Base64 at each of the three alignments, standard or URL-safe.
 /// </summary>
 internal static class EncodedKey
 {
@@ -19,9 +19,10 @@ internal static class EncodedKey
             pieces.Add(piece);
             pieces.Add(dashed);
             pieces.Add(dashed.ToLowerInvariant());
-            pieces.Add(dashed.Replace("-", string.Empty, StringComparison.Ordinal));
-            pieces.Add(dashed.Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant());
-            pieces.Add("%" + dashed.Replace("-", "%", StringComparison.Ordinal));
+            var plain = Hex(dashed, string.Empty);
+            pieces.Add(plain);
+            pieces.Add(plain.ToLowerInvariant());
+            pieces.Add("%" + Hex(dashed, "%"));
             pieces.Add(string.Concat(piece.Select(c => $"\\u{(int)c:x4}")));
         }
 
@@ -41,5 +42,13 @@ internal static class EncodedKey
 
     /// <summary>The pieces the text holds; empty when it holds none.</summary>
     public static IReadOnlyList<string> FoundIn(string text, string key) =>
-        [.. Pieces(key).Where(p => text.Contains(p, StringComparison.Ordinal))];
+        [.. Pieces(key).Where(p => text.IndexOf(p, StringComparison.Ordinal) >= 0)];
+
+    // Linked into the netstandard2.0 test build too, where Replace takes no comparison.
+    private static string Hex(string dashed, string separator) =>
+#if NET
+        dashed.Replace("-", separator, StringComparison.Ordinal);
+#else
+        dashed.Replace("-", separator);
+#endif
 }

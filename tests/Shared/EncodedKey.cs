@@ -42,9 +42,16 @@ internal static class EncodedKey
 
     /// <summary>The pieces the text holds; empty when it holds none.</summary>
     public static IReadOnlyList<string> FoundIn(string text, string key) =>
-        [.. Pieces(key).Where(p => text.IndexOf(p, StringComparison.Ordinal) >= 0)];
+        [.. Pieces(key).Where(p => Holds(text, p))];
 
-    // Linked into the netstandard2.0 test build too, where Replace takes no comparison.
+    // Linked into the .NET Framework test build too, where Contains and Replace take no comparison.
+    private static bool Holds(string text, string piece) =>
+#if NET
+        text.Contains(piece, StringComparison.Ordinal);
+#else
+        text.IndexOf(piece, StringComparison.Ordinal) >= 0;
+#endif
+
     private static string Hex(string dashed, string separator) =>
 #if NET
         dashed.Replace("-", separator, StringComparison.Ordinal);

@@ -117,7 +117,7 @@ for run in $(seq 1 "$runs"); do
     # In the background and waited for, so that a signal to this script is handled at once, not after the run.
     dotnet test "$project" -c Release --no-build "${filter_args[@]}" \
       --logger "trx;LogFileName=$trx" --results-directory "$results" \
-      --blame-hang-timeout "${STRESS_HANG_TIMEOUT:-15m}" >"$results/$name-run$run.log" 2>&1 &
+      --blame-hang-timeout "${STRESS_HANG_TIMEOUT:-15m}" --blame-hang-dump-type none >"$results/$name-run$run.log" 2>&1 &
     test_pid=$!
     wait "$test_pid" || status=$?
     test_pid=

@@ -42,7 +42,8 @@ public sealed class JournalProcessTests : IDisposable
         }
         else
         {
-            HardLink(JournalPath, other);
+            await ChildProcess.HardLinkAsync(JournalPath, other);
+            File.ReadAllText(other, Encoding.UTF8).Should().NotBeEmpty();
         }
 
         var second = await ToolProcess.RunAsync(_dir.Path, environment, ["apply", "-f", ManifestPath, "--env", "test", "--journal", other, .. FastPolling]);
@@ -101,8 +102,8 @@ public sealed class JournalProcessTests : IDisposable
         // A real full disk, where mounting is allowed (root, as CI runs): a one-page tmpfs that takes the intent and
         // not the started line. Elsewhere the file size limit above stands in for it.
         var mountPoint = Directory.CreateDirectory(_dir.File("small-disk")).FullName;
-        var (mounted, why) = Run("mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", mountPoint);
-        if (!mounted)
+        var (mountExit, why) = await ChildProcess.RunAsync("mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", mountPoint);
+        if (mountExit != 0)
         {
             Environment.UserName.Should().NotBe("root", $"root can mount a tmpfs: {why}");
             return;
@@ -134,7 +135,7 @@ public sealed class JournalProcessTests : IDisposable
         }
         finally
         {
-            Run("umount", mountPoint).Ok.Should().BeTrue("the test's tmpfs is unmounted");
+            (await ChildProcess.RunAsync("umount", mountPoint)).ExitCode.Should().Be(0, "the test's tmpfs is unmounted");
         }
     }
 
@@ -149,7 +150,7 @@ public sealed class JournalProcessTests : IDisposable
         await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(service.Host, 1));
         var path = what switch
         {
-            "fifo" => MakeFifo(_dir.File("journal.fifo")),
+            "fifo" => await ChildProcess.MakeFifoAsync(_dir.File("journal.fifo")),
             "folder" => Directory.CreateDirectory(_dir.File("journal.d")).FullName,
             _ => what,
         };
@@ -188,34 +189,5 @@ public sealed class JournalProcessTests : IDisposable
 
         run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
         run.Error.Should().Contain("journal").And.NotContain("unexpected error");
-    }
-
-    private static (bool Ok, string Output) Run(string program, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode == 0, output);
-    }
-
-    private static string MakeFifo(string path)
-    {
-        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
-        mkfifo.WaitForExit();
-        return path;
-    }
-
-    private static void HardLink(string target, string link)
-    {
-        using var ln = System.Diagnostics.Process.Start("ln", [target, link]);
-        ln.WaitForExit();
-        ln.ExitCode.Should().Be(0);
-        File.ReadAllText(link, Encoding.UTF8).Should().NotBeEmpty();
     }
 }

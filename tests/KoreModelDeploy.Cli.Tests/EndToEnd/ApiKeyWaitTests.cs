@@ -24,7 +24,7 @@ public sealed class ApiKeyWaitTests : IDisposable
     [InlineData("INT")]
     public async Task A_signal_while_opening_a_FIFO_with_no_writer_exits_130_at_once(string signal)
     {
-        var fifo = MakeFifo();
+        var fifo = await ChildProcess.MakeFifoAsync(_dir.File("key.fifo"));
 
         // A process a non-interactive shell starts in the background has SIGINT ignored, and .NET keeps it so: env
         // gives the tool SIGINT's default, as a terminal would.
@@ -33,7 +33,7 @@ public sealed class ApiKeyWaitTests : IDisposable
         tool.HasExited.Should().BeFalse(tool.Snapshot().ToString());
 
         var signalled = Stopwatch.StartNew();
-        tool.Signal(signal);
+        await tool.SignalAsync(signal);
         await Eventually.WaitUntilAsync(() => tool.HasExited, "the tool to exit after SIG" + signal, ExitLimit);
         var run = await tool.WaitAsync();
 
@@ -49,7 +49,7 @@ public sealed class ApiKeyWaitTests : IDisposable
         await WaitUntilAsync(() => Task.FromResult(KernelWaits.IsReadingStdin(tool.Id)), tool, "the tool to read stdin");
         tool.HasExited.Should().BeFalse(tool.Snapshot().ToString());
 
-        tool.Signal("TERM");
+        await tool.SignalAsync("TERM");
         await Eventually.WaitUntilAsync(() => tool.HasExited, "the tool to exit after SIGTERM", ExitLimit);
         var run = await tool.WaitAsync();
 
@@ -105,13 +105,5 @@ public sealed class ApiKeyWaitTests : IDisposable
 
             await Task.Delay(20);
         }
-    }
-
-    private string MakeFifo()
-    {
-        var path = _dir.File("key.fifo");
-        using var mkfifo = Process.Start("mkfifo", [path]);
-        mkfifo.WaitForExit();
-        return path;
     }
 }

@@ -21,9 +21,9 @@ public sealed class SignalTests
         using var tool = ToolProcess.Start(session, session.DeployArgs("cm-test"));
 
         await Eventually.WaitUntilAsync(() => session.Emulator.Faults.AppliedRequestFaultCount == 1, "the deploy call to be held by the emulator");
-        tool.Signal();
+        await tool.SignalAsync();
         await Eventually.WaitUntilAsync(() => tool.Error.Contains("finishing the deploy call", StringComparison.Ordinal), "the first signal's answer");
-        tool.Signal();
+        await tool.SignalAsync();
         var exitCode = await tool.ExitAsync();
 
         exitCode.Should().Be(ExitCodes.Cancelled, tool.Error);
@@ -38,7 +38,7 @@ public sealed class SignalTests
         using var tool = ToolProcess.Start(session, session.DeployArgs("cm-test"));
 
         await Eventually.WaitUntilAsync(() => tool.Error.Contains("IN_PROGRESS", StringComparison.Ordinal), "the wait");
-        tool.Signal();
+        await tool.SignalAsync();
         var exitCode = await tool.ExitAsync();
 
         exitCode.Should().Be(ExitCodes.Cancelled, tool.Error);
@@ -109,16 +109,12 @@ public sealed class SignalTests
             return tool;
         }
 
-        public void Signal()
-        {
-            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            kill.WaitForExit();
-        }
+        public Task SignalAsync() => ChildProcess.SignalAsync(_process.Id, "TERM");
 
         public async Task<int> ExitAsync()
         {
+            // Returns once the output readers have reached the end of both streams, too.
             await Eventually.Within(_process.WaitForExitAsync());
-            _process.WaitForExit(); // lets the output readers drain
             return _process.ExitCode;
         }
 

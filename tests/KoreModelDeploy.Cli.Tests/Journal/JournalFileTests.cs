@@ -217,16 +217,13 @@ public sealed class JournalFileTests : IDisposable
     }
 
     [Fact]
-    public void A_journal_reached_through_a_symbolic_or_hard_link_or_another_spelling_is_locked_too()
+    public async Task A_journal_reached_through_a_symbolic_or_hard_link_or_another_spelling_is_locked_too()
     {
         CreateJournal();
         var symbolic = _dir.File("symbolic.jsonl");
         File.CreateSymbolicLink(symbolic, JournalPath);
         var hard = _dir.File("hard.jsonl");
-        using (var ln = System.Diagnostics.Process.Start("ln", [JournalPath, hard]))
-        {
-            ln.WaitForExit();
-        }
+        await ChildProcess.HardLinkAsync(JournalPath, hard);
 
         using var first = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System);
 

@@ -107,11 +107,7 @@ internal sealed class ToolProcess : IDisposable
     }
 
     /// <summary>Sends a signal by name (<c>TERM</c>, <c>INT</c>), as <c>kill</c> does.</summary>
-    public void Signal(string name)
-    {
-        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public Task SignalAsync(string name) => ChildProcess.SignalAsync(_process.Id, name);
 
     /// <summary>Ends the process at once, as <c>kill -9</c> does.</summary>
     public async Task KillAsync()

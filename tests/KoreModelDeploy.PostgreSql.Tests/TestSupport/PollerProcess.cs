@@ -65,7 +65,7 @@ internal sealed class PollerProcess : IDisposable
             throw new TimeoutException($"kore-poller did not end within {limit.TotalSeconds} s; its output: {Output}");
         }
 
-        _process.WaitForExit();
+        // WaitForExitAsync has also seen both output streams end.
         return _process.ExitCode;
     }
 

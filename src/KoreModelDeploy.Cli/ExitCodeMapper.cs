@@ -1,3 +1,4 @@
+using KoreModelDeploy.Cli.Apply;
 using KoreModelDeploy.Cli.Configuration;
 using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
@@ -8,8 +9,9 @@ using KoreModelDeploy.Cli.Output;
 namespace KoreModelDeploy.Cli;
 
 /// <summary>
-/// Turns what ended a command into its exit code and report, in one place: the SDK's exceptions, the tool's own
-/// configuration errors, and cancellation. Anything unforeseen is exit code 1 with its message.
+/// Fills in a command's report from what ended it: the exit code and outcome come from
+/// <see cref="FailureClassifier"/>; this class adds what each failure lets the report say (the rules broken, the job's
+/// id and status, the command that resumes a wait, what to check next).
 /// </summary>
 internal static class ExitCodeMapper
 {
@@ -17,21 +19,23 @@ internal static class ExitCodeMapper
     public static string ResumeCommand(CommandReport report, string dockStatusId) => "kore-deploy wait " + ShellQuote.Word(dockStatusId) + report.ResumeArguments;
 
     /// <summary>Fills in <paramref name="report"/> from <paramref name="exception"/> and returns the exit code.</summary>
-    public static int Apply(Exception exception, CommandReport report, bool cancelledByUser)
+    public static int Report(Exception exception, CommandReport report, bool cancelledByUser)
     {
-        report.ExitCode = exception switch
+        var failure = FailureClassifier.Classify(exception, cancelledByUser);
+        report.Reason = (failure.Outcome, exception) switch
         {
-            InputWaitCancelledException when cancelledByUser => Set(report, ExitCodes.Cancelled, exception.Message),
-            OperationCanceledException when cancelledByUser => Cancelled(report),
-            KoreValidationException invalid => Invalid(report, invalid),
-            KoreJobFailedException failed => Failed(report, failed),
-            KoreJobTimeoutException timedOut => TimedOut(report, timedOut),
-            KoreApiException api => ApiError(report, api),
-            CliConfigurationException configuration => Configuration(report, configuration),
-            ManifestException manifest => InvalidManifest(report, manifest),
-            JournalException journal => Set(report, ExitCodes.Configuration, journal.Message),
-            _ => Set(report, ExitCodes.Usage, $"unexpected error ({exception.GetType().Name}): {exception.Message}"),
+            (ModelOutcome.Cancelled, InputWaitCancelledException) => exception.Message,
+            (ModelOutcome.Cancelled, _) => Cancelled(report),
+            (_, KoreValidationException invalid) => Invalid(report, invalid),
+            (_, ManifestException manifest) => InvalidManifest(report, manifest),
+            (_, KoreJobFailedException failed) => Failed(report, failed),
+            (_, KoreJobTimeoutException timedOut) => TimedOut(report, timedOut),
+            (_, KoreApiException api) => ApiError(report, api),
+            (_, CliConfigurationException configuration) => Configuration(report, configuration),
+            (ModelOutcome.Unexpected, _) => $"unexpected error ({exception.GetType().Name}): {exception.Message}",
+            _ => exception.Message,
         };
+        report.ExitCode = failure.ExitCode;
         return report.ExitCode;
     }
 
@@ -45,26 +49,22 @@ internal static class ExitCodeMapper
         report.ExitCode = ExitCodes.OutputFailed;
     }
 
-    private static int Cancelled(CommandReport report)
+    private static string Cancelled(CommandReport report)
     {
-        if (report.DockStatusId is { } id)
+        if (report.DockStatusId is not { } id)
         {
-            report.ResumeCommand = ResumeCommand(report, id);
-            report.Reason = "stopped waiting; the job goes on; resume with: " + report.ResumeCommand;
-        }
-        else
-        {
-            report.Reason = "cancelled before anything was sent";
+            return "cancelled before anything was sent";
         }
 
-        return ExitCodes.Cancelled;
+        report.ResumeCommand = ResumeCommand(report, id);
+        return "stopped waiting; the job goes on; resume with: " + report.ResumeCommand;
     }
 
-    private static int Configuration(CommandReport report, CliConfigurationException configuration)
+    private static string Configuration(CommandReport report, CliConfigurationException configuration)
     {
         if (configuration.Problems.Count <= 1 && configuration.Violations.Count == 0)
         {
-            return Set(report, ExitCodes.Configuration, configuration.Message);
+            return configuration.Message;
         }
 
         // Every problem of the run in one report, so none is found only on the next run.
@@ -73,32 +73,32 @@ internal static class ExitCodeMapper
             .. configuration.Problems.Select(p => new ViolationReport("configuration", null, p)),
             .. configuration.Violations.Select(ViolationReport.From),
         ];
-        return Set(report, ExitCodes.Configuration, $"{configuration.Problems.Count} configuration {(configuration.Problems.Count == 1 ? "problem" : "problems")}"
+        return $"{configuration.Problems.Count} configuration {(configuration.Problems.Count == 1 ? "problem" : "problems")}"
             + (configuration.Violations.Count == 0 ? string.Empty : $" and {configuration.Violations.Count} broken {(configuration.Violations.Count == 1 ? "rule" : "rules")}")
-            + "; nothing was sent");
+            + "; nothing was sent";
     }
 
-    private static int Invalid(CommandReport report, KoreValidationException invalid)
+    private static string Invalid(CommandReport report, KoreValidationException invalid)
     {
         report.Violations = invalid.Errors.Select(ViolationReport.From).ToList();
         var count = invalid.Errors.Count;
-        return Set(report, ExitCodes.InvalidRequest, $"the request breaks {count} {(count == 1 ? "rule" : "rules")}; nothing was sent");
+        return $"the request breaks {count} {(count == 1 ? "rule" : "rules")}; nothing was sent";
     }
 
-    private static int InvalidManifest(CommandReport report, ManifestException manifest)
+    private static string InvalidManifest(CommandReport report, ManifestException manifest)
     {
         report.Violations = manifest.Violations.Select(v => new ViolationReport(v.Path, null, v.Message)).ToList();
         var count = manifest.Violations.Count;
-        return Set(report, ExitCodes.InvalidRequest, $"the manifest breaks {count} {(count == 1 ? "rule" : "rules")}; nothing was sent");
+        return $"the manifest breaks {count} {(count == 1 ? "rule" : "rules")}; nothing was sent";
     }
 
-    private static int Failed(CommandReport report, KoreJobFailedException failed)
+    private static string Failed(CommandReport report, KoreJobFailedException failed)
     {
         Take(report, failed.Status);
-        return Set(report, ExitCodes.JobFailed, $"job {failed.DockStatusId} FAILED: {failed.VendorMessage ?? "the service gave no reason"}");
+        return $"job {failed.DockStatusId} FAILED: {failed.VendorMessage ?? "the service gave no reason"}";
     }
 
-    private static int TimedOut(CommandReport report, KoreJobTimeoutException timedOut)
+    private static string TimedOut(CommandReport report, KoreJobTimeoutException timedOut)
     {
         report.DockStatusId = timedOut.DockStatusId;
         if (timedOut.LastStatus is { } last)
@@ -108,18 +108,16 @@ internal static class ExitCodeMapper
 
         report.ResumeCommand = ResumeCommand(report, timedOut.DockStatusId);
         var status = report.Status is null ? string.Empty : $" (last status {report.Status})";
-        return Set(report, ExitCodes.WaitTimedOut,
-            $"gave up waiting after {ElapsedText.Format(timedOut.Elapsed)}{status}; the job goes on; resume with: {report.ResumeCommand}");
+        return $"gave up waiting after {ElapsedText.Format(timedOut.Elapsed)}{status}; the job goes on; resume with: {report.ResumeCommand}";
     }
 
-    private static int ApiError(CommandReport report, KoreApiException api)
+    private static string ApiError(CommandReport report, KoreApiException api)
     {
         report.Error = ApiErrorReport.From(api);
-        var code = api.Kind == KoreErrorKind.Authentication ? ExitCodes.Authentication : ExitCodes.ApiError;
         var reason = api.RequestMayHaveBeenProcessed
             ? api.Message + " The job may have started: check the platform before sending it again."
             : api.Message;
-        return Set(report, code, Hint(report, api) is { } hint ? reason + " " + hint : reason);
+        return Hint(report, api) is { } hint ? reason + " " + hint : reason;
     }
 
     /// <summary>What to check next, for the failures a first run meets most: a refused key, an unreachable host.</summary>
@@ -140,11 +138,5 @@ internal static class ExitCodeMapper
         report.Action = status.Action.IsDefault ? report.Action : status.Action.ToString();
         report.Status = status.Status.ToString();
         report.Message = status.Message;
-    }
-
-    private static int Set(CommandReport report, int code, string reason)
-    {
-        report.Reason = reason;
-        return code;
     }
 }

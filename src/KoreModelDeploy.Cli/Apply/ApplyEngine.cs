@@ -15,7 +15,7 @@ namespace KoreModelDeploy.Cli.Apply;
 /// without an id: the model is unknown until a person resolves it. A POST the service certainly did not act on is
 /// recorded as not started, so the next apply may send it.
 /// </remarks>
-internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile journal, ApplyOptions options)
+internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJournal journal, ApplyOptions options)
 {
     public async Task<ApplyReport> RunAsync(Plan plan, IApplyObserver observer, CancellationToken cancellationToken)
     {
@@ -49,7 +49,7 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                return new ModelResult(model.ModelId, model.Action, ModelOutcome.NotStarted, last?.DockStatusId, last?.Status, "not started: the apply was cancelled first.");
+                return Result(model, ModelOutcome.NotStarted, last?.DockStatusId, last?.Status, "not started: the apply was cancelled first.");
             }
 
             observer.StepStarted(model.ModelId, step);
@@ -65,13 +65,17 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
 
     private static ModelResult Idle(ModelPlan model) => model.Action switch
     {
-        PlanAction.Unchanged => new ModelResult(model.ModelId, model.Action, ModelOutcome.Unchanged, model.Record?.LastDockStatusId, LastStatus(model), null),
-        PlanAction.Failed => new ModelResult(model.ModelId, model.Action, ModelOutcome.Failed, model.Record?.LastDockStatusId, LastStatus(model), model.Detail),
-        PlanAction.Unknown => new ModelResult(model.ModelId, model.Action, ModelOutcome.Unknown, null, null, model.Detail),
-        _ => new ModelResult(model.ModelId, model.Action, ModelOutcome.PruneCandidate, model.Record?.LastDockStatusId, LastStatus(model), model.Detail),
+        PlanAction.Unchanged => Result(model, ModelOutcome.Unchanged, model.Record?.LastDockStatusId, LastStatus(model)),
+        PlanAction.Failed => Result(model, ModelOutcome.Failed, model.Record?.LastDockStatusId, LastStatus(model), model.Detail),
+        PlanAction.Unknown => Result(model, ModelOutcome.Unknown, message: model.Detail),
+        _ => Result(model, ModelOutcome.PruneCandidate, model.Record?.LastDockStatusId, LastStatus(model), model.Detail),
     };
 
     private static string? LastStatus(ModelPlan model) => model.Record is { LastStatus.IsDefault: false } record ? record.LastStatus.ToString() : null;
+
+    /// <summary>Every model's result is made here: the model's id and plan action are always the plan's.</summary>
+    private static ModelResult Result(ModelPlan model, ModelOutcome outcome, string? dockStatusId = null, string? status = null, string? message = null) =>
+        new(model.ModelId, model.Action, outcome, dockStatusId, status, message);
 
     private async Task<ModelResult> RunStepAsync(ModelPlan model, PlannedStep step, IApplyObserver observer, CancellationToken cancellationToken)
     {
@@ -97,71 +101,58 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
 
     private async Task<(DockOperation? Operation, ModelResult? Result)> StartAsync(ModelPlan model, PlannedStep step)
     {
-        var deploying = step.Action == PlannedStep.DeployAction;
+        var deploying = step.Call == StepCall.Deploy;
         var resolved = model.Model;
         if (deploying && resolved is null)
         {
             throw new InvalidOperationException($"A deploy step for {model.ModelId} needs the manifest's model.");
         }
 
+        var call = step.Call.Word();
         try
         {
-            journal.Append(new JournalEntry
-            {
-                At = default,
-                Event = JournalEvents.Intent,
-                ModelId = model.ModelId,
-                Action = step.Action,
-                Reason = step.Reason,
-                ModelType = deploying ? resolved!.ModelType : null,
-                Fingerprint = deploying ? resolved!.Fingerprint : null,
-                IsDeployedPreviously = deploying ? step.IsDeployedPreviously : null,
-            });
+            journal.Record(deploying
+                ? new JournalEvent.Intent(model.ModelId, step.Call, step.Reason, resolved!.ModelType, resolved.Fingerprint, step.IsDeployedPreviously)
+                : new JournalEvent.Intent(model.ModelId, step.Call, step.Reason));
         }
         catch (JournalException ex)
         {
             // No intent on disk, no call: a call the journal does not know of could start a job nobody finds again.
-            return (null, new ModelResult(model.ModelId, model.Action, ModelOutcome.JournalError, null, null, $"the {step.Action} call was not sent: {ex.Message}"));
+            return (null, Result(model, ModelOutcome.JournalError, message: $"the {call} call was not sent: {ex.Message}"));
         }
 
         DockOperation operation;
         try
         {
             // Not cancellable: a POST cut off mid-flight would leave the model unknown. It ends within the call's own timeout.
-            using var inFlight = options.Interrupts?.BeginJobStartingCall($"{step.Action} {model.ModelId}", journaled: true);
+            using var inFlight = options.Interrupts?.BeginJobStartingCall($"{call} {model.ModelId}", journaled: true);
             operation = deploying
                 ? await client.StartDeployAsync(model.ModelId, new ModelType(resolved!.ModelType), resolved.Request with { IsDeployedPreviously = step.IsDeployedPreviously }, CancellationToken.None).ConfigureAwait(false)
                 : await client.StartUndeployAsync(model.ModelId, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (KoreValidationException ex)
+        catch (Exception ex) when (ex is KoreValidationException or KoreApiException or HttpRequestException or OperationCanceledException or IOException)
         {
-            var message = $"refused before sending: {string.Join("; ", ex.Errors)}";
-            return (null, NotStarted(model, step, ModelOutcome.InvalidRequest, message));
-        }
-        catch (KoreApiException ex) when (!ex.RequestMayHaveBeenProcessed)
-        {
-            var message = $"the {step.Action} call failed and started nothing ({ex.Kind}{(ex.Status > 0 ? $", HTTP {ex.Status}" : string.Empty)}): {ex.ServiceMessage ?? ex.Message}";
-            return (null, NotStarted(model, step, ex.Kind == KoreErrorKind.Authentication ? ModelOutcome.AuthenticationError : ModelOutcome.ApiError, message));
-        }
-        catch (Exception ex) when (ex is KoreApiException or HttpRequestException or OperationCanceledException or IOException)
-        {
-            // The intent stays without an id: the service may have started a job, and sending again could start a second.
-            var cause = ex is KoreApiException api ? $"{api.Kind}{(api.Status > 0 ? $", HTTP {api.Status}" : string.Empty)}" : ex.GetType().Name;
-            var message = $"the {step.Action} call may have started a job ({cause}); nothing is sent again until you {Planner.ResolveHint(model.ModelId)}.";
-            return (null, new ModelResult(model.ModelId, model.Action, ModelOutcome.Unknown, null, null, message));
+            var failure = FailureClassifier.Classify(ex, cancelledByUser: false, startingJournaledJob: true);
+            return (null, failure switch
+            {
+                // The intent stays without an id: the service may have started a job, and sending again could start a second.
+                { Outcome: ModelOutcome.Unknown } => Result(model, ModelOutcome.Unknown, message: $"the {call} call may have started a job ({failure.Cause}); nothing is sent again until you {Planner.ResolveHint(model.ModelId)}."),
+                { Exception: KoreValidationException } => NotStarted(model, step, failure.Outcome, $"refused before sending: {failure.Detail}"),
+                _ => NotStarted(model, step, failure.Outcome, $"the {call} call failed and started nothing ({failure.Cause}): {failure.Detail}"),
+            });
         }
 
         try
         {
-            journal.Append(new JournalEntry { At = default, Event = JournalEvents.Started, ModelId = model.ModelId, Action = step.Action, DockStatusId = operation.Id });
+            journal.Record(new JournalEvent.Started(model.ModelId, step.Call, operation.Id));
             return (operation, null);
         }
         catch (JournalException ex)
         {
             // The job exists and this is the only place its id is known: it goes to the user, who can record it.
-            var message = $"the {step.Action} call started job {operation.Id}, but the journal could not record its id ({ex.Message}). "
+            var message = $"the {call} call started job {operation.Id}, but the journal could not record its id ({ex.Message}). "
                 + $"Nothing is sent again for {model.ModelId} until you free the disk and run apply with --resolve {model.ModelId}=started:{operation.Id}; apply then waits on that job.";
-            return (null, new ModelResult(model.ModelId, model.Action, ModelOutcome.Unknown, operation.Id, Documented(operation.LastStatus), message));
+            return (null, Result(model, ModelOutcome.Unknown, operation.Id, Documented(operation.LastStatus), message));
         }
     }
 
@@ -170,19 +161,16 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
     {
         try
         {
-            journal.Append(new JournalEntry { At = default, Event = JournalEvents.NotStarted, ModelId = model.ModelId, Action = step.Action, Message = message });
-            return new ModelResult(model.ModelId, model.Action, outcome, null, null, message);
+            journal.Record(new JournalEvent.NotStarted(model.ModelId, step.Call, message));
+            return Result(model, outcome, message: message);
         }
         catch (JournalException ex)
         {
             // The intent stays without an end, so the next apply sees the model as unknown: say why, and the way out.
-            return new ModelResult(
-                model.ModelId,
-                model.Action,
+            return Result(
+                model,
                 ModelOutcome.Unknown,
-                null,
-                null,
-                $"{message}; the journal could not record that nothing started ({ex.Message}), so the next apply reports the model unknown: run it with --resolve {model.ModelId}=not-started.");
+                message: $"{message}; the journal could not record that nothing started ({ex.Message}), so the next apply reports the model unknown: run it with --resolve {model.ModelId}=not-started.");
         }
     }
 
@@ -193,70 +181,42 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, JournalFile jou
         {
             var final = await operation.WaitForCompletionAsync(options.Polling, progress, cancellationToken).ConfigureAwait(false);
             return Finish(model, step, operation.Id, final)
-                ?? new ModelResult(model.ModelId, model.Action, ModelOutcome.Succeeded, operation.Id, Documented(final), final.Message);
+                ?? Result(model, ModelOutcome.Succeeded, operation.Id, Documented(final), final.Message);
         }
         catch (KoreJobFailedException ex)
         {
             return Finish(model, step, operation.Id, ex.Status)
-                ?? new ModelResult(model.ModelId, model.Action, ModelOutcome.Failed, operation.Id, Documented(ex.Status), ex.VendorMessage);
+                ?? Result(model, ModelOutcome.Failed, operation.Id, Documented(ex.Status), ex.VendorMessage);
         }
-        catch (KoreJobTimeoutException ex)
+        catch (Exception ex) when (ex is KoreJobTimeoutException or KoreApiException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            return new ModelResult(
-                model.ModelId,
-                model.Action,
-                ModelOutcome.TimedOut,
-                operation.Id,
-                Documented(ex.LastStatus),
-                $"the wait timed out after {ex.Elapsed:g}; the job goes on, and the next apply waits on {operation.Id}.");
-        }
-        catch (KoreApiException ex)
-        {
-            var next = ex.Status == 404
-                ? $"the service does not know job {operation.Id}. After checking the platform's console, run apply with --resolve {model.ModelId}=started:<dockStatusId> with the job's right id, or --resolve {model.ModelId}=not-started if there is none; until then the next apply asks for {operation.Id} again"
-                : $"the next apply waits on {operation.Id}";
-            return new ModelResult(
-                model.ModelId,
-                model.Action,
-                ex.Kind == KoreErrorKind.Authentication ? ModelOutcome.AuthenticationError : ModelOutcome.ApiError,
-                operation.Id,
-                Documented(operation.LastStatus),
-                $"waiting failed ({ex.Kind}{(ex.Status > 0 ? $", HTTP {ex.Status}" : string.Empty)}): {ex.ServiceMessage ?? ex.Message}; {next}.");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return new ModelResult(
-                model.ModelId,
-                model.Action,
-                ModelOutcome.Cancelled,
-                operation.Id,
-                Documented(operation.LastStatus),
-                $"the wait stopped; the job goes on, and the next apply waits on {operation.Id}.");
+            var failure = FailureClassifier.Classify(ex, cancellationToken.IsCancellationRequested);
+            var message = failure.Exception switch
+            {
+                KoreJobTimeoutException timedOut => $"the wait timed out after {timedOut.Elapsed:g}; the job goes on, and the next apply waits on {operation.Id}.",
+                KoreApiException api => $"waiting failed ({failure.Cause}): {failure.Detail}; {(api.Status == 404 ? StatusUnknownToService(model, operation.Id) : $"the next apply waits on {operation.Id}")}.",
+                _ => $"the wait stopped; the job goes on, and the next apply waits on {operation.Id}.",
+            };
+            var status = failure.Exception is KoreJobTimeoutException { LastStatus: var last } ? last : operation.LastStatus;
+            return Result(model, failure.Outcome, operation.Id, Documented(status), message);
         }
     }
+
+    private static string StatusUnknownToService(ModelPlan model, string dockStatusId) =>
+        $"the service does not know job {dockStatusId}. After checking the platform's console, run apply with --resolve {model.ModelId}=started:<dockStatusId> with the job's right id, or --resolve {model.ModelId}=not-started if there is none; until then the next apply asks for {dockStatusId} again";
 
     /// <summary>Journals a job's end; when that fails, the result that says so (the next apply asks the service again).</summary>
     private ModelResult? Finish(ModelPlan model, PlannedStep step, string dockStatusId, DockStatus status)
     {
         try
         {
-            journal.Append(new JournalEntry
-            {
-                At = default,
-                Event = JournalEvents.Finished,
-                ModelId = model.ModelId,
-                Action = step.Action,
-                DockStatusId = dockStatusId,
-                Status = status.Status,
-                Message = status.Message,
-            });
+            journal.Record(new JournalEvent.Finished(model.ModelId, step.Call, dockStatusId, status.Status, status.Message));
             return null;
         }
         catch (JournalException ex)
         {
-            return new ModelResult(
-                model.ModelId,
-                model.Action,
+            return Result(
+                model,
                 ModelOutcome.JournalError,
                 dockStatusId,
                 Documented(status),

@@ -5,8 +5,9 @@ internal sealed record ApplyReport(IReadOnlyList<ModelResult> Models)
 {
     /// <summary>
     /// 0 when every model ended SUCCESS or unchanged (prune candidates left alone do not count); 130 when the apply
-    /// was cancelled; otherwise the code of the worst outcome, in this order: unknown (9), journal error (7), failed (2),
-    /// timed out (6), API error (5), authentication (4), invalid request (3).
+    /// was cancelled; otherwise the exit code (<see cref="FailureClassifier.ExitCodeOf"/>) of the worst outcome, in
+    /// this order: unknown (9), journal or configuration error (7), failed (2), timed out (6), API error (5),
+    /// authentication (4), invalid request (3), unexpected (1).
     /// </summary>
     public int ExitCode
     {
@@ -17,11 +18,11 @@ internal sealed record ApplyReport(IReadOnlyList<ModelResult> Models)
                 return ExitCodes.Cancelled;
             }
 
-            foreach (var (outcome, code) in Severity)
+            foreach (var outcome in Severity)
             {
                 if (Models.Any(m => m.Outcome == outcome))
                 {
-                    return code;
+                    return FailureClassifier.ExitCodeOf(outcome);
                 }
             }
 
@@ -29,15 +30,17 @@ internal sealed record ApplyReport(IReadOnlyList<ModelResult> Models)
         }
     }
 
-    /// <summary>Worst first.</summary>
-    internal static readonly (ModelOutcome Outcome, int Code)[] Severity =
+    /// <summary>The outcomes that fail an apply, worst first.</summary>
+    internal static readonly ModelOutcome[] Severity =
     [
-        (ModelOutcome.Unknown, ExitCodes.UnknownState),
-        (ModelOutcome.JournalError, ExitCodes.Configuration),
-        (ModelOutcome.Failed, ExitCodes.JobFailed),
-        (ModelOutcome.TimedOut, ExitCodes.WaitTimedOut),
-        (ModelOutcome.ApiError, ExitCodes.ApiError),
-        (ModelOutcome.AuthenticationError, ExitCodes.Authentication),
-        (ModelOutcome.InvalidRequest, ExitCodes.InvalidRequest),
+        ModelOutcome.Unknown,
+        ModelOutcome.JournalError,
+        ModelOutcome.ConfigurationError,
+        ModelOutcome.Failed,
+        ModelOutcome.TimedOut,
+        ModelOutcome.ApiError,
+        ModelOutcome.AuthenticationError,
+        ModelOutcome.InvalidRequest,
+        ModelOutcome.Unexpected,
     ];
 }

@@ -1,6 +1,6 @@
 namespace KoreModelDeploy.Cli.Apply;
 
-/// <summary>How one model ended in an apply.</summary>
+/// <summary>How a command, or one model of an apply, ended: each outcome has one exit code (<see cref="FailureClassifier.ExitCodeOf"/>).</summary>
 internal enum ModelOutcome
 {
     /// <summary>Every step ended SUCCESS.</summary>
@@ -38,4 +38,10 @@ internal enum ModelOutcome
 
     /// <summary>Not reached: the apply was cancelled first.</summary>
     NotStarted,
+
+    /// <summary>The tool's own configuration stopped it (a store it needs cannot be reached).</summary>
+    ConfigurationError,
+
+    /// <summary>A failure nothing foresaw; its message is shown as it is.</summary>
+    Unexpected,
 }

@@ -38,6 +38,8 @@ internal sealed record ModelResult(string ModelId, PlanAction Action, ModelOutco
         ModelOutcome.InvalidRequest => "invalid-request",
         ModelOutcome.JournalError => "journal-error",
         ModelOutcome.Cancelled => "cancelled",
+        ModelOutcome.ConfigurationError => "configuration-error",
+        ModelOutcome.Unexpected => "unexpected-error",
         _ => "not-started",
     };
 }

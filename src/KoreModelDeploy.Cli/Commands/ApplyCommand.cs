@@ -97,13 +97,13 @@ internal sealed class ApplyCommand : BaseCommand
         var polling = _wait.Read(parseResult);
         var client = ClientFactory.Create(service with { Host = target.Host.ToString() }, apiKey!, polling, Host, interaction);
 
-        using var journal = JournalFile.OpenForApply(target.JournalPath, target.Environment.Name, target.Host, parseResult.GetValue(_init), Host.TimeProvider);
+        using var journal = DeploymentJournal.Open(target.JournalStore(Host.TimeProvider), parseResult.GetValue(_init));
         if (journal.Created)
         {
-            interaction.DisplayMessage($"created journal {journal.Path} for environment '{target.Environment.Name}' ({HostSetting.Display(target.Host)}); keep it between runs");
+            interaction.DisplayMessage($"created journal {journal.Location} for environment '{target.Environment.Name}' ({HostSetting.Display(target.Host)}); keep it between runs");
         }
 
-        if (journal.Contents.TornTail is { } torn)
+        if (journal.TornTail is { } torn)
         {
             interaction.DisplayWarning(torn);
         }
@@ -118,9 +118,9 @@ internal sealed class ApplyCommand : BaseCommand
             }
         }
 
-        Resolution.ApplyAll(resolutions, journal);
+        Resolution.RecordAll(resolutions, journal);
 
-        var plan = Planner.Create(target.Environment, journal.Contents.State, _manifest.ReadPlanOptions(parseResult));
+        var plan = Planner.Create(target.Environment, journal.State, _manifest.ReadPlanOptions(parseResult));
         foreach (var model in plan.Models)
         {
             interaction.DisplayMessage($"{PlanCommand.ActionName(model.Action),-9} {model.ModelId}: {model.Detail}");

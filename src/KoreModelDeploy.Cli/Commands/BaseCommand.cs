@@ -30,7 +30,7 @@ internal abstract class BaseCommand : Command, IHasCommandHelp
     /// <summary>Lists the output options after the command's own in help; called once every command is built.</summary>
     internal void ListCommonOptionsLast() => OutputOptions.MoveToEnd(this);
 
-    /// <summary>Does the command's work; returns the exit code, or throws what <see cref="ExitCodeMapper"/> maps.</summary>
+    /// <summary>Does the command's work; returns the exit code, or throws what <see cref="FailureClassifier"/> classifies.</summary>
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="interaction">Where everything the command says goes.</param>
     /// <param name="report">The outcome, to fill in as the command learns it.</param>
@@ -50,7 +50,7 @@ internal abstract class BaseCommand : Command, IHasCommandHelp
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            ExitCodeMapper.Apply(ex, report, cancellationToken.IsCancellationRequested);
+            ExitCodeMapper.Report(ex, report, cancellationToken.IsCancellationRequested);
         }
 
         if (Host.OutputFailure.Description is { } failure)

@@ -48,7 +48,7 @@ internal sealed class PlanCommand : BaseCommand
         report.Environment = target.Environment.Name;
         report.Journal = target.JournalPath;
 
-        var journal = JournalFile.Read(target.JournalPath, target.Environment.Name, target.Host);
+        var journal = target.JournalStore(Host.TimeProvider).Read();
         if (journal is null)
         {
             interaction.DisplayWarning($"no journal at {target.JournalPath}: every model is planned as new; apply refuses to start without --init (or the journal restored)");

@@ -1,5 +1,6 @@
 using KoreModelDeploy.Cli.Apply;
 using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Planning;
 using KoreModelDeploy.Models;
 
@@ -40,7 +41,7 @@ internal sealed class PlainModelProgress : IApplyObserver, IDisposable
     public void JobStarted(string modelId, PlannedStep step, string dockStatusId)
     {
         _rows.Job(modelId, dockStatusId);
-        Say(modelId, $"{modelId}: {step.Action} job {dockStatusId}", alsoNow: true);
+        Say(modelId, $"{modelId}: {step.Call.Word()} job {dockStatusId}", alsoNow: true);
     }
 
     public void StatusChanged(string modelId, DockStatus status)

@@ -14,10 +14,11 @@ internal sealed class JournalContents
 
     private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
 
-    private JournalContents(JournalEntry header, JournalState state, long validLength, bool endsWithNewLine, string? tornTail)
+    private JournalContents(JournalEntry header, IReadOnlyList<JournalEvent> events, long validLength, bool endsWithNewLine, string? tornTail)
     {
         Header = header;
-        State = state;
+        Events = events;
+        State = JournalState.From(events);
         ValidLength = validLength;
         EndsWithNewLine = endsWithNewLine;
         TornTail = tornTail;
@@ -25,6 +26,10 @@ internal sealed class JournalContents
 
     public JournalEntry Header { get; }
 
+    /// <summary>Every model's events, in the order they were recorded.</summary>
+    public IReadOnlyList<JournalEvent> Events { get; }
+
+    /// <summary>The state <see cref="Events"/> leave.</summary>
     public JournalState State { get; }
 
     /// <summary>The length of the sound prefix, in bytes.</summary>
@@ -35,6 +40,10 @@ internal sealed class JournalContents
 
     /// <summary>When the last line was torn (a write cut short by a crash or power loss), what was set aside, for the user.</summary>
     public string? TornTail { get; }
+
+    /// <summary>The contents of a journal a store keeps as events rather than as lines of a file.</summary>
+    public static JournalContents Of(string environment, Uri host, IReadOnlyList<JournalEvent> events) =>
+        new(new JournalEntry { At = default, Event = EntryKinds.Header, Environment = environment, Host = Configuration.HostSetting.Display(host) }, [.. events], 0, true, null);
 
     /// <summary>Reads a journal for a test or a tool that holds its bytes.</summary>
     /// <exception cref="JournalException">As <see cref="Read(Stream, string)"/>.</exception>
@@ -91,7 +100,7 @@ internal sealed class JournalContents
     /// <summary>Replays lines one at a time into the header and state they leave.</summary>
     private sealed class LineReplay(string path)
     {
-        private readonly JournalState _state = new();
+        private readonly List<JournalEvent> _events = [];
         private JournalEntry? _header;
         private long _offset;
 
@@ -122,14 +131,14 @@ internal sealed class JournalContents
             if (tail.IsEmpty || IsBlank(WithoutByteOrderMark(tail)))
             {
                 var header = _header ?? throw Empty();
-                return new JournalContents(header, _state, total, tail.IsEmpty && total > 0, null);
+                return new JournalContents(header, _events, total, tail.IsEmpty && total > 0, null);
             }
 
             LineNumber++;
             if (TryRead(WithoutByteOrderMark(tail)) is { } entry)
             {
                 Take(entry);
-                return new JournalContents(_header!, _state, total, false, null);
+                return new JournalContents(_header!, _events, total, false, null);
             }
 
             if (_header is null)
@@ -138,14 +147,14 @@ internal sealed class JournalContents
             }
 
             var torn = $"The journal's last line ({tail.Length} bytes at line {LineNumber}, with no line break) was cut off while being written; its {LineNumber - 1} lines before it are kept and the torn one is set aside.";
-            return new JournalContents(_header, _state, _offset, true, torn);
+            return new JournalContents(_header, _events, _offset, true, torn);
         }
 
         private void Take(JournalEntry entry)
         {
             if (_header is null)
             {
-                if (entry.Event != JournalEvents.Header || entry.Host is null || entry.Environment is null)
+                if (entry.Event != EntryKinds.Header || entry.Host is null || entry.Environment is null)
                 {
                     throw new JournalException($"Journal {path} does not start with a header line naming its environment and host; it is not a kore-deploy journal.");
                 }
@@ -154,12 +163,22 @@ internal sealed class JournalContents
                 return;
             }
 
-            if (entry.Event == JournalEvents.Header)
+            if (entry.Event == EntryKinds.Header)
             {
                 throw Damaged($"line {LineNumber} is a second header line (environment '{entry.Environment}', host {entry.Host}); a journal has one, its first line");
             }
 
-            _state.Apply(entry);
+            try
+            {
+                if (JournalEntries.ToEvent(entry) is { } journalEvent)
+                {
+                    _events.Add(journalEvent);
+                }
+            }
+            catch (FormatException ex)
+            {
+                throw Damaged($"line {LineNumber} is not a step kore-deploy records: {ex.Message}");
+            }
         }
 
         private JournalException Damaged(string what) => new(

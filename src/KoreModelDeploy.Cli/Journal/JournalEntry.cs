@@ -4,15 +4,15 @@ using KoreModelDeploy.Models;
 namespace KoreModelDeploy.Cli.Journal;
 
 /// <summary>
-/// One line of a journal. The first line (<see cref="JournalEvents.Header"/>) names the environment and host; every
-/// other line is one step of one model, written before or as it happens.
+/// One line of a journal file, as JSON: the first line (<see cref="EntryKinds.Header"/>) names the environment and
+/// host; every other line is a <see cref="JournalEvent"/>, converted by <see cref="JournalEntries"/> alone.
 /// </summary>
 internal sealed record JournalEntry
 {
     /// <summary>When the line was written (UTC).</summary>
     public required DateTimeOffset At { get; init; }
 
-    /// <summary>One of <see cref="JournalEvents"/>.</summary>
+    /// <summary>One of <see cref="EntryKinds"/>.</summary>
     public required string Event { get; init; }
 
     /// <summary>Header only: the environment this journal belongs to.</summary>
@@ -64,7 +64,7 @@ internal sealed record JournalEntry
 }
 
 /// <summary>The values of <see cref="JournalEntry.Event"/>.</summary>
-internal static class JournalEvents
+internal static class EntryKinds
 {
     public const string Header = "journal";
 

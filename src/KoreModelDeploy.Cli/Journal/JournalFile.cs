@@ -17,7 +17,7 @@ namespace KoreModelDeploy.Cli.Journal;
 /// <c>&lt;journal&gt;.lock</c> is locked too (<see cref="LegacyLock"/>), for releases that lock only that file. The
 /// operating system drops both locks with the process, however it ends.
 /// </remarks>
-internal sealed class JournalFile : IDisposable
+internal sealed class JournalFile : IJournalSession
 {
     private const int MaxMessageLength = 64 * 1024;
 
@@ -42,6 +42,9 @@ internal sealed class JournalFile : IDisposable
     }
 
     public string Path { get; }
+
+    /// <inheritdoc/>
+    public string Location => Path;
 
     /// <summary>What the journal held when it was opened.</summary>
     public JournalContents Contents { get; }
@@ -69,7 +72,7 @@ internal sealed class JournalFile : IDisposable
             var writer = writes?.Invoke(stream) ?? stream;
             if (created)
             {
-                var header = new JournalEntry { At = time.GetUtcNow(), Event = JournalEvents.Header, Environment = environment, Host = HostSetting.Display(host) };
+                var header = new JournalEntry { At = time.GetUtcNow(), Event = EntryKinds.Header, Environment = environment, Host = HostSetting.Display(host) };
                 Guard(full, "write", () => WriteLine(stream, writer, header));
             }
 
@@ -133,7 +136,7 @@ internal sealed class JournalFile : IDisposable
     /// fails, the part of the line that reached the file is cut off again and no later line is written.
     /// </summary>
     /// <exception cref="JournalException">The line could not be written (a full disk, a file size limit, an I/O error), now or earlier in this run.</exception>
-    public void Append(JournalEntry entry)
+    public void Append(JournalEvent journalEvent)
     {
         lock (_gate)
         {
@@ -144,7 +147,7 @@ internal sealed class JournalFile : IDisposable
 
             // A journal renamed over or removed while this apply holds it: its lines would go to a file nobody reads
             // again, so no further call is started on their strength.
-            if (entry.Event == JournalEvents.Intent && !NativeFiles.StillNames(Path, _file.SafeFileHandle))
+            if (journalEvent is JournalEvent.Intent && !NativeFiles.StillNames(Path, _file.SafeFileHandle))
             {
                 _writeFailure = new IOException("the path no longer names the file this apply locked: it was replaced or removed while apply ran");
                 throw new JournalException($"Journal {Path} was replaced or removed while this apply ran; nothing more is sent. Check which copy is the journal before the next apply.", _writeFailure);
@@ -152,7 +155,8 @@ internal sealed class JournalFile : IDisposable
 
             try
             {
-                WriteLine(_file, _writer, entry with { At = _time.GetUtcNow(), Message = Bounded(entry.Message) });
+                var entry = JournalEntries.From(journalEvent, _time.GetUtcNow());
+                WriteLine(_file, _writer, entry with { Message = Bounded(entry.Message) });
                 _length = _file.Position;
             }
             catch (Exception ex) when (IsFileFailure(ex))

@@ -2,7 +2,7 @@ using KoreModelDeploy.Models;
 
 namespace KoreModelDeploy.Cli.Journal;
 
-/// <summary>Every model the journal knows, as its lines leave it.</summary>
+/// <summary>Every model the journal knows, as its events leave it.</summary>
 internal sealed class JournalState
 {
     private readonly Dictionary<string, ModelRecord> _models = new(StringComparer.Ordinal);
@@ -13,37 +13,46 @@ internal sealed class JournalState
 
     public ModelRecord? Find(string modelId) => _models.GetValueOrDefault(modelId);
 
-    /// <summary>Replays one line; lines of other kinds (the header) change nothing.</summary>
-    public void Apply(JournalEntry entry)
+    /// <summary>The state <paramref name="events"/> leave, replayed in order.</summary>
+    public static JournalState From(IEnumerable<JournalEvent> events)
     {
-        if (entry.ModelId is not { } modelId)
+        var state = new JournalState();
+        foreach (var journalEvent in events)
         {
-            return;
+            state.Replay(journalEvent);
         }
 
+        return state;
+    }
+
+    /// <summary>Replays one event.</summary>
+    public void Replay(JournalEvent journalEvent)
+    {
+        var modelId = journalEvent.ModelId;
         if (!_models.TryGetValue(modelId, out var record))
         {
             record = new ModelRecord { ModelId = modelId };
             _order.Add(modelId);
         }
 
-        _models[modelId] = entry.Event switch
+        _models[modelId] = journalEvent switch
         {
-            JournalEvents.Intent => record with
+            JournalEvent.Intent intent => record with
             {
-                Pending = new PendingStep(entry.Action ?? "deploy", entry.Reason ?? entry.Action ?? "deploy", entry.ModelType, entry.Fingerprint, null),
+                Pending = new PendingStep(intent.Call, intent.Reason, intent.ModelType, intent.Fingerprint, null),
                 UnusableDockStatusId = null,
             },
-            JournalEvents.Started or JournalEvents.Resolved when entry.Resolution is null or "started" => Started(record, entry.Action, entry.DockStatusId),
-            JournalEvents.Resolved or JournalEvents.NotStarted => record with { Pending = null, UnusableDockStatusId = null },
-            JournalEvents.Finished => Finish(record, entry),
+            JournalEvent.Started started => Started(record, started.Call, started.DockStatusId),
+            JournalEvent.Resolved { JobExists: true } resolved => Started(record, resolved.Call, resolved.DockStatusId),
+            JournalEvent.Resolved or JournalEvent.NotStarted => record with { Pending = null, UnusableDockStatusId = null },
+            JournalEvent.Finished finished => Finish(record, finished),
             _ => record,
         };
     }
 
-    private static ModelRecord Started(ModelRecord record, string? action, string? dockStatusId)
+    private static ModelRecord Started(ModelRecord record, StepCall call, string? dockStatusId)
     {
-        var pending = record.Pending ?? new PendingStep(action ?? "deploy", action ?? "deploy", null, null, null);
+        var pending = record.Pending ?? new PendingStep(call, call == StepCall.Undeploy ? StepReason.Prune : StepReason.Deploy, null, null, null);
 
         // An id no status call can use (an earlier release journaled --resolve values unchecked) leaves the step
         // unknown, so that a new --resolve can replace it instead of every apply failing on it.
@@ -52,36 +61,35 @@ internal sealed class JournalState
             : record with { Pending = pending with { DockStatusId = null }, UnusableDockStatusId = dockStatusId };
     }
 
-    private static ModelRecord Finish(ModelRecord record, JournalEntry entry)
+    private static ModelRecord Finish(ModelRecord record, JournalEvent.Finished finished)
     {
-        var status = entry.Status;
+        var status = finished.Status;
         if (status != DockJobStatus.Success && status != DockJobStatus.Failed)
         {
             // Not an end the tool writes: the job is treated as still running, and the next apply asks the service.
-            return Started(record, entry.Action, entry.DockStatusId ?? record.Pending?.DockStatusId);
+            return Started(record, finished.Call, finished.DockStatusId ?? record.Pending?.DockStatusId);
         }
 
-        var action = entry.Action ?? record.Pending?.Action ?? "deploy";
         var success = status == DockJobStatus.Success;
-        var finished = record with
+        var ended = record with
         {
             Pending = null,
             UnusableDockStatusId = null,
-            LastAction = action,
+            LastCall = finished.Call,
             LastStatus = DocumentedStatus.Of(status),
-            LastDockStatusId = entry.DockStatusId ?? record.Pending?.DockStatusId,
-            LastMessage = entry.Message,
+            LastDockStatusId = finished.DockStatusId ?? record.Pending?.DockStatusId,
+            LastMessage = finished.Message,
             FailedFingerprint = null,
         };
 
-        return (action, success) switch
+        return (finished.Call, success) switch
         {
-            ("deploy", true) => finished with { Deployed = true, EverDeployed = true, DeployedFingerprint = record.Pending?.Fingerprint },
-            ("deploy", false) => finished with { Deployed = false, DeployedFingerprint = null, FailedFingerprint = record.Pending?.Fingerprint },
-            ("undeploy", true) => finished with { Deployed = false, DeployedFingerprint = null },
+            (StepCall.Deploy, true) => ended with { Deployed = true, EverDeployed = true, DeployedFingerprint = record.Pending?.Fingerprint },
+            (StepCall.Deploy, false) => ended with { Deployed = false, DeployedFingerprint = null, FailedFingerprint = record.Pending?.Fingerprint },
+            (StepCall.Undeploy, true) => ended with { Deployed = false, DeployedFingerprint = null },
 
             // A failed undeploy leaves the model as it was: still deployed, with its settings.
-            _ => finished,
+            _ => ended,
         };
     }
 }

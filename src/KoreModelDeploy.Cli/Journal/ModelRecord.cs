@@ -16,8 +16,8 @@ internal sealed record ModelRecord
     /// <summary>The settings' digest of the deploy that left it deployed.</summary>
     public string? DeployedFingerprint { get; init; }
 
-    /// <summary>The last finished step's action, status, job id and vendor message.</summary>
-    public string? LastAction { get; init; }
+    /// <summary>The last finished step's call; its status, job id and vendor message follow.</summary>
+    public StepCall? LastCall { get; init; }
 
     /// <summary>Compared as the SDK compares statuses: <c>success</c> is <see cref="DockJobStatus.Success"/>.</summary>
     public DockJobStatus LastStatus { get; init; }

@@ -41,7 +41,7 @@ internal static class Planner
 
         if (record is { LastFailed: true })
         {
-            var what = $"its last {record.LastAction} ({record.LastDockStatusId}) ended FAILED" + (record.LastMessage is { } m ? $": {m}" : ".");
+            var what = $"its last {record.LastCall?.Word()} ({record.LastDockStatusId}) ended FAILED" + (record.LastMessage is { } m ? $": {m}" : ".");
             if (!options.RetryFailed)
             {
                 return new ModelPlan(id, PlanAction.Failed, model, record, [], $"{what}; pass --retry-failed to deploy it again.");
@@ -54,8 +54,8 @@ internal static class Planner
             }
 
             PlannedStep[] retry = record.Deployed
-                ? [new PlannedStep(PlannedStep.UndeployAction, "retry"), new PlannedStep(PlannedStep.DeployAction, "retry", true)]
-                : [new PlannedStep(PlannedStep.DeployAction, "retry", record.EverDeployed)];
+                ? [new PlannedStep(StepCall.Undeploy, StepReason.Retry), new PlannedStep(StepCall.Deploy, StepReason.Retry, true)]
+                : [new PlannedStep(StepCall.Deploy, StepReason.Retry, record.EverDeployed)];
             return new ModelPlan(id, PlanAction.Failed, model, record, retry, $"{what}; --retry-failed: {Describe(retry)}.");
         }
 
@@ -68,7 +68,7 @@ internal static class Planner
                     PlanAction.Redeploy,
                     model,
                     record,
-                    [new PlannedStep(PlannedStep.UndeployAction, "redeploy"), new PlannedStep(PlannedStep.DeployAction, "redeploy", true)],
+                    [new PlannedStep(StepCall.Undeploy, StepReason.Redeploy), new PlannedStep(StepCall.Deploy, StepReason.Redeploy, true)],
                     "settings changed since its last SUCCESS: undeploy, wait, deploy with isDeployedPreviously: true.");
         }
 
@@ -78,7 +78,7 @@ internal static class Planner
             PlanAction.Deploy,
             model,
             record,
-            [new PlannedStep(PlannedStep.DeployAction, everDeployed ? "redeploy" : "deploy", everDeployed)],
+            [new PlannedStep(StepCall.Deploy, everDeployed ? StepReason.Redeploy : StepReason.Deploy, everDeployed)],
             everDeployed ? "undeployed since its last SUCCESS: deploy with isDeployedPreviously: true." : "never deployed by this tool: deploy.");
     }
 
@@ -92,7 +92,7 @@ internal static class Planner
                 model,
                 record,
                 [],
-                $"the journal holds dock status id '{unusable}' for its {pending.Action}, which no status call can use (an earlier release recorded it from --resolve unchecked); nothing is sent until you {ResolveHint(id)}; the new --resolve replaces it.");
+                $"the journal holds dock status id '{unusable}' for its {pending.Call.Word()}, which no status call can use (an earlier release recorded it from --resolve unchecked); nothing is sent until you {ResolveHint(id)}; the new --resolve replaces it.");
         }
 
         if (pending.DockStatusId is not { } dockStatusId)
@@ -103,18 +103,18 @@ internal static class Planner
                 model,
                 record,
                 [],
-                $"{Article(pending.Action)} {pending.Action} was sent and its answer never reached the journal, so a job may or may not be running; nothing is sent again until you {ResolveHint(id)}.");
+                $"{pending.Call.Article()} {pending.Call.Word()} was sent and its answer never reached the journal, so a job may or may not be running; nothing is sent again until you {ResolveHint(id)}.");
         }
 
-        var steps = new List<PlannedStep> { new(pending.Action, pending.Reason, ResumeDockStatusId: dockStatusId) };
+        var steps = new List<PlannedStep> { new(pending.Call, pending.Reason, ResumeDockStatusId: dockStatusId) };
 
         // The undeploy half of a redeploy: the deploy with the new settings follows once it ends.
-        if (model is not null && pending.Action == PlannedStep.UndeployAction && pending.Reason is "redeploy" or "retry")
+        if (model is not null && pending.Call == StepCall.Undeploy && pending.Reason is StepReason.Redeploy or StepReason.Retry)
         {
-            steps.Add(new PlannedStep(PlannedStep.DeployAction, pending.Reason, true));
+            steps.Add(new PlannedStep(StepCall.Deploy, pending.Reason, true));
         }
 
-        return new ModelPlan(id, PlanAction.Resume, model, record, steps, $"{Article(pending.Action)} {pending.Action} started earlier ({dockStatusId}) has not been seen to end: {Describe(steps)}.");
+        return new ModelPlan(id, PlanAction.Resume, model, record, steps, $"{pending.Call.Article()} {pending.Call.Word()} started earlier ({dockStatusId}) has not been seen to end: {Describe(steps)}.");
     }
 
     private static ModelPlan? ForJournalOnly(ModelRecord record, PlanOptions options)
@@ -130,12 +130,9 @@ internal static class Planner
         }
 
         return options.Prune
-            ? new ModelPlan(record.ModelId, PlanAction.Prune, null, record, [new PlannedStep(PlannedStep.UndeployAction, "prune")], "deployed by this tool and no longer in the manifest: undeploy (--prune).")
+            ? new ModelPlan(record.ModelId, PlanAction.Prune, null, record, [new PlannedStep(StepCall.Undeploy, StepReason.Prune)], "deployed by this tool and no longer in the manifest: undeploy (--prune).")
             : new ModelPlan(record.ModelId, PlanAction.Prune, null, record, [], "deployed by this tool and no longer in the manifest; pass --prune to undeploy it.");
     }
 
     private static string Describe(IReadOnlyList<PlannedStep> steps) => steps.Count == 0 ? "nothing to send" : string.Join(", then ", steps);
-
-    /// <summary>"a" or "an", as the word after it is spoken (an undeploy, a deploy).</summary>
-    private static string Article(string word) => word.Length > 0 && "aeiouAEIOU".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 }

@@ -16,7 +16,7 @@ internal sealed record Resolution(string ModelId, string? DockStatusId)
 
     /// <summary>
     /// Splits at the last <c>=not-started</c> or <c>=started:</c>, so a model id may itself hold <c>=</c>. Only the
-    /// shape is checked here; <see cref="ApplyAll"/> checks the values against the journal and the SDK's rules.
+    /// shape is checked here; <see cref="RecordAll"/> checks the values against the journal and the SDK's rules.
     /// </summary>
     public static bool TryParse(string text, out Resolution? resolution, out string? error)
     {
@@ -45,14 +45,14 @@ internal sealed record Resolution(string ModelId, string? DockStatusId)
     /// </summary>
     /// <exception cref="KoreValidationException">A resolution names no such model, or its id breaks the rule; every one is named.</exception>
     /// <exception cref="JournalException">The journal could not be written.</exception>
-    public static void ApplyAll(IReadOnlyList<Resolution> resolutions, JournalFile journal)
+    public static void RecordAll(IReadOnlyList<Resolution> resolutions, DeploymentJournal journal)
     {
         var errors = new List<KoreValidationError>();
         var steps = new List<(Resolution Resolution, PendingStep Pending)>();
         foreach (var resolution in resolutions)
         {
             var path = $"--resolve {resolution.ModelId}";
-            var record = journal.Contents.State.Find(resolution.ModelId);
+            var record = journal.State.Find(resolution.ModelId);
             if (record?.Pending is not { } pending)
             {
                 errors.Add(new KoreValidationError(
@@ -82,17 +82,7 @@ internal sealed record Resolution(string ModelId, string? DockStatusId)
 
         foreach (var (resolution, pending) in steps)
         {
-            var entry = new JournalEntry
-            {
-                At = default,
-                Event = JournalEvents.Resolved,
-                ModelId = resolution.ModelId,
-                Action = pending.Action,
-                Resolution = resolution.DockStatusId is null ? "not-started" : "started",
-                DockStatusId = resolution.DockStatusId,
-            };
-            journal.Append(entry);
-            journal.Contents.State.Apply(entry);
+            journal.Record(new JournalEvent.Resolved(resolution.ModelId, pending.Call, resolution.DockStatusId is not null, resolution.DockStatusId));
         }
     }
 }

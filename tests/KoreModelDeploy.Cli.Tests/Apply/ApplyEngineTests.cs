@@ -29,8 +29,8 @@ public sealed class ApplyEngineTests : IDisposable
     {
         await using var emulator = await EmulatorFixture.StartAsync();
         var environment = Resolve(emulator.Host, 50);
-        using var journal = JournalFile.OpenForApply(JournalPath, "test", emulator.Host, init: true, TimeProvider.System);
-        var plan = Planner.Create(environment, journal.Contents.State, new PlanOptions());
+        using var journal = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: true);
+        var plan = Planner.Create(environment, journal.State, new PlanOptions());
         var observer = new CountingObserver();
         var engine = new ApplyEngine(Client(emulator), journal, new ApplyOptions(8, FastPolling));
 
@@ -60,8 +60,8 @@ public sealed class ApplyEngineTests : IDisposable
     {
         await using var emulator = await EmulatorFixture.StartAsync();
         emulator.Emulator.Faults.Enqueue(EmulatorFault.SlowResponse(TimeSpan.FromMinutes(1)), EmulatorEndpoint.Deploy);
-        using var journal = JournalFile.OpenForApply(JournalPath, "test", emulator.Host, init: true, TimeProvider.System);
-        var plan = Planner.Create(Resolve(emulator.Host, 1), journal.Contents.State, new PlanOptions());
+        using var journal = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: true);
+        var plan = Planner.Create(Resolve(emulator.Host, 1), journal.State, new PlanOptions());
         var engine = new ApplyEngine(Client(emulator), journal, new ApplyOptions(1, FastPolling));
 
         var running = engine.RunAsync(plan, new CountingObserver(), CancellationToken.None);
@@ -88,9 +88,9 @@ public sealed class ApplyEngineTests : IDisposable
     public async Task A_deploy_call_refused_with_a_4xx_is_journaled_as_not_started_and_the_next_plan_sends_it()
     {
         await using var emulator = await EmulatorFixture.StartAsync(o => o.JobDuration = TimeSpan.Zero);
-        using (var journal = JournalFile.OpenForApply(JournalPath, "test", emulator.Host, init: true, TimeProvider.System))
+        using (var journal = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: true))
         {
-            var plan = Planner.Create(Resolve(emulator.Host, 1), journal.Contents.State, new PlanOptions());
+            var plan = Planner.Create(Resolve(emulator.Host, 1), journal.State, new PlanOptions());
             var wrongKey = new ModelDeploymentClient(_http, new KoreModelDeployOptions { Host = emulator.Host, ApiKey = "not-the-key" });
 
             var report = await new ApplyEngine(wrongKey, journal, new ApplyOptions(1, FastPolling)).RunAsync(plan, new CountingObserver(), CancellationToken.None);
@@ -111,10 +111,10 @@ public sealed class ApplyEngineTests : IDisposable
         var environment = Resolve(emulator.Host, 3);
         using var stop = new CancellationTokenSource();
         ApplyReport cancelled;
-        using (var journal = JournalFile.OpenForApply(JournalPath, "test", emulator.Host, init: true, TimeProvider.System))
+        using (var journal = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: true))
         {
             var running = new ApplyEngine(Client(emulator), journal, new ApplyOptions(3, FastPolling))
-                .RunAsync(Planner.Create(environment, journal.Contents.State, new PlanOptions()), new CountingObserver(), stop.Token);
+                .RunAsync(Planner.Create(environment, journal.State, new PlanOptions()), new CountingObserver(), stop.Token);
             await Eventually.WaitUntilAsync(() => JournalLines.Count(JournalPath, "started") == 3, "three jobs started");
             await stop.CancelAsync();
             cancelled = await Eventually.Within(running);
@@ -124,8 +124,8 @@ public sealed class ApplyEngineTests : IDisposable
         cancelled.Models.Should().OnlyContain(m => m.Outcome == ModelOutcome.Cancelled && m.DockStatusId != null);
 
         emulator.FinishRunningJobs();
-        using var reopened = JournalFile.OpenForApply(JournalPath, "test", emulator.Host, init: false, TimeProvider.System);
-        var plan = Planner.Create(environment, reopened.Contents.State, new PlanOptions());
+        using var reopened = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: false);
+        var plan = Planner.Create(environment, reopened.State, new PlanOptions());
         plan.Models.Should().OnlyContain(m => m.Action == PlanAction.Resume);
         var resumed = await new ApplyEngine(Client(emulator), reopened, new ApplyOptions(3, FastPolling)).RunAsync(plan, new CountingObserver(), CancellationToken.None);
         resumed.ExitCode.Should().Be(0);
@@ -142,10 +142,10 @@ public sealed class ApplyEngineTests : IDisposable
         var shortWait = new DockPollingOptions { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), Jitter = 0, Timeout = TimeSpan.FromSeconds(5) };
         var client = new ModelDeploymentClient(_http, new KoreModelDeployOptions { Host = emulator.Host, ApiKey = emulator.Emulator.ApiKey }, timeProvider: waitClock);
         ApplyReport timedOut;
-        using (var journal = JournalFile.OpenForApply(JournalPath, "test", emulator.Host, init: true, TimeProvider.System))
+        using (var journal = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: true))
         {
             var running = new ApplyEngine(client, journal, new ApplyOptions(1, shortWait))
-                .RunAsync(Planner.Create(environment, journal.Contents.State, new PlanOptions()), new CountingObserver(), CancellationToken.None);
+                .RunAsync(Planner.Create(environment, journal.State, new PlanOptions()), new CountingObserver(), CancellationToken.None);
             await Eventually.WaitUntilAsync(() => JournalLines.Count(JournalPath, "started") == 1, "the job's id in the journal");
 
             // The wait's own clock runs out while the job (on the emulator's clock) is still IN_PROGRESS.
@@ -164,8 +164,8 @@ public sealed class ApplyEngineTests : IDisposable
         JournalLines.Count(JournalPath, "finished").Should().Be(0);
 
         emulator.FinishRunningJobs();
-        using var reopened = JournalFile.OpenForApply(JournalPath, "test", emulator.Host, init: false, TimeProvider.System);
-        var plan = Planner.Create(environment, reopened.Contents.State, new PlanOptions());
+        using var reopened = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: false);
+        var plan = Planner.Create(environment, reopened.State, new PlanOptions());
         plan.Models.Single().Action.Should().Be(PlanAction.Resume);
         var resumed = await new ApplyEngine(Client(emulator), reopened, new ApplyOptions(1, FastPolling)).RunAsync(plan, new CountingObserver(), CancellationToken.None);
         resumed.ExitCode.Should().Be(0);

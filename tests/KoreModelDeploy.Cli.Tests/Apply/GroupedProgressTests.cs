@@ -1,3 +1,4 @@
+using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Apply;
 using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
@@ -20,9 +21,9 @@ public sealed class GroupedProgressTests : IDisposable
 
         using (var progress = new PlainModelProgress(output, Host(), ["m-1", "m-2"], grouped: true))
         {
-            progress.StepStarted("m-1", new PlannedStep(PlannedStep.DeployAction, "new"));
-            progress.StepStarted("m-2", new PlannedStep(PlannedStep.DeployAction, "new"));
-            progress.JobStarted("m-1", new PlannedStep(PlannedStep.DeployAction, "new"), "ds-1");
+            progress.StepStarted("m-1", new PlannedStep(StepCall.Deploy, StepReason.Deploy));
+            progress.StepStarted("m-2", new PlannedStep(StepCall.Deploy, StepReason.Deploy));
+            progress.JobStarted("m-1", new PlannedStep(StepCall.Deploy, StepReason.Deploy), "ds-1");
             _error.ToString().Should().Be("m-1: deploy job ds-1" + Environment.NewLine, "only the id is written before the model ends");
 
             progress.ModelFinished(new ModelResult("m-1", PlanAction.Deploy, ModelOutcome.Succeeded, "ds-1", "SUCCESS", null));

@@ -70,7 +70,7 @@ public sealed class JournalFileTests : IDisposable
         CreateJournal();
         using var journal = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System);
 
-        journal.Append(new JournalEntry { At = default, Event = JournalEvents.Intent, ModelId = "m-1", Action = "deploy" });
+        journal.Append(new JournalEvent.Intent("m-1", StepCall.Deploy, StepReason.Deploy));
 
         // Read through a handle of its own while the apply still holds the journal open.
         var lines = ReadShared();
@@ -84,8 +84,8 @@ public sealed class JournalFileTests : IDisposable
         CreateJournal();
         using (var journal = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System))
         {
-            journal.Append(new JournalEntry { At = default, Event = JournalEvents.Intent, ModelId = "m-1", Action = "deploy" });
-            journal.Append(new JournalEntry { At = default, Event = JournalEvents.Started, ModelId = "m-1", Action = "deploy", DockStatusId = "ds-1" });
+            journal.Append(new JournalEvent.Intent("m-1", StepCall.Deploy, StepReason.Deploy));
+            journal.Append(new JournalEvent.Started("m-1", StepCall.Deploy, "ds-1"));
         }
 
         File.AppendAllText(JournalPath, """{"at":"2026-11-29T10:00:00Z","event":"finished","modelId":"m-1","act""");
@@ -97,7 +97,7 @@ public sealed class JournalFileTests : IDisposable
         using (var journal = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System))
         {
             journal.Contents.TornTail.Should().NotBeNull();
-            journal.Append(new JournalEntry { At = default, Event = JournalEvents.Finished, ModelId = "m-1", Action = "deploy", DockStatusId = "ds-1", Status = "SUCCESS" });
+            journal.Append(new JournalEvent.Finished("m-1", StepCall.Deploy, "ds-1", KoreModelDeploy.Models.DockJobStatus.Success, null));
         }
 
         var reread = JournalFile.Read(JournalPath, "prod", Host)!;
@@ -126,7 +126,7 @@ public sealed class JournalFileTests : IDisposable
         using (var journal = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System))
         {
             journal.Contents.TornTail.Should().BeNull();
-            journal.Append(new JournalEntry { At = default, Event = JournalEvents.Started, ModelId = "m-1", Action = "deploy", DockStatusId = "ds-1" });
+            journal.Append(new JournalEvent.Started("m-1", StepCall.Deploy, "ds-1"));
         }
 
         JournalFile.Read(JournalPath, "prod", Host)!.State.Find("m-1")!.Pending!.DockStatusId.Should().Be("ds-1");
@@ -272,7 +272,7 @@ public sealed class JournalFileTests : IDisposable
         File.Copy(JournalPath, copy);
         File.Move(copy, JournalPath, overwrite: true);
 
-        var intent = () => journal.Append(new JournalEntry { At = default, Event = JournalEvents.Intent, ModelId = "m-1", Action = "deploy" });
+        var intent = () => journal.Append(new JournalEvent.Intent("m-1", StepCall.Deploy, StepReason.Deploy));
 
         intent.Should().Throw<JournalException>().Which.Message.Should().Contain("replaced or removed");
         File.ReadAllLines(JournalPath).Should().HaveCount(1, "nothing went to the file now at the path");
@@ -285,10 +285,10 @@ public sealed class JournalFileTests : IDisposable
         FailingStream? failing = null;
         using (var journal = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System, s => failing = new FailingStream(s)))
         {
-            journal.Append(new JournalEntry { At = default, Event = JournalEvents.Intent, ModelId = "m-1", Action = "deploy" });
+            journal.Append(new JournalEvent.Intent("m-1", StepCall.Deploy, StepReason.Deploy));
             failing!.FailAfterBytes = 10;
 
-            var started = () => journal.Append(new JournalEntry { At = default, Event = JournalEvents.Started, ModelId = "m-1", Action = "deploy", DockStatusId = "ds-1" });
+            var started = () => journal.Append(new JournalEvent.Started("m-1", StepCall.Deploy, "ds-1"));
             started.Should().Throw<JournalException>().Which.Message.Should().Contain("No space left");
             failing.FailAfterBytes = null;
             started.Should().Throw<JournalException>().Which.Message.Should().Contain("earlier in this run");

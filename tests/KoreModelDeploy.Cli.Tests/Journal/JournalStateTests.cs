@@ -9,7 +9,7 @@ public sealed class JournalStateTests
     {
         var state = Replay(Intent("m", "deploy", "fp-1"));
 
-        state.Find("m")!.Pending.Should().Be(new PendingStep("deploy", "deploy", "openSource", "fp-1", null));
+        state.Find("m")!.Pending.Should().Be(new PendingStep(StepCall.Deploy, StepReason.Deploy, "openSource", "fp-1", null));
     }
 
     [Fact]
@@ -69,16 +69,9 @@ public sealed class JournalStateTests
         state.Find("m")!.Pending!.Fingerprint.Should().Be("fp-1");
     }
 
-    private static JournalState Replay(params JournalEntry[] entries)
-    {
-        var state = new JournalState();
-        foreach (var entry in entries)
-        {
-            state.Apply(entry);
-        }
-
-        return state;
-    }
+    /// <summary>Replays lines as a journal file holds them, so what each line means is checked too.</summary>
+    private static JournalState Replay(params JournalEntry[] entries) =>
+        JournalState.From(entries.Select(JournalEntries.ToEvent).OfType<JournalEvent>());
 
     private static JournalEntry Line(string kind, string modelId, string action) => new() { At = default, Event = kind, ModelId = modelId, Action = action };
 

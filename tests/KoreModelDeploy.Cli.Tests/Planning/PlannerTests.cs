@@ -17,7 +17,7 @@ public sealed class PlannerTests
         var plan = Planner.Create(Environment, null, new PlanOptions()).Models.Single();
 
         plan.Action.Should().Be(PlanAction.Deploy);
-        plan.Steps.Should().Equal(new PlannedStep("deploy", "deploy", false));
+        plan.Steps.Should().Equal(new PlannedStep(StepCall.Deploy, StepReason.Deploy, false));
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class PlannerTests
         var redeploy = Planner.Create(Environment, Deployed("fp-before"), new PlanOptions()).Models.Single();
 
         redeploy.Action.Should().Be(PlanAction.Redeploy);
-        redeploy.Steps.Should().Equal(new PlannedStep("undeploy", "redeploy"), new PlannedStep("deploy", "redeploy", true));
+        redeploy.Steps.Should().Equal(new PlannedStep(StepCall.Undeploy, StepReason.Redeploy), new PlannedStep(StepCall.Deploy, StepReason.Redeploy, true));
     }
 
     [Fact]
@@ -39,27 +39,27 @@ public sealed class PlannerTests
         var plan = Planner.Create(Environment, journal, new PlanOptions { RetryFailed = true }).Models.Single();
 
         plan.Action.Should().Be(PlanAction.Resume);
-        plan.Steps.Should().Equal(new PlannedStep("deploy", "deploy", ResumeDockStatusId: "ds-1"));
+        plan.Steps.Should().Equal(new PlannedStep(StepCall.Deploy, StepReason.Deploy, ResumeDockStatusId: "ds-1"));
     }
 
     [Fact]
     public void The_undeploy_half_of_a_redeploy_is_waited_on_then_the_deploy_follows()
     {
         var journal = Deployed("fp-before");
-        journal.Apply(Line("intent", "undeploy") with { Reason = "redeploy" });
-        journal.Apply(Line("started", "undeploy") with { DockStatusId = "ds-2" });
+        journal.Replay(Event(Line("intent", "undeploy") with { Reason = "redeploy" }));
+        journal.Replay(Event(Line("started", "undeploy") with { DockStatusId = "ds-2" }));
 
         var plan = Planner.Create(Environment, journal, new PlanOptions()).Models.Single();
 
-        plan.Steps.Should().Equal(new PlannedStep("undeploy", "redeploy", ResumeDockStatusId: "ds-2"), new PlannedStep("deploy", "redeploy", true));
+        plan.Steps.Should().Equal(new PlannedStep(StepCall.Undeploy, StepReason.Redeploy, ResumeDockStatusId: "ds-2"), new PlannedStep(StepCall.Deploy, StepReason.Redeploy, true));
     }
 
     [Fact]
     public void A_resumed_undeploy_is_said_with_an_not_a()
     {
         var journal = Deployed("fp-before");
-        journal.Apply(Line("intent", "undeploy") with { Reason = "redeploy" });
-        journal.Apply(Line("started", "undeploy") with { DockStatusId = "ds-2" });
+        journal.Replay(Event(Line("intent", "undeploy") with { Reason = "redeploy" }));
+        journal.Replay(Event(Line("started", "undeploy") with { DockStatusId = "ds-2" }));
 
         var plan = Planner.Create(Environment, journal, new PlanOptions()).Models.Single();
 
@@ -88,7 +88,7 @@ public sealed class PlannerTests
         reported.Action.Should().Be(PlanAction.Failed);
         reported.Steps.Should().BeEmpty();
         reported.Detail.Should().Contain("no GPU left").And.Contain("--retry-failed");
-        retried.Steps.Should().Equal(new PlannedStep("deploy", "retry", false));
+        retried.Steps.Should().Equal(new PlannedStep(StepCall.Deploy, StepReason.Retry, false));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class PlannerTests
             Line("intent", "deploy", "never-succeeded"), Line("not-started", "deploy", "never-succeeded"),
         })
         {
-            journal.Apply(entry);
+            journal.Replay(Event(entry));
         }
 
         var candidates = Planner.Create(Environment, journal, new PlanOptions());
@@ -110,7 +110,7 @@ public sealed class PlannerTests
 
         candidates.Models.Select(m => (m.ModelId, m.Action, m.Steps.Count)).Should().Equal(("m", PlanAction.Unchanged, 0), ("gone", PlanAction.Prune, 0));
         candidates.HasChanges.Should().BeFalse("a prune candidate left alone is nothing apply would do");
-        pruning.Models.Single(m => m.ModelId == "gone").Steps.Should().Equal(new PlannedStep("undeploy", "prune"));
+        pruning.Models.Single(m => m.ModelId == "gone").Steps.Should().Equal(new PlannedStep(StepCall.Undeploy, StepReason.Prune));
         pruning.HasChanges.Should().BeTrue();
     }
 
@@ -153,7 +153,7 @@ public sealed class PlannerTests
         var state = new JournalState();
         foreach (var entry in entries)
         {
-            state.Apply(entry);
+            state.Replay(Event(entry));
         }
 
         return state;
@@ -163,4 +163,7 @@ public sealed class PlannerTests
         Line("intent", "deploy") with { Fingerprint = fingerprint },
         Line("started", "deploy") with { DockStatusId = "ds-0" },
         Line("finished", "deploy") with { DockStatusId = "ds-0", Status = "SUCCESS" });
+
+    /// <summary>What a journal line means, as a journal file's reader takes it.</summary>
+    private static JournalEvent Event(JournalEntry entry) => JournalEntries.ToEvent(entry)!;
 }

@@ -1,0 +1,48 @@
+namespace KoreModelDeploy.Cli.Journal;
+
+/// <summary>
+/// An environment's journal, held for an apply: the one place an event is recorded. <see cref="Record"/> makes the
+/// event durable in the store and then replays it into <see cref="State"/>, so the state is always what the store
+/// holds, and nothing else writes either.
+/// </summary>
+internal sealed class DeploymentJournal : IDisposable
+{
+    private readonly IJournalSession _session;
+    private readonly Lock _gate = new();
+
+    private DeploymentJournal(IJournalSession session)
+    {
+        _session = session;
+        State = JournalState.From(session.Contents.Events);
+    }
+
+    /// <summary>The journal's location, for messages.</summary>
+    public string Location => _session.Location;
+
+    /// <summary>Whether this apply created the journal (<c>--init</c>).</summary>
+    public bool Created => _session.Created;
+
+    /// <summary>When the store's last line was torn by a crash and set aside, what to tell the user.</summary>
+    public string? TornTail => _session.Contents.TornTail;
+
+    /// <summary>Every model's state, as the events recorded so far leave it.</summary>
+    public JournalState State { get; }
+
+    /// <summary>Opens <paramref name="store"/>'s journal for an apply, under its lock.</summary>
+    /// <exception cref="JournalException">As <see cref="IJournalStore.Open"/>.</exception>
+    public static DeploymentJournal Open(IJournalStore store, bool init) => new(store.Open(init));
+
+    /// <summary>Records one event: durable in the store first, then in <see cref="State"/>. Safe from parallel model runs.</summary>
+    /// <exception cref="JournalException">The store could not take it; <see cref="State"/> is unchanged.</exception>
+    public void Record(JournalEvent journalEvent)
+    {
+        lock (_gate)
+        {
+            _session.Append(journalEvent);
+            State.Replay(journalEvent);
+        }
+    }
+
+    /// <summary>Releases the store's lock.</summary>
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,62 @@
+using KoreModelDeploy.Models;
+
+namespace KoreModelDeploy.Cli.Journal;
+
+/// <summary>Converts between <see cref="JournalEvent"/> and the line a journal file holds for it, both ways, in one place.</summary>
+internal static class JournalEntries
+{
+    /// <summary>The line for <paramref name="journalEvent"/>, written at <paramref name="at"/>.</summary>
+    public static JournalEntry From(JournalEvent journalEvent, DateTimeOffset at)
+    {
+        var line = new JournalEntry { At = at, Event = EntryKinds.Header, ModelId = journalEvent.ModelId, Action = journalEvent.Call.Word() };
+        return journalEvent switch
+        {
+            JournalEvent.Intent intent => line with
+            {
+                Event = EntryKinds.Intent,
+                Reason = intent.Reason.Word(),
+                ModelType = intent.ModelType,
+                Fingerprint = intent.Fingerprint,
+                IsDeployedPreviously = intent.IsDeployedPreviously,
+            },
+            JournalEvent.Started started => line with { Event = EntryKinds.Started, DockStatusId = started.DockStatusId },
+            JournalEvent.Finished finished => line with { Event = EntryKinds.Finished, DockStatusId = finished.DockStatusId, Status = finished.Status, Message = finished.Message },
+            JournalEvent.NotStarted notStarted => line with { Event = EntryKinds.NotStarted, Message = notStarted.Message },
+            JournalEvent.Resolved resolved => line with
+            {
+                Event = EntryKinds.Resolved,
+                Resolution = resolved.JobExists ? "started" : "not-started",
+                DockStatusId = resolved.DockStatusId,
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(journalEvent), journalEvent.GetType().Name, "not a journal event"),
+        };
+    }
+
+    /// <summary>
+    /// The event a model's line records; <see langword="null"/> for a line that names no model or is of a kind this
+    /// release does not know (a later release's): such a line changes nothing, as in every release before.
+    /// </summary>
+    /// <exception cref="FormatException">The line's call is neither deploy nor undeploy.</exception>
+    public static JournalEvent? ToEvent(JournalEntry entry)
+    {
+        if (entry.ModelId is not { } modelId)
+        {
+            return null;
+        }
+
+        if (!StepWords.TryReadCall(entry.Action, out var call))
+        {
+            throw new FormatException($"its action '{entry.Action}' is neither deploy nor undeploy");
+        }
+
+        return entry.Event switch
+        {
+            EntryKinds.Intent => new JournalEvent.Intent(modelId, call, StepWords.ReadReason(entry.Reason ?? entry.Action, call), entry.ModelType, entry.Fingerprint, entry.IsDeployedPreviously),
+            EntryKinds.Started => new JournalEvent.Started(modelId, call, entry.DockStatusId),
+            EntryKinds.Finished => new JournalEvent.Finished(modelId, call, entry.DockStatusId, entry.Status, entry.Message),
+            EntryKinds.NotStarted => new JournalEvent.NotStarted(modelId, call, entry.Message),
+            EntryKinds.Resolved => new JournalEvent.Resolved(modelId, call, entry.Resolution is null or "started", entry.DockStatusId),
+            _ => null,
+        };
+    }
+}

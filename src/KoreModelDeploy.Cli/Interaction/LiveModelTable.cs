@@ -41,7 +41,7 @@ internal sealed class LiveModelTable(CliHost host, IReadOnlyList<string> modelId
     {
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("model").AddColumn("step").AddColumn("job").AddColumn("status").AddColumn("elapsed");
-        table.Title = new TableTitle(Markup.Escape($"apply: {_rows.DoneText}, {_rows.Elapsed(_rows.StartedAt)}"));
+        table.Title = new TableTitle(Markup.Escape($"apply: {_rows.Progress}, {_rows.Elapsed(_rows.StartedAt)}"));
         foreach (var id in _rows.Order)
         {
             var row = _rows[id];

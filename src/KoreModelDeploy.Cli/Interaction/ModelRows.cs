@@ -37,7 +37,7 @@ internal sealed class ModelRows
     public int Stopped => _rows.Values.Count(r => r.Stopped);
 
     /// <summary>Where the apply stands: "2 of 3 done", and how many were stopped when any was.</summary>
-    public string DoneText => $"{Done} of {Order.Count} done" + (Stopped > 0 ? $", {Stopped} stopped" : string.Empty);
+    public string Progress => $"{Done} of {Order.Count} done" + (Stopped > 0 ? $", {Stopped} stopped" : string.Empty);
 
     public string Elapsed(long since) => ElapsedText.Format(_host.TimeProvider.GetElapsedTime(since));
 

@@ -120,7 +120,7 @@ internal sealed class PlainModelProgress : IApplyObserver, IDisposable
 
     private void Beat()
     {
-        var line = $"apply: {_rows.DoneText} after {_rows.Elapsed(_rows.StartedAt)}";
+        var line = $"apply: {_rows.Progress} after {_rows.Elapsed(_rows.StartedAt)}";
         if (_groups is not null)
         {
             // Nothing else is written while models run, so the heartbeat says where each running one stands.

@@ -17,9 +17,9 @@ public sealed class PlainJobProgressTests
     {
         using (var progress = new PlainJobProgress(_lines, Host(), "deploy", "m-1"))
         {
-            progress.Report(new DockStatus { Status = DockJobStatus.InProgress });
+            progress.Report(KoreModelFactory.DockStatus("ds-1", DockJobStatus.InProgress));
             _clock.Advance(TimeSpan.FromSeconds(5));
-            progress.Report(new DockStatus { Status = DockJobStatus.Failed, Message = "quota exceeded" });
+            progress.Report(KoreModelFactory.DockStatus("ds-1", DockJobStatus.Failed, message: "quota exceeded"));
         }
 
         Lines().Should().Equal("deploy m-1: IN_PROGRESS (0.0s)", "deploy m-1: FAILED (5.0s): quota exceeded");
@@ -31,7 +31,7 @@ public sealed class PlainJobProgressTests
         using var progress = new PlainJobProgress(_lines, Host(), "wait", "ds-1");
 
         _clock.Advance(TimeSpan.FromSeconds(30));
-        progress.Report(new DockStatus { Status = DockJobStatus.InProgress });
+        progress.Report(KoreModelFactory.DockStatus("ds-1", DockJobStatus.InProgress));
         _clock.Advance(TimeSpan.FromSeconds(20));
         Lines().Should().Equal("wait ds-1: still waiting after 30s", "wait ds-1: IN_PROGRESS (30s)");
 

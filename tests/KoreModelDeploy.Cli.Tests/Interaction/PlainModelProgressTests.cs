@@ -23,9 +23,9 @@ public sealed class PlainModelProgressTests
         {
             progress.StepStarted("m-1", Deploy);
             progress.JobStarted("m-1", Deploy, "ds-1");
-            progress.StatusChanged("m-1", new DockStatus { Status = DockJobStatus.InProgress });
+            progress.StatusChanged("m-1", KoreModelFactory.DockStatus("ds-1", DockJobStatus.InProgress));
             _clock.Advance(TimeSpan.FromSeconds(12));
-            progress.StatusChanged("m-1", new DockStatus { Status = DockJobStatus.Success });
+            progress.StatusChanged("m-1", KoreModelFactory.DockStatus("ds-1", DockJobStatus.Success));
             progress.ModelFinished(new ModelResult("m-1", PlanAction.Deploy, ModelOutcome.Succeeded, "ds-1", "SUCCESS", null));
         }
 
@@ -46,7 +46,7 @@ public sealed class PlainModelProgressTests
             progress.StepStarted("m-1", Deploy);
             progress.StepStarted("m-2", Deploy);
             progress.JobStarted("m-1", Deploy, "ds-1");
-            progress.StatusChanged("m-1", new DockStatus { Status = DockJobStatus.InProgress });
+            progress.StatusChanged("m-1", KoreModelFactory.DockStatus("ds-1", DockJobStatus.InProgress));
             _lines.Shown.Should().Equal(new LineShown("m-1: deploy job ds-1"));
 
             progress.ModelFinished(new ModelResult("m-1", PlanAction.Deploy, ModelOutcome.Failed, "ds-1", "FAILED", "quota"));
@@ -64,7 +64,7 @@ public sealed class PlainModelProgressTests
         using var progress = new PlainModelProgress(_lines, Host(), ["m-1", "m-2"], grouped: true);
         progress.StepStarted("m-1", Deploy);
         progress.JobStarted("m-1", Deploy, "ds-1");
-        progress.StatusChanged("m-1", new DockStatus { Status = DockJobStatus.InProgress });
+        progress.StatusChanged("m-1", KoreModelFactory.DockStatus("ds-1", DockJobStatus.InProgress));
 
         _clock.Advance(TimeSpan.FromSeconds(30));
 

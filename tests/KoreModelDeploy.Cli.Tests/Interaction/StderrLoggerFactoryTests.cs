@@ -14,8 +14,8 @@ public sealed class StderrLoggerFactoryTests
         using var factory = new StderrLoggerFactory(lines);
         var logger = factory.CreateLogger("KoreModelDeploy");
 
-        logger.Log(LogLevel.Trace, "trace {Value}", 1);
-        logger.Log(LogLevel.Debug, "GET {Path} -> {Status}", "/dockStatus/ds-1", 200);
+        logger.Log(LogLevel.Trace, default, "trace", null, (text, _) => text);
+        logger.Log(LogLevel.Debug, default, "GET /dockStatus/ds-1 -> 200", null, (text, _) => text);
 
         lines.Shown.Should().Equal(new LineShown("  GET /dockStatus/ds-1 -> 200"));
     }

@@ -12,6 +12,9 @@ namespace KoreModelDeploy.Cli.Commands;
 /// </summary>
 internal abstract class BaseCommand : Command, IHasCommandHelp
 {
+    /// <summary>Builds a run's interaction service from its output options; set by the root command.</summary>
+    private Func<OutputSettings, IInteractionService>? _interactionFor;
+
     protected BaseCommand(string name, string description, CliHost host, bool callsService = true)
         : base(name, description)
     {
@@ -30,6 +33,9 @@ internal abstract class BaseCommand : Command, IHasCommandHelp
     /// <summary>Lists the output options after the command's own in help; called once every command is built.</summary>
     internal void ListCommonOptionsLast() => OutputOptions.MoveToEnd(this);
 
+    /// <summary>Where each run of the command gets its interaction service; called once, by the root command.</summary>
+    internal void UseInteraction(Func<OutputSettings, IInteractionService> interactionFor) => _interactionFor = interactionFor;
+
     /// <summary>Does the command's work; returns the exit code, or throws what <see cref="FailureClassifier"/> classifies.</summary>
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="interaction">Where everything the command says goes.</param>
@@ -39,7 +45,8 @@ internal abstract class BaseCommand : Command, IHasCommandHelp
 
     private async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var interaction = new ConsoleInteractionService(Host, OutputOptions.Read(parseResult));
+        var interactionFor = _interactionFor ?? throw new InvalidOperationException($"The {Name} command was built outside the root command, with no interaction service.");
+        var interaction = interactionFor(OutputOptions.Read(parseResult));
         var report = new CommandReport(Name);
         var started = Host.TimeProvider.GetTimestamp();
         try

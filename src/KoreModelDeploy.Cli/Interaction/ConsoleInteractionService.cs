@@ -15,12 +15,12 @@ namespace KoreModelDeploy.Cli.Interaction;
 /// live (a spinner line per job, colour) on a terminal, or plain lines with no escape codes at all. Every text line
 /// passes <see cref="OutsideText"/> on its way out, so no control character from outside reaches a terminal or a log.
 /// </summary>
-internal sealed class ConsoleInteractionService : IInteractionService
+internal sealed class ConsoleInteractionService : IInteractionService, IStderrLines
 {
     private readonly CliHost _host;
     private readonly GitHubActions? _gitHub;
     private readonly IAnsiConsole? _live;
-    private readonly Lock _errorLock = new();
+    private readonly Lock _stderrLock = new();
 
     public ConsoleInteractionService(CliHost host, OutputSettings settings)
     {
@@ -51,25 +51,22 @@ internal sealed class ConsoleInteractionService : IInteractionService
     {
         if (!Settings.Quiet)
         {
-            WriteError(message, null);
+            WriteStderr(message, null);
         }
     }
 
-    public void DisplayWarning(string message) => WriteError("warning: " + message, "yellow");
+    public void DisplayWarning(string message) => WriteStderr("warning: " + message, "yellow");
 
-    public void DisplayError(string message) => WriteError("error: " + message, "red");
+    public void DisplayError(string message) => WriteStderr("error: " + message, "red");
 
     public void DisplayModelError(string command, string modelId, string message)
     {
         DisplayError($"{modelId}: {message}");
-        lock (_errorLock)
+        lock (_stderrLock)
         {
             _gitHub?.Error($"kore-deploy {command}: {modelId}", message);
         }
     }
-
-    /// <summary>A line from the SDK's log with <c>-v</c>.</summary>
-    public void DisplayVerbose(string message) => WriteError("  " + message, null);
 
     public async Task<DockStatus> TrackJobAsync(string action, string subject, Func<IProgress<DockStatus>, Task<DockStatus>> wait)
     {
@@ -132,7 +129,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
         {
             if (report.ExitCode == ExitCodes.Cancelled)
             {
-                WriteError(reason, "yellow");
+                WriteStderr(reason, "yellow");
             }
             else if (report.ExitCode != ExitCodes.Success)
             {
@@ -145,7 +142,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
         {
             foreach (var violation in violations)
             {
-                WriteError("  " + (violation.AttemptedValue is null
+                WriteStderr("  " + (violation.AttemptedValue is null
                     ? $"{violation.Path}: {violation.Message}"
                     : $"{violation.Path} = {violation.AttemptedValue}: {violation.Message}"), null);
             }
@@ -175,13 +172,11 @@ internal sealed class ConsoleInteractionService : IInteractionService
             ? reason
             : reason + "\n" + string.Join("\n", violations.Select(v => $"{v.Path}: {v.Message}"));
 
-    /// <summary>
-    /// Writes lines that belong together as one GitHub Actions group, with no other line in between; outside GitHub
-    /// Actions, as plain lines.
-    /// </summary>
-    internal void WriteGroup(string title, IReadOnlyList<string> lines)
+    public void WriteLine(string line) => WriteStderr(line, null);
+
+    public void WriteGroup(string title, IReadOnlyList<string> lines)
     {
-        lock (_errorLock)
+        lock (_stderrLock)
         {
             _gitHub?.StartGroup(title);
             foreach (var line in lines.Select(OutsideText.ForLine))
@@ -194,10 +189,10 @@ internal sealed class ConsoleInteractionService : IInteractionService
     }
 
     /// <summary>Writes one line to stderr; on a live terminal in <paramref name="colour"/>.</summary>
-    internal void WriteError(string line, string? colour)
+    private void WriteStderr(string line, string? colour)
     {
         line = OutsideText.ForLine(line);
-        lock (_errorLock)
+        lock (_stderrLock)
         {
             if (_live is not null && colour is not null)
             {
@@ -239,13 +234,13 @@ internal sealed class ConsoleInteractionService : IInteractionService
         catch (Exception) when (!Settings.Quiet)
         {
             // The live line vanishes with the spinner: a wait that ends badly (FAILED, a timeout, Ctrl+C) keeps its last line.
-            WriteError(LiveLine(), "red");
+            WriteStderr(LiveLine(), "red");
             throw;
         }
 
         if (!Settings.Quiet)
         {
-            WriteError(Line(), "green");
+            WriteStderr(Line(), "green");
         }
 
         return final;

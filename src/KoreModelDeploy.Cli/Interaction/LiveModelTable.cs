@@ -11,11 +11,11 @@ internal sealed class LiveModelTable(CliHost host, IReadOnlyList<string> modelId
 {
     private readonly ModelRows _rows = new(host, modelIds);
 
-    public void StepStarted(string modelId, PlannedStep step) => _rows.Step(modelId, step);
+    public void StepStarted(string modelId, PlannedStep step) => _rows.StartStep(modelId, step);
 
-    public void JobStarted(string modelId, PlannedStep step, string dockStatusId) => _rows.Job(modelId, dockStatusId);
+    public void JobStarted(string modelId, PlannedStep step, string dockStatusId) => _rows.SetJob(modelId, dockStatusId);
 
-    public void StatusChanged(string modelId, DockStatus status) => _rows.Status(modelId, status);
+    public void StatusChanged(string modelId, DockStatus status) => _rows.SetStatus(modelId, status);
 
     public void ModelFinished(ModelResult result) => _rows.Finish(result);
 
@@ -41,7 +41,7 @@ internal sealed class LiveModelTable(CliHost host, IReadOnlyList<string> modelId
     {
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("model").AddColumn("step").AddColumn("job").AddColumn("status").AddColumn("elapsed");
-        table.Title = new TableTitle(Markup.Escape($"apply: {_rows.Progress}, {_rows.Elapsed(_rows.Started)}"));
+        table.Title = new TableTitle(Markup.Escape($"apply: {_rows.Progress}, {_rows.Elapsed(_rows.StartedAt)}"));
         foreach (var id in _rows.Order)
         {
             var row = _rows[id];
@@ -57,7 +57,7 @@ internal sealed class LiveModelTable(CliHost host, IReadOnlyList<string> modelId
                 Cell(row.Outcome is null ? row.Step : null),
                 Cell(row.DockStatusId),
                 status,
-                row.StepStarted is { } since && row.Outcome is null ? _rows.Elapsed(since) : string.Empty);
+                row.StepStartedAt is { } since && row.Outcome is null ? _rows.Elapsed(since) : string.Empty);
         }
 
         return table;

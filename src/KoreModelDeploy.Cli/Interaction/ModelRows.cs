@@ -16,7 +16,7 @@ internal sealed class ModelRows
     {
         _host = host;
         Order = modelIds;
-        Started = host.TimeProvider.GetTimestamp();
+        StartedAt = host.TimeProvider.GetTimestamp();
         foreach (var id in modelIds)
         {
             _rows[id] = new Row("waiting", null, null, null, null);
@@ -25,7 +25,8 @@ internal sealed class ModelRows
 
     public IReadOnlyList<string> Order { get; }
 
-    public long Started { get; }
+    /// <summary>When the apply began, as a timestamp of the host's clock.</summary>
+    public long StartedAt { get; }
 
     public Row this[string modelId] => _rows.GetValueOrDefault(modelId) ?? new Row("waiting", null, null, null, null);
 
@@ -40,16 +41,16 @@ internal sealed class ModelRows
 
     public string Elapsed(long since) => ElapsedText.Format(_host.TimeProvider.GetElapsedTime(since));
 
-    public void Step(string modelId, PlannedStep step) =>
-        _rows.AddOrUpdate(modelId, _ => new Row(step.ToString(), null, null, _host.TimeProvider.GetTimestamp(), null), (_, r) => r with { Step = step.ToString(), DockStatusId = null, Status = null, StepStarted = _host.TimeProvider.GetTimestamp() });
+    public void StartStep(string modelId, PlannedStep step) =>
+        _rows.AddOrUpdate(modelId, _ => new Row(step.ToString(), null, null, _host.TimeProvider.GetTimestamp(), null), (_, r) => r with { Step = step.ToString(), DockStatusId = null, Status = null, StepStartedAt = _host.TimeProvider.GetTimestamp() });
 
-    public void Job(string modelId, string dockStatusId) => _rows.AddOrUpdate(modelId, _ => new Row("?", dockStatusId, null, null, null), (_, r) => r with { DockStatusId = dockStatusId });
+    public void SetJob(string modelId, string dockStatusId) => _rows.AddOrUpdate(modelId, _ => new Row("?", dockStatusId, null, null, null), (_, r) => r with { DockStatusId = dockStatusId });
 
-    public void Status(string modelId, DockStatus status) => _rows.AddOrUpdate(modelId, _ => new Row("?", status.Id, status.Status.ToString(), null, null), (_, r) => r with { Status = status.Status.ToString() });
+    public void SetStatus(string modelId, DockStatus status) => _rows.AddOrUpdate(modelId, _ => new Row("?", status.Id, status.Status.ToString(), null, null), (_, r) => r with { Status = status.Status.ToString() });
 
     public void Finish(ModelResult result) =>
         _rows.AddOrUpdate(result.ModelId, _ => new Row("done", result.DockStatusId, result.Status, null, result.OutcomeName, result.WasStopped), (_, r) => r with { DockStatusId = result.DockStatusId ?? r.DockStatusId, Status = result.Status ?? r.Status, Outcome = result.OutcomeName, Stopped = result.WasStopped });
 
     /// <summary>One model's row.</summary>
-    internal sealed record Row(string Step, string? DockStatusId, string? Status, long? StepStarted, string? Outcome, bool Stopped = false);
+    internal sealed record Row(string Step, string? DockStatusId, string? Status, long? StepStartedAt, string? Outcome, bool Stopped = false);
 }

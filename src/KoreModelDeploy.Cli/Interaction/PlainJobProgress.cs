@@ -7,41 +7,40 @@ namespace KoreModelDeploy.Cli.Interaction;
 /// Progress for logs and pipelines: a line per status change with the elapsed time, and a heartbeat line when nothing
 /// has changed for a while, so a CI log shows the tool is alive. No escape codes.
 /// </summary>
+/// <remarks>
+/// Every status reported is a change: the SDK's wait reports a job's first status and then only statuses that differ
+/// from the last one it reported, so nothing is filtered here.
+/// </remarks>
 internal sealed class PlainJobProgress : IProgress<DockStatus>, IDisposable
 {
-    private readonly ConsoleInteractionService _output;
+    private readonly IStderrLines _lines;
     private readonly CliHost _host;
     private readonly string _prefix;
-    private readonly long _started;
-    private readonly ITimer _heartbeat;
+    private readonly long _startedAt;
+    private readonly Heartbeat _heartbeat;
     private DockJobStatus? _last;
 
-    public PlainJobProgress(ConsoleInteractionService output, CliHost host, string action, string subject)
+    public PlainJobProgress(IStderrLines lines, CliHost host, string action, string subject)
     {
-        _output = output;
+        _lines = lines;
         _host = host;
         _prefix = $"{action} {subject}";
-        _started = host.TimeProvider.GetTimestamp();
-        _heartbeat = host.TimeProvider.CreateTimer(_ => Heartbeat(), null, host.HeartbeatInterval, host.HeartbeatInterval);
+        _startedAt = host.TimeProvider.GetTimestamp();
+        _heartbeat = new Heartbeat(host, Beat);
     }
 
     public void Report(DockStatus value)
     {
-        if (_last == value.Status)
-        {
-            return;
-        }
-
         _last = value.Status;
-        _heartbeat.Change(_host.HeartbeatInterval, _host.HeartbeatInterval);
+        _heartbeat.Restart();
         var line = $"{_prefix}: {value.Status} ({Elapsed()})";
-        _output.WriteError(string.IsNullOrEmpty(value.Message) ? line : $"{line}: {value.Message}", null);
+        _lines.WriteLine(string.IsNullOrEmpty(value.Message) ? line : $"{line}: {value.Message}");
     }
 
     public void Dispose() => _heartbeat.Dispose();
 
-    private void Heartbeat() =>
-        _output.WriteError($"{_prefix}: still {(_last is { } last ? last.ToString() : "waiting")} after {Elapsed()}", null);
+    private void Beat() =>
+        _lines.WriteLine($"{_prefix}: still {(_last is { } last ? last.ToString() : "waiting")} after {Elapsed()}");
 
-    private string Elapsed() => ElapsedText.Format(_host.TimeProvider.GetElapsedTime(_started));
+    private string Elapsed() => ElapsedText.Format(_host.TimeProvider.GetElapsedTime(_startedAt));
 }

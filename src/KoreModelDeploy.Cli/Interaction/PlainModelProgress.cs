@@ -17,41 +17,37 @@ namespace KoreModelDeploy.Cli.Interaction;
 /// </remarks>
 internal sealed class PlainModelProgress : IApplyObserver, IDisposable
 {
-    private readonly ConsoleInteractionService _output;
-    private readonly CliHost _host;
+    private readonly IStderrLines _lines;
     private readonly ModelRows _rows;
-    private readonly ITimer _heartbeat;
+    private readonly Heartbeat _heartbeat;
     private readonly Dictionary<string, List<string>>? _groups;
 
-    public PlainModelProgress(ConsoleInteractionService output, CliHost host, IReadOnlyList<string> modelIds, bool grouped = false)
+    public PlainModelProgress(IStderrLines lines, CliHost host, IReadOnlyList<string> modelIds, bool grouped = false)
     {
-        _output = output;
-        _host = host;
+        _lines = lines;
         _rows = new ModelRows(host, modelIds);
         _groups = grouped ? new Dictionary<string, List<string>>(StringComparer.Ordinal) : null;
-        _heartbeat = host.TimeProvider.CreateTimer(_ => Heartbeat(), null, host.HeartbeatInterval, host.HeartbeatInterval);
+        _heartbeat = new Heartbeat(host, Beat);
     }
 
     public void StepStarted(string modelId, PlannedStep step)
     {
-        _rows.Step(modelId, step);
+        _rows.StartStep(modelId, step);
         Say(modelId, $"{modelId}: {step}");
     }
 
     public void JobStarted(string modelId, PlannedStep step, string dockStatusId)
     {
-        _rows.Job(modelId, dockStatusId);
+        _rows.SetJob(modelId, dockStatusId);
         Say(modelId, $"{modelId}: {step.Call.Word()} job {dockStatusId}", alsoNow: true);
     }
 
+    // Every status reported is a change: each step is one SDK wait, which reports the job's first status and then
+    // only statuses that differ from the last one it reported.
     public void StatusChanged(string modelId, DockStatus status)
     {
-        var before = _rows[modelId].Status;
-        _rows.Status(modelId, status);
-        if (before != status.Status.ToString())
-        {
-            Say(modelId, $"{modelId}: {status.Status} ({_rows.Elapsed(_rows[modelId].StepStarted ?? _rows.Started)})");
-        }
+        _rows.SetStatus(modelId, status);
+        Say(modelId, $"{modelId}: {status.Status} ({_rows.Elapsed(_rows[modelId].StepStartedAt ?? _rows.StartedAt)})");
     }
 
     public void ModelFinished(ModelResult result)
@@ -73,8 +69,8 @@ internal sealed class PlainModelProgress : IApplyObserver, IDisposable
         }
 
         lines.Add(line);
-        _heartbeat.Change(_host.HeartbeatInterval, _host.HeartbeatInterval);
-        _output.WriteGroup(line, lines);
+        _heartbeat.Restart();
+        _lines.WriteGroup(line, lines);
     }
 
     public void Dispose()
@@ -95,7 +91,7 @@ internal sealed class PlainModelProgress : IApplyObserver, IDisposable
 
         foreach (var (modelId, lines) in left)
         {
-            _output.WriteGroup($"{modelId}: unfinished", lines);
+            _lines.WriteGroup($"{modelId}: unfinished", lines);
         }
     }
 
@@ -119,19 +115,19 @@ internal sealed class PlainModelProgress : IApplyObserver, IDisposable
             }
         }
 
-        _heartbeat.Change(_host.HeartbeatInterval, _host.HeartbeatInterval);
-        _output.WriteError(line, null);
+        _heartbeat.Restart();
+        _lines.WriteLine(line);
     }
 
-    private void Heartbeat()
+    private void Beat()
     {
-        var line = $"apply: {_rows.Progress} after {_rows.Elapsed(_rows.Started)}";
+        var line = $"apply: {_rows.Progress} after {_rows.Elapsed(_rows.StartedAt)}";
         if (_groups is not null)
         {
             // Nothing else is written while models run, so the heartbeat says where each running one stands.
             var running = _rows.Order
                 .Select(id => (Id: id, Row: _rows[id]))
-                .Where(m => m.Row.Outcome is null && m.Row.StepStarted is not null)
+                .Where(m => m.Row.Outcome is null && m.Row.StepStartedAt is not null)
                 .Select(m => $"{m.Id} {m.Row.Status ?? m.Row.Step}" + (m.Row.DockStatusId is { } job ? $" ({job})" : string.Empty))
                 .ToList();
             if (running.Count > 0)
@@ -140,6 +136,6 @@ internal sealed class PlainModelProgress : IApplyObserver, IDisposable
             }
         }
 
-        _output.WriteError(line, null);
+        _lines.WriteLine(line);
     }
 }

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace KoreModelDeploy.Cli.Interaction;
 
 /// <summary>Shows the SDK's log (each HTTP attempt, retries, polls) on stderr with <c>-v</c>. The SDK never logs the key.</summary>
-internal sealed class StderrLoggerFactory(ConsoleInteractionService output) : ILoggerFactory
+internal sealed class StderrLoggerFactory(IStderrLines lines) : ILoggerFactory
 {
-    public ILogger CreateLogger(string categoryName) => new Logger(output);
+    public ILogger CreateLogger(string categoryName) => new Logger(lines);
 
     public void AddProvider(ILoggerProvider provider) =>
         throw new NotSupportedException("The tool's log goes to stderr only.");
@@ -14,7 +14,7 @@ internal sealed class StderrLoggerFactory(ConsoleInteractionService output) : IL
     {
     }
 
-    private sealed class Logger(ConsoleInteractionService output) : ILogger
+    private sealed class Logger(IStderrLines lines) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -25,7 +25,8 @@ internal sealed class StderrLoggerFactory(ConsoleInteractionService output) : IL
         {
             if (IsEnabled(logLevel))
             {
-                output.DisplayVerbose(formatter(state, exception));
+                // Indented, so the log reads as detail under the tool's own lines.
+                lines.WriteLine("  " + formatter(state, exception));
             }
         }
     }

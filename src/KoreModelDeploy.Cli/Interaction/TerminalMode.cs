@@ -1,5 +1,6 @@
 using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.CommandLine;
 
 namespace KoreModelDeploy.Cli.Interaction;
 
@@ -10,15 +11,8 @@ namespace KoreModelDeploy.Cli.Interaction;
 internal static class TerminalMode
 {
     public static bool IsLive(CliHost host, OutputSettings settings) =>
-        host.ErrorIsTerminal
+        ColourRule.Allows(host.ErrorIsTerminal, host.GetEnvironmentVariable)
         && !settings.NoColor
         // -v prints a line per HTTP attempt, which a live line would overwrite.
-        && !settings.Verbose
-        && host.GetEnvironmentVariable("NO_COLOR") is null
-        && !string.Equals(host.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal)
-        && !IsCi(host);
-
-    private static bool IsCi(CliHost host) =>
-        host.GetEnvironmentVariable("CI") is { } ci && !string.Equals(ci, "false", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(host.GetEnvironmentVariable("GITHUB_ACTIONS"), "true", StringComparison.Ordinal);
+        && !settings.Verbose;
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
-using KoreModelDeploy.Cli.Options;
 
 namespace KoreModelDeploy.Cli.Output;
 
@@ -39,15 +37,18 @@ internal static class UsageErrorReport
         return false;
     }
 
-    /// <summary>Writes the parse errors as the one JSON document on stdout (and as an error line on stderr); returns exit code 1.</summary>
-    public static int Write(ParseResult parseResult, CliHost host)
+    /// <summary>
+    /// Writes the parse errors through <paramref name="interaction"/>, built for JSON output: the one JSON document on
+    /// stdout (and an error line on stderr). Returns exit code 1.
+    /// </summary>
+    public static int Write(ParseResult parseResult, IInteractionService interaction)
     {
         var report = new CommandReport(parseResult.CommandResult.Command.Name)
         {
             ExitCode = ExitCodes.Usage,
             Reason = string.Join("; ", parseResult.Errors.Select(e => e.Message.Replace(Environment.NewLine, " ", StringComparison.Ordinal).Replace('\t', ' '))),
         };
-        new ConsoleInteractionService(host, OutputSettings.Default with { Format = OutputFormat.Json }).WriteReport(report);
+        interaction.WriteReport(report);
         return ExitCodes.Usage;
     }
 }

@@ -181,16 +181,18 @@ internal sealed class EmulatorCommandLine
         return 0;
     }
 
+    /// <summary>The request log's colour: the rule kore-deploy follows for its stderr, applied to the emulator's.</summary>
+    /// <param name="errorIsTerminal">Whether stderr goes to a terminal.</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    internal static LoggerColorBehavior RequestLogColour(bool errorIsTerminal, Func<string, string?> environment) =>
+        ColourRule.Allows(errorIsTerminal, environment) ? LoggerColorBehavior.Default : LoggerColorBehavior.Disabled;
+
     // One line per request on stderr, so stdout carries the URL alone; no colour where escapes would end up in a file.
     private static void ConfigureRequestLog(ILoggingBuilder logging) => logging
         .AddSimpleConsole(console =>
         {
             console.SingleLine = true;
-            console.ColorBehavior = Console.IsErrorRedirected
-                || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
-                || Environment.GetEnvironmentVariable("TERM") == "dumb"
-                ? LoggerColorBehavior.Disabled
-                : LoggerColorBehavior.Default;
+            console.ColorBehavior = RequestLogColour(!Console.IsErrorRedirected, Environment.GetEnvironmentVariable);
         })
         .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
         .SetMinimumLevel(LogLevel.Information)

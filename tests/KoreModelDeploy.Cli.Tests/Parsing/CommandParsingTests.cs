@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KoreModelDeploy.Cli.Commands;
 using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Tests.TestSupport;
 
 namespace KoreModelDeploy.Cli.Tests.Parsing;
 
@@ -9,7 +10,7 @@ public sealed class CommandParsingTests
 {
     private static readonly CliHost Host = new(TextWriter.Null, TextWriter.Null, TextReader.Null, _ => null, errorIsTerminal: false);
 
-    private static ParseResult Parse(params string[] args) => new KoreDeployRootCommand(Host).Parse(args);
+    private static ParseResult Parse(params string[] args) => new KoreDeployRootCommand(Host, settings => new RecordingInteractionService(settings)).Parse(args);
 
     [Fact]
     public void Deploy_reads_its_argument_and_every_option()
@@ -91,7 +92,7 @@ public sealed class CommandParsingTests
     [Fact]
     public void No_option_takes_the_key_itself()
     {
-        var root = new KoreDeployRootCommand(Host);
+        var root = new KoreDeployRootCommand(Host, settings => new RecordingInteractionService(settings));
         // The emulator's --api-key sets its own test key: the one key the contract lets a command line carry.
         var names = root.Subcommands.Where(c => c.Name != "emulator")
             .SelectMany(c => c.Options).SelectMany(o => o.Aliases.Append(o.Name)).ToList();

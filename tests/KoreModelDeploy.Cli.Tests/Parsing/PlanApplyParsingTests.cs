@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KoreModelDeploy.Cli.Commands;
 using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Tests.TestSupport;
 
 namespace KoreModelDeploy.Cli.Tests.Parsing;
 
@@ -9,7 +10,7 @@ public sealed class PlanApplyParsingTests
 {
     private static readonly CliHost Host = new(TextWriter.Null, TextWriter.Null, TextReader.Null, _ => null, errorIsTerminal: false);
 
-    private static ParseResult Parse(params string[] args) => new KoreDeployRootCommand(Host).Parse(args);
+    private static ParseResult Parse(params string[] args) => new KoreDeployRootCommand(Host, settings => new RecordingInteractionService(settings)).Parse(args);
 
     [Fact]
     public void Apply_reads_every_option()

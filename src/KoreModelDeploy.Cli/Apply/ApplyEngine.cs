@@ -112,7 +112,7 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
         try
         {
             journal.Record(deploying
-                ? new JournalEvent.Intent(model.ModelId, step.Call, step.Reason, resolved!.ModelType, resolved.Fingerprint, step.IsDeployedPreviously)
+                ? new JournalEvent.Intent(model.ModelId, step.Call, step.Reason, resolved!.ModelType, resolved.Fingerprint, step.IsDeployedPreviously, resolved.Settings)
                 : new JournalEvent.Intent(model.ModelId, step.Call, step.Reason));
         }
         catch (JournalException ex)

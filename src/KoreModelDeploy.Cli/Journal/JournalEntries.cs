@@ -1,3 +1,4 @@
+using System.Text.Json;
 using KoreModelDeploy.Models;
 
 namespace KoreModelDeploy.Cli.Journal;
@@ -18,6 +19,7 @@ internal static class JournalEntries
                 ModelType = intent.ModelType,
                 Fingerprint = intent.Fingerprint,
                 IsDeployedPreviously = intent.IsDeployedPreviously,
+                Request = intent.Request is { } request ? ParseElement(request) : null,
             },
             JournalEvent.Started started => line with { Event = EntryKinds.Started, DockStatusId = started.DockStatusId },
             JournalEvent.Finished finished => line with { Event = EntryKinds.Finished, DockStatusId = finished.DockStatusId, Status = finished.Status, Message = finished.Message },
@@ -30,6 +32,12 @@ internal static class JournalEntries
             },
             _ => throw new ArgumentOutOfRangeException(nameof(journalEvent), journalEvent.GetType().Name, "not a journal event"),
         };
+    }
+
+    private static JsonElement ParseElement(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     /// <summary>
@@ -51,7 +59,14 @@ internal static class JournalEntries
 
         return entry.Event switch
         {
-            EntryKinds.Intent => new JournalEvent.Intent(modelId, call, StepWords.ReadReason(entry.Reason ?? entry.Action, call), entry.ModelType, entry.Fingerprint, entry.IsDeployedPreviously),
+            EntryKinds.Intent => new JournalEvent.Intent(
+                modelId,
+                call,
+                StepWords.ReadReason(entry.Reason ?? entry.Action, call),
+                entry.ModelType,
+                entry.Fingerprint,
+                entry.IsDeployedPreviously,
+                entry.Request is { ValueKind: JsonValueKind.Object } request ? request.GetRawText() : null),
             EntryKinds.Started => new JournalEvent.Started(modelId, call, entry.DockStatusId),
             EntryKinds.Finished => new JournalEvent.Finished(modelId, call, entry.DockStatusId, entry.Status, entry.Message),
             EntryKinds.NotStarted => new JournalEvent.NotStarted(modelId, call, entry.Message),

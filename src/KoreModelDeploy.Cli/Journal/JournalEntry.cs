@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using KoreModelDeploy.Models;
 
@@ -34,6 +35,12 @@ internal sealed record JournalEntry
 
     /// <summary>Intent of a deploy only: the settings' digest (<see cref="Manifests.RequestFingerprint"/>).</summary>
     public string? Fingerprint { get; init; }
+
+    /// <summary>
+    /// Intent of a deploy only: the request's settings as sent, without <c>isDeployedPreviously</c> (never a key: a
+    /// request holds none), so that a later plan can show what changes. Lines of earlier releases have none.
+    /// </summary>
+    public JsonElement? Request { get; init; }
 
     /// <summary>Intent of a deploy only: the previously-deployed flag sent.</summary>
     public bool? IsDeployedPreviously { get; init; }

@@ -17,7 +17,8 @@ internal abstract record JournalEvent(string ModelId, StepCall Call)
     /// <param name="ModelType">For a deploy, the model type sent.</param>
     /// <param name="Fingerprint">For a deploy, the settings' digest (<see cref="Manifests.RequestFingerprint"/>).</param>
     /// <param name="IsDeployedPreviously">For a deploy, the flag sent.</param>
-    public sealed record Intent(string ModelId, StepCall Call, StepReason Reason, string? ModelType = null, string? Fingerprint = null, bool? IsDeployedPreviously = null)
+    /// <param name="Request">For a deploy, the request's settings as compact JSON, without <c>isDeployedPreviously</c>; <see langword="null"/> in lines of earlier releases.</param>
+    public sealed record Intent(string ModelId, StepCall Call, StepReason Reason, string? ModelType = null, string? Fingerprint = null, bool? IsDeployedPreviously = null, string? Request = null)
         : JournalEvent(ModelId, Call);
 
     /// <summary>The POST answered with a job: its dock status id, recorded the moment it arrives.</summary>

@@ -39,7 +39,7 @@ internal sealed class JournalState
         {
             JournalEvent.Intent intent => record with
             {
-                Pending = new PendingStep(intent.Call, intent.Reason, intent.ModelType, intent.Fingerprint, null),
+                Pending = new PendingStep(intent.Call, intent.Reason, intent.ModelType, intent.Fingerprint, null, intent.Request),
                 UnusableDockStatusId = null,
             },
             JournalEvent.Started started => Started(record, started.Call, started.DockStatusId),
@@ -84,9 +84,16 @@ internal sealed class JournalState
 
         return (finished.Call, success) switch
         {
-            (StepCall.Deploy, true) => ended with { Deployed = true, EverDeployed = true, DeployedFingerprint = record.Pending?.Fingerprint },
-            (StepCall.Deploy, false) => ended with { Deployed = false, DeployedFingerprint = null, FailedFingerprint = record.Pending?.Fingerprint },
-            (StepCall.Undeploy, true) => ended with { Deployed = false, DeployedFingerprint = null },
+            (StepCall.Deploy, true) => ended with
+            {
+                Deployed = true,
+                EverDeployed = true,
+                DeployedFingerprint = record.Pending?.Fingerprint,
+                DeployedModelType = record.Pending?.ModelType,
+                DeployedRequest = record.Pending?.Request,
+            },
+            (StepCall.Deploy, false) => ended with { Deployed = false, DeployedFingerprint = null, DeployedModelType = null, DeployedRequest = null, FailedFingerprint = record.Pending?.Fingerprint },
+            (StepCall.Undeploy, true) => ended with { Deployed = false, DeployedFingerprint = null, DeployedModelType = null, DeployedRequest = null },
 
             // A failed undeploy leaves the model as it was: still deployed, with its settings.
             _ => ended,

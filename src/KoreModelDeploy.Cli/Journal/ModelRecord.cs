@@ -16,6 +16,12 @@ internal sealed record ModelRecord
     /// <summary>The settings' digest of the deploy that left it deployed.</summary>
     public string? DeployedFingerprint { get; init; }
 
+    /// <summary>The model type and settings (compact JSON) of the deploy that left it deployed, when the journal has them (earlier releases kept only the digest).</summary>
+    public string? DeployedModelType { get; init; }
+
+    /// <summary>The settings of the deploy that left it deployed, as compact JSON; see <see cref="DeployedModelType"/>.</summary>
+    public string? DeployedRequest { get; init; }
+
     /// <summary>The last finished step's call; its status, job id and vendor message follow.</summary>
     public StepCall? LastCall { get; init; }
 

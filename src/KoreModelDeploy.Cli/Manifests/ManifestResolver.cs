@@ -60,7 +60,7 @@ internal static class ManifestResolver
             var request = Check(modelId, model.ModelType, (JsonObject)merged, path, violations);
             if (request is not null)
             {
-                models.Add(new ResolvedModel(modelId, model.ModelType, request, RequestFingerprint.Compute(model.ModelType, request)));
+                models.Add(ResolvedModel.Create(modelId, model.ModelType, request));
             }
         }
 

@@ -10,10 +10,16 @@ namespace KoreModelDeploy.Cli.Manifests;
 /// </summary>
 internal static class RequestFingerprint
 {
-    public static string Compute(string modelType, DeployModelRequest request)
+    /// <summary>The request's settings as the SDK sends them, without the previously-deployed flag: compact JSON.</summary>
+    public static string Settings(DeployModelRequest request) => KoreModelDeployJson.Serialize(request with { IsDeployedPreviously = null });
+
+    /// <summary>The digest of a model type and a request's <see cref="Settings"/>.</summary>
+    public static string Compute(string modelType, DeployModelRequest request) => Compute(modelType, Settings(request));
+
+    /// <summary>The digest of a model type and its <see cref="Settings"/>.</summary>
+    public static string Compute(string modelType, string settings)
     {
-        var body = KoreModelDeployJson.Serialize(request with { IsDeployedPreviously = null });
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(modelType + "\n" + body));
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(modelType + "\n" + settings));
         return "sha256:" + Convert.ToHexStringLower(digest.AsSpan(0, 16));
     }
 }

@@ -7,7 +7,7 @@ namespace KoreModelDeploy.Cli.Tests.Planning;
 public sealed class PlannerTests
 {
     private static readonly ResolvedModel Model = new(
-        "m", "openSource", KoreModelDeployJson.ParseDeployModelRequest(VendorSampleJson.OpenSourceRequest), "fp-now");
+        "m", "openSource", KoreModelDeployJson.ParseDeployModelRequest(VendorSampleJson.OpenSourceRequest), "fp-now", "{}");
 
     private static readonly ResolvedEnvironment Environment = new("prod", new Uri("https://prod.example.test"), [Model]);
 

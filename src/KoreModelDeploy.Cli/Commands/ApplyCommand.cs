@@ -33,11 +33,12 @@ internal sealed class ApplyCommand : BaseCommand
         Description = "Create the journal: the first apply of an environment. Without it apply refuses to run with no journal, since every model would be deployed again.",
     };
 
-    private readonly Option<string[]> _resolve = new("--resolve")
+    private readonly Option<Resolution[]> _resolve = new("--resolve")
     {
         Description = $"Settle a model in unknown state after checking the platform's console: {Resolution.Syntax}. Repeatable.",
         HelpName = "model=not-started|started:id",
         Arity = ArgumentArity.ZeroOrMore,
+        CustomParser = Resolution.ParseAll,
     };
 
     public ApplyCommand(CliHost host)
@@ -57,16 +58,6 @@ internal sealed class ApplyCommand : BaseCommand
             if (result.GetValueOrDefault<int>() is < 1 or > 64)
             {
                 result.AddError("--parallel must be from 1 to 64.");
-            }
-        });
-        _resolve.Validators.Add(result =>
-        {
-            foreach (var text in result.GetValueOrDefault<string[]>() ?? [])
-            {
-                if (!Resolution.TryParse(text, out _, out var error))
-                {
-                    result.AddError(error!);
-                }
             }
         });
     }
@@ -94,8 +85,8 @@ internal sealed class ApplyCommand : BaseCommand
         report.Journal = target.JournalPath;
 
         // The host is settled: the manifest's environment, or an explicit --host. KORE_HOST is never consulted here.
-        var polling = _wait.Read(parseResult);
-        var client = ClientFactory.Create(service with { Host = target.Host.ToString() }, apiKey!, polling, Host, interaction);
+        // Every wait takes its polling from the client.
+        var client = ClientFactory.Create(target.Host, apiKey!, _wait.Read(parseResult), Host, interaction);
 
         using var journal = JournalFile.OpenForApply(target.JournalPath, target.Environment.Name, target.Host, parseResult.GetValue(_init), Host.TimeProvider);
         if (journal.Created)
@@ -108,17 +99,7 @@ internal sealed class ApplyCommand : BaseCommand
             interaction.DisplayWarning(torn);
         }
 
-        // Each value was checked when the command line was parsed.
-        var resolutions = new List<Resolution>();
-        foreach (var text in parseResult.GetValue(_resolve) ?? [])
-        {
-            if (Resolution.TryParse(text, out var resolution, out _))
-            {
-                resolutions.Add(resolution!);
-            }
-        }
-
-        Resolution.ApplyAll(resolutions, journal);
+        Resolution.ApplyAll(parseResult.GetValue(_resolve) ?? [], journal);
 
         var plan = Planner.Create(target.Environment, journal.Contents.State, _manifest.ReadPlanOptions(parseResult));
         foreach (var model in plan.Models)
@@ -127,7 +108,7 @@ internal sealed class ApplyCommand : BaseCommand
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), polling, Host.Interrupts));
+        var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), Host.Interrupts));
         var result = await interaction.TrackModelsAsync(
             plan.Models.Select(m => m.ModelId).ToList(),
             observer => engine.RunAsync(plan, observer, cancellationToken)).ConfigureAwait(false);

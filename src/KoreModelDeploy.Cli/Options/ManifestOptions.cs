@@ -76,7 +76,7 @@ internal sealed class ManifestOptions
         }
         else if (host.GetEnvironmentVariable(ServiceOptions.HostVariable) is { } variable)
         {
-            var parsed = Uri.TryCreate(variable.Trim(), UriKind.Absolute, out var other);
+            var parsed = HostSetting.TryParse(variable, out var other);
             if (!parsed || !string.Equals(HostSetting.Display(other!), HostSetting.Display(environment.Host), StringComparison.OrdinalIgnoreCase))
             {
                 interaction.DisplayMessage($"{ServiceOptions.HostVariable} ({(parsed ? HostDisplay.Of(other) : "not a URL")}) is ignored: environment '{environmentName}' names its host, {HostSetting.Display(environment.Host)}; only --host overrides it");

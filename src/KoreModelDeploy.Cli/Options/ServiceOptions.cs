@@ -60,7 +60,7 @@ internal sealed class ServiceOptions
     {
         var settings = Read(parseResult);
         var text = new System.Text.StringBuilder();
-        if (settings.Host is { } host && Uri.TryCreate(host.Trim(), UriKind.Absolute, out var uri))
+        if (Configuration.HostSetting.TryParse(settings.Host, out var uri))
         {
             text.Append(" --host ").Append(Output.ShellQuote.Word(Configuration.HostSetting.Display(uri)));
         }

@@ -71,7 +71,7 @@ internal sealed class ApplyCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var service = _service.Read(parseResult);
-        _service.Describe(parseResult, report);
+        ServiceOptions.Describe(service, report);
 
         // In CI the key is masked before anything is printed, and loading the manifest may say which host it uses.
         // The key and the manifest are both checked before either is reported, so one run names every problem.

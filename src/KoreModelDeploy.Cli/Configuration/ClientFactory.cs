@@ -18,14 +18,17 @@ internal static class ClientFactory
     {
         var problems = earlier ?? new RunProblems();
         var apiKey = await problems.CollectAsync(() => ReadApiKeyAsync(settings, host, interaction, cancellationToken)).ConfigureAwait(false);
-        var serviceHost = await problems.CollectAsync(() => Task.FromResult(HostSetting.Parse(HostText(settings, host)))).ConfigureAwait(false);
+        var serviceHost = await problems.CollectAsync(() => Task.FromResult(ReadHost(settings, host))).ConfigureAwait(false);
         problems.ThrowIfAny();
         return Create(serviceHost!, apiKey!, polling, host, interaction);
     }
 
-    private static string HostText(ServiceSettings settings, CliHost host) =>
-        settings.Host ?? host.GetEnvironmentVariable(ServiceOptions.HostVariable)
-            ?? throw new CliConfigurationException($"no host: use --host URL or set {ServiceOptions.HostVariable} (for example https://agent-platform.kore.ai)");
+    /// <summary>The host: <c>--host</c>, else <c>KORE_HOST</c>.</summary>
+    /// <exception cref="CliConfigurationException">Neither is set, or the one used is no absolute URL.</exception>
+    private static Uri ReadHost(ServiceSettings settings, CliHost host) =>
+        settings.Host?.Require()
+            ?? HostSetting.Parse(host.GetEnvironmentVariable(ServiceOptions.HostVariable)
+                ?? throw new CliConfigurationException($"no host: use --host URL or set {ServiceOptions.HostVariable} (for example https://agent-platform.kore.ai)"));
 
     /// <summary>Reads the key and masks it in CI; a command that prints anything before it builds its client calls this first.</summary>
     public static async Task<string> ReadApiKeyAsync(ServiceSettings settings, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)

@@ -14,14 +14,14 @@ internal static class HostSetting
     public static bool TryParse(string? text, [NotNullWhen(true)] out Uri? host) =>
         Uri.TryCreate(text?.Trim(), UriKind.Absolute, out host);
 
-    /// <summary>Reads a host given on the command line or in the environment.</summary>
+    /// <summary>Reads a host given in the environment.</summary>
     /// <exception cref="CliConfigurationException">The text is not an absolute URL.</exception>
-    public static Uri Parse(string text) =>
-        TryParse(text, out var host)
-            ? host
+    public static Uri Parse(string text) => TryParse(text, out var host) ? host : throw NotAUrl();
 
-            // Not repeated: text that is no URL may be anything pasted there, credentials or a key included.
-            : throw new CliConfigurationException($"the host (--host or {Options.ServiceOptions.HostVariable}) is not an absolute URL such as https://agent-platform.kore.ai");
+    /// <summary>The refusal of a host given on the command line or in the environment that is no URL.</summary>
+    public static CliConfigurationException NotAUrl() =>
+        // Not repeated: text that is no URL may be anything pasted there, credentials or a key included.
+        new($"the host (--host or {Options.ServiceOptions.HostVariable}) is not an absolute URL such as https://agent-platform.kore.ai");
 
     public static string Display(Uri host) => HostDisplay.Of(host).TrimEnd('/');
 }

@@ -55,7 +55,7 @@ internal sealed class ServiceOptions
     /// What a command that follows this one's job (<c>kore-deploy wait ID</c>) needs from this command line: the host
     /// and where the key came from, never the key itself; shell-quoted, each with a leading space.
     /// </summary>
-    public static string ResumeArguments(ServiceSettings settings)
+    private static string ResumeArguments(ServiceSettings settings)
     {
         var text = new System.Text.StringBuilder();
         if (settings.Host?.Url is { } uri)

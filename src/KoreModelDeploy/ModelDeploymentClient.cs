@@ -82,12 +82,7 @@ public class ModelDeploymentClient : IModelDeploymentClient
     /// <inheritdoc />
     public virtual async Task<DeployModelResponse> DeployAsync(string modelId, ModelType modelType, DeployModelRequest request, CancellationToken cancellationToken = default)
     {
-        var transport = Transport;
-        var errors = new ValidationErrorCollector();
-        ResourceIdValidator.Validate("modelId", modelId, errors);
-        DeployModelRequestValidator.ValidateModelType(modelType, transport.AllowUndocumentedValues, errors);
-        DeployModelRequestValidator.Validate(request, transport.AllowUndocumentedValues, errors);
-        errors.ThrowIfAny();
+        KoreRequestValidator.ThrowIfUnsendable(modelId, modelType, request, Transport.AllowUndocumentedValues);
 
         var body = JsonSerializer.SerializeToUtf8Bytes(request, KoreJsonContext.Default.DeployModelRequest);
         using var activity = KoreTelemetry.StartActivity("deploy");

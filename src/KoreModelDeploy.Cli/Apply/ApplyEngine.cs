@@ -179,7 +179,8 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
         var progress = new ObserverProgress(observer, model.ModelId);
         try
         {
-            var final = await operation.WaitForCompletionAsync(options.Polling, progress, cancellationToken).ConfigureAwait(false);
+            // The client was built with the run's polling options: the wait takes them from there.
+            var final = await operation.WaitForCompletionAsync(null, progress, cancellationToken).ConfigureAwait(false);
             return Finish(model, step, operation.Id, final)
                 ?? Result(model, ModelOutcome.Succeeded, operation.Id, Documented(final), final.Message);
         }

@@ -1,7 +1,6 @@
 namespace KoreModelDeploy.Cli.Apply;
 
-/// <summary>How an apply runs.</summary>
+/// <summary>How an apply runs. Every wait polls as the client it is given was built to.</summary>
 /// <param name="Parallel">How many models run at once (<c>--parallel</c>); each model's own steps stay in order.</param>
-/// <param name="Polling">How every wait polls; <see langword="null"/> for the client's own options.</param>
 /// <param name="Interrupts">Told of each deploy or undeploy call on the wire, for what a second Ctrl+C says.</param>
-internal sealed record ApplyOptions(int Parallel = 4, DockPollingOptions? Polling = null, Hosting.InterruptState? Interrupts = null);
+internal sealed record ApplyOptions(int Parallel = 4, Hosting.InterruptState? Interrupts = null);

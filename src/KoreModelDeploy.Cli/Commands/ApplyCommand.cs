@@ -33,11 +33,12 @@ internal sealed class ApplyCommand : BaseCommand
         Description = "Create the journal: the first apply of an environment. Without it apply refuses to run with no journal, since every model would be deployed again.",
     };
 
-    private readonly Option<string[]> _resolve = new("--resolve")
+    private readonly Option<Resolution[]> _resolve = new("--resolve")
     {
         Description = $"Settle a model in unknown state after checking the platform's console: {Resolution.Syntax}. Repeatable.",
         HelpName = "model=not-started|started:id",
         Arity = ArgumentArity.ZeroOrMore,
+        CustomParser = Resolution.ParseAll,
     };
 
     public ApplyCommand(CliHost host)
@@ -59,16 +60,6 @@ internal sealed class ApplyCommand : BaseCommand
                 result.AddError("--parallel must be from 1 to 64.");
             }
         });
-        _resolve.Validators.Add(result =>
-        {
-            foreach (var text in result.GetValueOrDefault<string[]>() ?? [])
-            {
-                if (!Resolution.TryParse(text, out _, out var error))
-                {
-                    result.AddError(error!);
-                }
-            }
-        });
     }
 
     /// <inheritdoc/>
@@ -80,7 +71,7 @@ internal sealed class ApplyCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var service = _service.Read(parseResult);
-        _service.Describe(parseResult, report);
+        ServiceOptions.Describe(service, report);
 
         // In CI the key is masked before anything is printed, and loading the manifest may say which host it uses.
         // The key and the manifest are both checked before either is reported, so one run names every problem.
@@ -94,8 +85,8 @@ internal sealed class ApplyCommand : BaseCommand
         report.Journal = target.JournalPath;
 
         // The host is settled: the manifest's environment, or an explicit --host. KORE_HOST is never consulted here.
-        var polling = _wait.Read(parseResult);
-        var client = ClientFactory.Create(service with { Host = target.Host.ToString() }, apiKey!, polling, Host, interaction);
+        // Every wait takes its polling from the client.
+        var client = ClientFactory.Create(target.Host, apiKey!, _wait.Read(parseResult), Host, interaction);
 
         using var journal = DeploymentJournal.Open(target.JournalStore(Host.TimeProvider), parseResult.GetValue(_init));
         if (journal.Created)
@@ -108,17 +99,7 @@ internal sealed class ApplyCommand : BaseCommand
             interaction.DisplayWarning(torn);
         }
 
-        // Each value was checked when the command line was parsed.
-        var resolutions = new List<Resolution>();
-        foreach (var text in parseResult.GetValue(_resolve) ?? [])
-        {
-            if (Resolution.TryParse(text, out var resolution, out _))
-            {
-                resolutions.Add(resolution!);
-            }
-        }
-
-        Resolution.RecordAll(resolutions, journal);
+        Resolution.RecordAll(parseResult.GetValue(_resolve) ?? [], journal);
 
         var plan = Planner.Create(target.Environment, journal.State, _manifest.ReadPlanOptions(parseResult));
         foreach (var model in plan.Models)
@@ -127,7 +108,7 @@ internal sealed class ApplyCommand : BaseCommand
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), polling, Host.Interrupts));
+        var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), Host.Interrupts));
         var result = await interaction.TrackModelsAsync(
             plan.Models.Select(m => m.ModelId).ToList(),
             observer => engine.RunAsync(plan, observer, cancellationToken)).ConfigureAwait(false);

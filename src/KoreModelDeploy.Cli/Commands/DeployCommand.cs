@@ -51,7 +51,8 @@ internal sealed class DeployCommand : BaseCommand
         report.ModelId = modelId;
         report.Action = DockAction.Deploy.ToString();
 
-        _service.Describe(parseResult, report);
+        var service = _service.Read(parseResult);
+        ServiceOptions.Describe(service, report);
 
         // The file, the key and the host are all checked before anything is reported, so one run names every problem.
         var problems = new RunProblems();
@@ -64,7 +65,7 @@ internal sealed class DeployCommand : BaseCommand
         cancellationToken.ThrowIfCancellationRequested();
 
         var polling = _wait.Read(parseResult);
-        var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken, problems).ConfigureAwait(false);
+        var client = await ClientFactory.CreateAsync(service, polling, Host, interaction, cancellationToken, problems).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
         var operation = await JobCommandFlow.StartJobAsync("deploy", none => client.StartDeployAsync(modelId, modelType, request!, none), Host, interaction, cancellationToken).ConfigureAwait(false);

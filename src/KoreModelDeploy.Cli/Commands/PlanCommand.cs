@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoreModelDeploy.Cli.Configuration;
 using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
 using KoreModelDeploy.Cli.Journal;
@@ -43,7 +44,7 @@ internal sealed class PlanCommand : BaseCommand
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
-        var target = await _manifest.LoadAsync(parseResult, parseResult.GetValue(_host), Host, interaction, cancellationToken).ConfigureAwait(false);
+        var target = await _manifest.LoadAsync(parseResult, HostArgument.Read(parseResult.GetValue(_host)), Host, interaction, cancellationToken).ConfigureAwait(false);
         report.File = target.ManifestPath;
         report.Environment = target.Environment.Name;
         report.Journal = target.JournalPath;

@@ -33,8 +33,9 @@ internal sealed class StatusCommand : BaseCommand
     {
         var id = parseResult.GetRequiredValue(_id);
         report.DockStatusId = id;
-        _service.Describe(parseResult, report);
-        var client = await ClientFactory.CreateAsync(_service.Read(parseResult), null, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var service = _service.Read(parseResult);
+        ServiceOptions.Describe(service, report);
+        var client = await ClientFactory.CreateAsync(service, null, Host, interaction, cancellationToken).ConfigureAwait(false);
 
         var status = await client.GetDockStatusAsync(id, cancellationToken).ConfigureAwait(false);
         ExitCodeMapper.Take(report, status);

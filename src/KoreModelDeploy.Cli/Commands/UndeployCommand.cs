@@ -36,10 +36,11 @@ internal sealed class UndeployCommand : BaseCommand
         var modelId = parseResult.GetRequiredValue(_modelId);
         report.ModelId = modelId;
         report.Action = DockAction.Undeploy.ToString();
-        _service.Describe(parseResult, report);
+        var service = _service.Read(parseResult);
+        ServiceOptions.Describe(service, report);
 
         var polling = _wait.Read(parseResult);
-        var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var client = await ClientFactory.CreateAsync(service, polling, Host, interaction, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
         var operation = await JobCommandFlow.StartJobAsync("undeploy", none => client.StartUndeployAsync(modelId, none), Host, interaction, cancellationToken).ConfigureAwait(false);

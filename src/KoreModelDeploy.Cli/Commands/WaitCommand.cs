@@ -32,9 +32,10 @@ internal sealed class WaitCommand : BaseCommand
     {
         var id = parseResult.GetRequiredValue(_id);
         report.DockStatusId = id;
-        _service.Describe(parseResult, report);
+        var service = _service.Read(parseResult);
+        ServiceOptions.Describe(service, report);
         var polling = _wait.Read(parseResult);
-        var client = await ClientFactory.CreateAsync(_service.Read(parseResult), polling, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var client = await ClientFactory.CreateAsync(service, polling, Host, interaction, cancellationToken).ConfigureAwait(false);
 
         var operation = client.GetDockOperation(id);
         var final = await JobWaiter.WaitAsync(operation, "wait", id, interaction, report, cancellationToken).ConfigureAwait(false);

@@ -11,21 +11,24 @@ namespace KoreModelDeploy.Cli.Configuration;
 internal static class ClientFactory
 {
     /// <summary>
-    /// Reads the key and builds the client; a missing key and a missing host are reported together, with whatever
-    /// <paramref name="earlier"/> holds from the command's own checks.
+    /// Reads the key and the host and builds the client; a missing key and a missing host are reported together, with
+    /// whatever <paramref name="earlier"/> holds from the command's own checks.
     /// </summary>
     public static async Task<ModelDeploymentClient> CreateAsync(ServiceSettings settings, DockPollingOptions? polling, CliHost host, IInteractionService interaction, CancellationToken cancellationToken, RunProblems? earlier = null)
     {
         var problems = earlier ?? new RunProblems();
         var apiKey = await problems.CollectAsync(() => ReadApiKeyAsync(settings, host, interaction, cancellationToken)).ConfigureAwait(false);
-        problems.Collect(() => HostSetting.Parse(HostText(settings, host)));
+        var serviceHost = await problems.CollectAsync(() => Task.FromResult(ReadHost(settings, host))).ConfigureAwait(false);
         problems.ThrowIfAny();
-        return Create(settings, apiKey!, polling, host, interaction);
+        return Create(serviceHost!, apiKey!, polling, host, interaction);
     }
 
-    private static string HostText(ServiceSettings settings, CliHost host) =>
-        settings.Host ?? host.GetEnvironmentVariable(ServiceOptions.HostVariable)
-            ?? throw new CliConfigurationException($"no host: use --host URL or set {ServiceOptions.HostVariable} (for example https://agent-platform.kore.ai)");
+    /// <summary>The host: <c>--host</c>, else <c>KORE_HOST</c>.</summary>
+    /// <exception cref="CliConfigurationException">Neither is set, or the one used is no absolute URL.</exception>
+    private static Uri ReadHost(ServiceSettings settings, CliHost host) =>
+        settings.Host?.Require()
+            ?? HostSetting.Parse(host.GetEnvironmentVariable(ServiceOptions.HostVariable)
+                ?? throw new CliConfigurationException($"no host: use --host URL or set {ServiceOptions.HostVariable} (for example https://agent-platform.kore.ai)"));
 
     /// <summary>Reads the key and masks it in CI; a command that prints anything before it builds its client calls this first.</summary>
     public static async Task<string> ReadApiKeyAsync(ServiceSettings settings, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
@@ -35,31 +38,37 @@ internal static class ClientFactory
         return apiKey;
     }
 
-    /// <summary>Builds the client with a key read by <see cref="ReadApiKeyAsync"/>.</summary>
-    public static ModelDeploymentClient Create(ServiceSettings settings, string apiKey, DockPollingOptions? polling, CliHost host, IInteractionService interaction)
+    /// <summary>Builds the client for a host already read (<see cref="HostSetting"/>) with a key read by <see cref="ReadApiKeyAsync"/>.</summary>
+    /// <param name="serviceHost">The platform's base address.</param>
+    /// <param name="apiKey">The API key.</param>
+    /// <param name="polling">How every wait of this client polls; the SDK's defaults when <see langword="null"/>.</param>
+    /// <param name="host">The process's environment and clock.</param>
+    /// <param name="interaction">Where the client's HTTP log goes.</param>
+    /// <exception cref="CliConfigurationException">A setting breaks one of the SDK's rules for its options; each is named by the option or variable that set it.</exception>
+    public static ModelDeploymentClient Create(Uri serviceHost, string apiKey, DockPollingOptions? polling, CliHost host, IInteractionService interaction)
     {
-        var hostText = HostText(settings, host);
-        var options = new KoreModelDeployOptions { Host = HostSetting.Parse(hostText), ApiKey = apiKey };
+        var options = new KoreModelDeployOptions { Host = serviceHost, ApiKey = apiKey };
         if (polling is not null)
         {
             options.Polling = polling;
         }
 
-        try
+        // The SDK's own checks, asked before the client is built so that each broken rule comes with its setting's
+        // path, which the tool turns into the option or variable that set it. The SDK never repeats a setting's value.
+        if (options.Validate() is { Count: > 0 } errors)
         {
-            // The SDK's shared handler: no redirects followed (the key would go along), loopback never proxied.
-            return new ModelDeploymentClient(options, interaction.HttpLoggerFactory, host.TimeProvider);
+            throw new CliConfigurationException(string.Join(" ", errors.Select(e => $"{SettingName(e.Path)} {e.Message}")));
         }
-        catch (ArgumentException ex)
-        {
-            // The SDK names each wrong setting by its configuration key and never includes the key's value; the tool
-            // names the option or variable that set it instead.
-            var message = ex.ParamName is { } parameter ? ex.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal) : ex.Message;
-            message = message
-                .Replace("Invalid KoreModelDeploy options: ", string.Empty, StringComparison.Ordinal)
-                .Replace("KoreModelDeploy:Host", $"the host (--host or {ServiceOptions.HostVariable})", StringComparison.Ordinal)
-                .Replace("KoreModelDeploy:ApiKey", "the API key", StringComparison.Ordinal);
-            throw new CliConfigurationException(message, ex);
-        }
+
+        // The SDK's shared handler: no redirects followed (the key would go along), loopback never proxied.
+        return new ModelDeploymentClient(options, interaction.HttpLoggerFactory, host.TimeProvider);
     }
+
+    /// <summary>What the tool calls the setting at <paramref name="path"/> (the SDK's configuration path below its section).</summary>
+    private static string SettingName(string path) => path switch
+    {
+        nameof(KoreModelDeployOptions.Host) => $"the host (--host or {ServiceOptions.HostVariable})",
+        nameof(KoreModelDeployOptions.ApiKey) => "the API key",
+        _ => $"{KoreModelDeployOptions.SectionName}:{path}",
+    };
 }

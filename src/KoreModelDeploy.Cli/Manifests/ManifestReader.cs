@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KoreModelDeploy.Cli.Configuration;
 using KoreModelDeploy.Cli.DeployFiles;
 using KoreModelDeploy.Cli.Hosting;
 
@@ -111,7 +112,7 @@ internal static class ManifestReader
                 continue;
             }
 
-            if (!Uri.TryCreate(hostText, UriKind.Absolute, out var host) || (host.Scheme != Uri.UriSchemeHttps && host.Scheme != Uri.UriSchemeHttp))
+            if (!HostSetting.TryParse(hostText, out var host) || (host.Scheme != Uri.UriSchemeHttps && host.Scheme != Uri.UriSchemeHttp))
             {
                 // Not repeated: text that is no URL may be anything pasted there, credentials or a key included.
                 violations.Add(new ManifestViolation($"{path}.host", "is not an absolute http(s) URL such as https://agent-platform.kore.ai."));

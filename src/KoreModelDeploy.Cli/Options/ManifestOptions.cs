@@ -61,7 +61,7 @@ internal sealed class ManifestOptions
     /// </summary>
     /// <exception cref="CliConfigurationException">The manifest cannot be read, or the host is not a URL.</exception>
     /// <exception cref="ManifestException">The manifest breaks a rule.</exception>
-    public async Task<ManifestTarget> LoadAsync(ParseResult parseResult, string? explicitHost, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
+    public async Task<ManifestTarget> LoadAsync(ParseResult parseResult, HostArgument? explicitHost, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
     {
         var file = parseResult.GetRequiredValue(File);
         var environmentName = parseResult.GetRequiredValue(Environment);
@@ -71,12 +71,12 @@ internal sealed class ManifestOptions
         Uri target = environment.Host;
         if (explicitHost is not null)
         {
-            target = HostSetting.Parse(explicitHost);
+            target = explicitHost.Require();
             interaction.DisplayMessage($"--host {HostSetting.Display(target)} replaces the host of environment '{environmentName}', {HostSetting.Display(environment.Host)}");
         }
         else if (host.GetEnvironmentVariable(ServiceOptions.HostVariable) is { } variable)
         {
-            var parsed = Uri.TryCreate(variable.Trim(), UriKind.Absolute, out var other);
+            var parsed = HostSetting.TryParse(variable, out var other);
             if (!parsed || !string.Equals(HostSetting.Display(other!), HostSetting.Display(environment.Host), StringComparison.OrdinalIgnoreCase))
             {
                 interaction.DisplayMessage($"{ServiceOptions.HostVariable} ({(parsed ? HostDisplay.Of(other) : "not a URL")}) is ignored: environment '{environmentName}' names its host, {HostSetting.Display(environment.Host)}; only --host overrides it");

@@ -43,10 +43,9 @@ internal sealed class ServiceOptions
     }
 
     /// <summary>Tells <paramref name="report"/> what its resume command and hints need from this command line.</summary>
-    public void Describe(ParseResult parseResult, Output.CommandReport report)
+    public static void Describe(ServiceSettings settings, Output.CommandReport report)
     {
-        var settings = Read(parseResult);
-        report.ResumeArguments = ResumeArguments(parseResult);
+        report.ResumeArguments = ResumeArguments(settings);
         report.KeySource = settings.ApiKeyFile is { } file ? "--api-key-file " + Output.ShellQuote.Word(file.FullName)
             : settings.ApiKeyStdin ? "--api-key-stdin"
             : ApiKeyVariable;
@@ -56,11 +55,10 @@ internal sealed class ServiceOptions
     /// What a command that follows this one's job (<c>kore-deploy wait ID</c>) needs from this command line: the host
     /// and where the key came from, never the key itself; shell-quoted, each with a leading space.
     /// </summary>
-    public string ResumeArguments(ParseResult parseResult)
+    private static string ResumeArguments(ServiceSettings settings)
     {
-        var settings = Read(parseResult);
         var text = new System.Text.StringBuilder();
-        if (settings.Host is { } host && Uri.TryCreate(host.Trim(), UriKind.Absolute, out var uri))
+        if (settings.Host?.Url is { } uri)
         {
             text.Append(" --host ").Append(Output.ShellQuote.Word(Configuration.HostSetting.Display(uri)));
         }
@@ -77,6 +75,7 @@ internal sealed class ServiceOptions
         return text.ToString();
     }
 
+    /// <summary>Reads the options, the host into its type; a command reads them once and passes the settings on.</summary>
     public ServiceSettings Read(ParseResult parseResult) =>
-        new(parseResult.GetValue(Host), parseResult.GetValue(ApiKeyFile), parseResult.GetValue(ApiKeyStdin));
+        new(Configuration.HostArgument.Read(parseResult.GetValue(Host)), parseResult.GetValue(ApiKeyFile), parseResult.GetValue(ApiKeyStdin));
 }

@@ -1,3 +1,4 @@
+using System.CommandLine.Parsing;
 using KoreModelDeploy.Cli.Journal;
 
 namespace KoreModelDeploy.Cli.Planning;
@@ -37,6 +38,28 @@ internal sealed record Resolution(string ModelId, string? DockStatusId)
 
         error = $"--resolve '{text}': expected {Syntax}.";
         return false;
+    }
+
+    /// <summary>
+    /// Reads every <c>--resolve</c> value of a command line, naming each one that has no resolution's shape: the
+    /// option's parser, so the command receives resolutions, never their text.
+    /// </summary>
+    public static Resolution[] ParseAll(ArgumentResult result)
+    {
+        var resolutions = new List<Resolution>();
+        foreach (var token in result.Tokens)
+        {
+            if (TryParse(token.Value, out var resolution, out var error))
+            {
+                resolutions.Add(resolution!);
+            }
+            else
+            {
+                result.AddError(error!);
+            }
+        }
+
+        return [.. resolutions];
     }
 
     /// <summary>

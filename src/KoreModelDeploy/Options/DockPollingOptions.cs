@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 
 namespace KoreModelDeploy;
 
@@ -22,9 +23,27 @@ namespace KoreModelDeploy;
 /// </remarks>
 public sealed class DockPollingOptions
 {
+    // The bounds as the range attributes need them (constants), and as callers read them (TimeSpan) below.
+    private const string ShortestDelayText = "00:00:00.010";
+    private const string LongestDelayText = "01:00:00";
+    private const string ShortestTimeoutText = "00:00:01";
+    private const string LongestTimeoutText = "1.00:00:00";
+
+    /// <summary>The shortest <see cref="InitialDelay"/> and <see cref="MaxDelay"/> accepted: 10 milliseconds.</summary>
+    public static TimeSpan ShortestDelay { get; } = TimeSpan.Parse(ShortestDelayText, CultureInfo.InvariantCulture);
+
+    /// <summary>The longest <see cref="InitialDelay"/> and <see cref="MaxDelay"/> accepted: 1 hour.</summary>
+    public static TimeSpan LongestDelay { get; } = TimeSpan.Parse(LongestDelayText, CultureInfo.InvariantCulture);
+
+    /// <summary>The shortest <see cref="Timeout"/> accepted: 1 second.</summary>
+    public static TimeSpan ShortestTimeout { get; } = TimeSpan.Parse(ShortestTimeoutText, CultureInfo.InvariantCulture);
+
+    /// <summary>The longest <see cref="Timeout"/> accepted: 1 day, the longest timeout Polly accepts.</summary>
+    public static TimeSpan LongestTimeout { get; } = TimeSpan.Parse(LongestTimeoutText, CultureInfo.InvariantCulture);
+
     /// <summary>The delay before the first poll. Default 5 seconds; from 10 milliseconds to 1 hour.</summary>
 #pragma warning disable IL2026 // Read only by the generated validator, which uses its own copy of RangeAttribute: no reflection.
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = OptionsMessages.Range)]
+    [Range(typeof(TimeSpan), ShortestDelayText, LongestDelayText, ErrorMessage = OptionsMessages.Range)]
 #pragma warning restore IL2026
     public TimeSpan InitialDelay { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -37,7 +56,7 @@ public sealed class DockPollingOptions
     /// from 10 milliseconds to 1 hour, not less than <see cref="InitialDelay"/>.
     /// </summary>
 #pragma warning disable IL2026 // Read only by the generated validator, which uses its own copy of RangeAttribute: no reflection.
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = OptionsMessages.Range)]
+    [Range(typeof(TimeSpan), ShortestDelayText, LongestDelayText, ErrorMessage = OptionsMessages.Range)]
 #pragma warning restore IL2026
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -53,7 +72,7 @@ public sealed class DockPollingOptions
     /// the wait can be resumed. Default 1 hour; from 1 second to 1 day (the longest timeout Polly accepts).
     /// </summary>
 #pragma warning disable IL2026 // Read only by the generated validator, which uses its own copy of RangeAttribute: no reflection.
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = OptionsMessages.Range)]
+    [Range(typeof(TimeSpan), ShortestTimeoutText, LongestTimeoutText, ErrorMessage = OptionsMessages.Range)]
 #pragma warning restore IL2026
     public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(1);
 
@@ -113,6 +132,18 @@ public sealed class DockPollingOptions
         seconds *= 1 + (Jitter * jitter);
         return TimeSpan.FromSeconds(seconds);
     }
+
+    /// <summary>
+    /// Lists every rule these settings break, the checks a wait makes when it is given them: each setting's range
+    /// (<see cref="ShortestDelay"/> to <see cref="LongestDelay"/>, <see cref="ShortestTimeout"/> to
+    /// <see cref="LongestTimeout"/>, and those in each property's description) and <see cref="MaxDelay"/> not less than
+    /// <see cref="InitialDelay"/>. For programs that fill the options from input of their own and name that input in
+    /// their messages.
+    /// </summary>
+    /// <returns>The broken rules; empty when a wait may use these settings. Each error's
+    /// <see cref="KoreValidationError.Path"/> is the property's name (<c>MaxDelay</c>), its
+    /// <see cref="KoreValidationError.Message"/> the rule.</returns>
+    public IReadOnlyList<KoreValidationError> Validate() => KoreModelDeployOptionsValidator.CollectPolling(this, "polling");
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -75,6 +75,19 @@ public sealed class KoreModelDeployOptions
     internal DockPollBudget? GetPollBudget() => _pollBudget;
 
     /// <summary>
+    /// Lists every rule these settings break, the checks a client makes when it is built and <c>AddKoreModelDeploy</c>
+    /// makes at start-up, for programs that fill the options from input of their own and name that input in their
+    /// messages (a command-line tool naming its <c>--host</c> option, say).
+    /// </summary>
+    /// <returns>
+    /// The broken rules; empty when a client may be built from these settings. Each error's
+    /// <see cref="KoreValidationError.Path"/> is the setting as configuration spells it below the section
+    /// (<c>Host</c>, <c>Polling:Timeout</c>), its <see cref="KoreValidationError.Message"/> the rule, and its
+    /// <see cref="KoreValidationError.AttemptedValue"/> always <see langword="null"/>: a setting may hold a secret.
+    /// </returns>
+    public IReadOnlyList<KoreValidationError> Validate() => KoreModelDeployOptionsValidator.Collect(this, SectionName);
+
+    /// <summary>
     /// Returns the settings with the API key redacted, and <see cref="Host"/> without any user-info, query or fragment.
     /// </summary>
     public override string ToString() =>

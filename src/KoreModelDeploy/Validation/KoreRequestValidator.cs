@@ -21,7 +21,7 @@ public static class KoreRequestValidator
     /// <returns>The broken rules; empty when the request may be sent.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
     public static IReadOnlyList<KoreValidationError> Validate(DeployModelRequest request, string? modelId = null, ModelType? modelType = null, bool allowUndocumentedValues = false) =>
-        Collect(request, modelId, modelType, allowUndocumentedValues).Errors;
+        Collect(RequireRequest(request), modelId, modelId is not null, modelType, allowUndocumentedValues).Errors;
 
     /// <summary>Throws when the request breaks any rule, naming every one, as the client does before sending.</summary>
     /// <param name="request">The request body.</param>
@@ -31,7 +31,15 @@ public static class KoreRequestValidator
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
     /// <exception cref="KoreValidationException">The request breaks at least one rule; <see cref="KoreValidationException.Errors"/> lists them.</exception>
     public static void ThrowIfInvalid(DeployModelRequest request, string? modelId = null, ModelType? modelType = null, bool allowUndocumentedValues = false) =>
-        Collect(request, modelId, modelType, allowUndocumentedValues).ThrowIfAny();
+        Collect(RequireRequest(request), modelId, modelId is not null, modelType, allowUndocumentedValues).ThrowIfAny();
+
+    /// <summary>
+    /// The checks <see cref="IModelDeploymentClient.DeployAsync"/> makes before anything goes out: every argument is
+    /// checked, and a missing one is a broken rule, not a programming error.
+    /// </summary>
+    /// <exception cref="KoreValidationException">An argument breaks at least one rule.</exception>
+    internal static void ThrowIfUnsendable(string? modelId, ModelType modelType, DeployModelRequest? request, bool allowUndocumentedValues) =>
+        Collect(request, modelId, checkModelId: true, modelType, allowUndocumentedValues).ThrowIfAny();
 
     /// <summary>
     /// Lists the rules a dock status id breaks, by the check the client makes before it asks for a job's status: not
@@ -47,15 +55,14 @@ public static class KoreRequestValidator
         return errors.Errors;
     }
 
-    private static ValidationErrorCollector Collect(DeployModelRequest request, string? modelId, ModelType? modelType, bool allowUndocumentedValues)
-    {
-        if (request is null)
-        {
-            throw new ArgumentNullException(nameof(request));
-        }
+    private static DeployModelRequest RequireRequest(DeployModelRequest request) =>
+        request ?? throw new ArgumentNullException(nameof(request));
 
+    /// <summary>The client's three checks before a deploy, in the order it reports them: the model id, the model type, the body.</summary>
+    private static ValidationErrorCollector Collect(DeployModelRequest? request, string? modelId, bool checkModelId, ModelType? modelType, bool allowUndocumentedValues)
+    {
         var errors = new ValidationErrorCollector();
-        if (modelId is not null)
+        if (checkModelId)
         {
             ResourceIdValidator.Validate("modelId", modelId, errors);
         }

@@ -32,7 +32,7 @@ public sealed class ApplyEngineTests : IDisposable
         using var journal = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: true);
         var plan = Planner.Create(environment, journal.State, new PlanOptions());
         var observer = new CountingObserver();
-        var engine = new ApplyEngine(Client(emulator), journal, new ApplyOptions(8, FastPolling));
+        var engine = new ApplyEngine(Client(emulator), journal, new ApplyOptions(8));
 
         var running = engine.RunAsync(plan, observer, CancellationToken.None);
 
@@ -62,7 +62,7 @@ public sealed class ApplyEngineTests : IDisposable
         emulator.Emulator.Faults.Enqueue(EmulatorFault.SlowResponse(TimeSpan.FromMinutes(1)), EmulatorEndpoint.Deploy);
         using var journal = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: true);
         var plan = Planner.Create(Resolve(emulator.Host, 1), journal.State, new PlanOptions());
-        var engine = new ApplyEngine(Client(emulator), journal, new ApplyOptions(1, FastPolling));
+        var engine = new ApplyEngine(Client(emulator), journal, new ApplyOptions(1));
 
         var running = engine.RunAsync(plan, new CountingObserver(), CancellationToken.None);
 
@@ -91,9 +91,9 @@ public sealed class ApplyEngineTests : IDisposable
         using (var journal = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: true))
         {
             var plan = Planner.Create(Resolve(emulator.Host, 1), journal.State, new PlanOptions());
-            var wrongKey = new ModelDeploymentClient(_http, new KoreModelDeployOptions { Host = emulator.Host, ApiKey = "not-the-key" });
+            var wrongKey = new ModelDeploymentClient(_http, new KoreModelDeployOptions { Host = emulator.Host, ApiKey = "not-the-key", Polling = FastPolling });
 
-            var report = await new ApplyEngine(wrongKey, journal, new ApplyOptions(1, FastPolling)).RunAsync(plan, new CountingObserver(), CancellationToken.None);
+            var report = await new ApplyEngine(wrongKey, journal, new ApplyOptions(1)).RunAsync(plan, new CountingObserver(), CancellationToken.None);
 
             report.ExitCode.Should().Be(ExitCodes.Authentication);
             report.Models.Single().Message.Should().Contain("started nothing").And.NotContain("not-the-key");
@@ -113,7 +113,7 @@ public sealed class ApplyEngineTests : IDisposable
         ApplyReport cancelled;
         using (var journal = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: true))
         {
-            var running = new ApplyEngine(Client(emulator), journal, new ApplyOptions(3, FastPolling))
+            var running = new ApplyEngine(Client(emulator), journal, new ApplyOptions(3))
                 .RunAsync(Planner.Create(environment, journal.State, new PlanOptions()), new CountingObserver(), stop.Token);
             await Eventually.WaitUntilAsync(() => JournalLines.Count(JournalPath, "started") == 3, "three jobs started");
             await stop.CancelAsync();
@@ -127,7 +127,7 @@ public sealed class ApplyEngineTests : IDisposable
         using var reopened = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: false);
         var plan = Planner.Create(environment, reopened.State, new PlanOptions());
         plan.Models.Should().OnlyContain(m => m.Action == PlanAction.Resume);
-        var resumed = await new ApplyEngine(Client(emulator), reopened, new ApplyOptions(3, FastPolling)).RunAsync(plan, new CountingObserver(), CancellationToken.None);
+        var resumed = await new ApplyEngine(Client(emulator), reopened, new ApplyOptions(3)).RunAsync(plan, new CountingObserver(), CancellationToken.None);
         resumed.ExitCode.Should().Be(0);
         resumed.Models.Select(m => m.DockStatusId).Should().BeEquivalentTo(cancelled.Models.Select(m => m.DockStatusId));
         emulator.DeployPosts.Should().Be(3);
@@ -140,11 +140,11 @@ public sealed class ApplyEngineTests : IDisposable
         var environment = Resolve(emulator.Host, 1);
         var waitClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var shortWait = new DockPollingOptions { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), Jitter = 0, Timeout = TimeSpan.FromSeconds(5) };
-        var client = new ModelDeploymentClient(_http, new KoreModelDeployOptions { Host = emulator.Host, ApiKey = emulator.Emulator.ApiKey }, timeProvider: waitClock);
+        var client = new ModelDeploymentClient(_http, new KoreModelDeployOptions { Host = emulator.Host, ApiKey = emulator.Emulator.ApiKey, Polling = shortWait }, timeProvider: waitClock);
         ApplyReport timedOut;
         using (var journal = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: true))
         {
-            var running = new ApplyEngine(client, journal, new ApplyOptions(1, shortWait))
+            var running = new ApplyEngine(client, journal, new ApplyOptions(1))
                 .RunAsync(Planner.Create(environment, journal.State, new PlanOptions()), new CountingObserver(), CancellationToken.None);
             await Eventually.WaitUntilAsync(() => JournalLines.Count(JournalPath, "started") == 1, "the job's id in the journal");
 
@@ -167,7 +167,7 @@ public sealed class ApplyEngineTests : IDisposable
         using var reopened = DeploymentJournal.Open(new FileJournalStore(JournalPath, "test", emulator.Host, TimeProvider.System), init: false);
         var plan = Planner.Create(environment, reopened.State, new PlanOptions());
         plan.Models.Single().Action.Should().Be(PlanAction.Resume);
-        var resumed = await new ApplyEngine(Client(emulator), reopened, new ApplyOptions(1, FastPolling)).RunAsync(plan, new CountingObserver(), CancellationToken.None);
+        var resumed = await new ApplyEngine(Client(emulator), reopened, new ApplyOptions(1)).RunAsync(plan, new CountingObserver(), CancellationToken.None);
         resumed.ExitCode.Should().Be(0);
         emulator.DeployPosts.Should().Be(1);
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KoreModelDeploy.Cli.Commands;
 using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Planning;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
 namespace KoreModelDeploy.Cli.Tests.Parsing;
@@ -27,7 +28,7 @@ public sealed class PlanApplyParsingTests
         result.GetValue<bool>("--retry-failed").Should().BeTrue();
         result.GetValue<int>("--parallel").Should().Be(8);
         result.GetValue<bool>("--init").Should().BeTrue();
-        result.GetValue<string[]>("--resolve").Should().Equal("m-1=not-started", "m-2=started:ds-9");
+        result.GetValue<Resolution[]>("--resolve").Should().Equal(new Resolution("m-1", null), new Resolution("m-2", "ds-9"));
         result.GetValue<string>("--host").Should().Be("https://h.example");
         result.GetValue<TimeSpan?>("--timeout").Should().Be(TimeSpan.FromHours(2));
     }

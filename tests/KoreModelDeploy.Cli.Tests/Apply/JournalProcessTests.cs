@@ -69,13 +69,14 @@ public sealed class JournalProcessTests : IDisposable
         service.NextId = _ => id;
         await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(service.Host, 1));
         var header = $$"""{"at":"2026-12-01T00:00:00+00:00","event":"journal","environment":"test","host":"{{service.Host.ToString().TrimEnd('/')}}"}""" + "\n";
-        var padding = new string(' ', 724 - header.Length - 1) + "\n";
+        // 600 bytes left: room for the intent (about 450, with its request's settings), not for it and the started line.
+        var padding = new string(' ', 1448 - header.Length - 1) + "\n";
         await File.WriteAllTextAsync(JournalPath, header + padding);
 
-        // A 1 KiB file size limit with SIGXFSZ ignored: a write past it fails with EFBIG, as on a full disk.
+        // A 2 KiB file size limit with SIGXFSZ ignored: a write past it fails with EFBIG, as on a full disk.
         // The runtime's W^X double mapping sizes a memory file, which the limit would refuse: it is switched off.
         var environment = new Dictionary<string, string>(ScriptedService.ToolEnvironment) { ["DOTNET_EnableWriteXorExecute"] = "0" };
-        using var limited = ToolProcess.StartThroughShell(_dir.Path, environment, "trap '' XFSZ; ulimit -f 1", ["apply", "-f", ManifestPath, "--env", "test", "-o", "json", .. FastPolling]);
+        using var limited = ToolProcess.StartThroughShell(_dir.Path, environment, "trap '' XFSZ; ulimit -f 2", ["apply", "-f", ManifestPath, "--env", "test", "-o", "json", .. FastPolling]);
         var run = await limited.WaitAsync();
 
         run.ExitCode.Should().Be(ExitCodes.UnknownState, run.ToString());
@@ -117,7 +118,8 @@ public sealed class JournalProcessTests : IDisposable
             await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(service.Host, 1));
             var journal = Path.Combine(mountPoint, "kore.test.journal.jsonl");
             var header = $$"""{"at":"2026-12-01T00:00:00+00:00","event":"journal","environment":"test","host":"{{service.Host.ToString().TrimEnd('/')}}"}""" + "\n";
-            var padding = new string(' ', 3700 - header.Length - 1) + "\n";
+            // 600 bytes of the one page left: the intent fits, the started line after it does not.
+            var padding = new string(' ', 3496 - header.Length - 1) + "\n";
             await File.WriteAllTextAsync(journal, header + padding);
 
             var run = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "--journal", journal, "-o", "json", .. FastPolling]);

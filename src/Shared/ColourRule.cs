@@ -20,7 +20,9 @@ internal static class ColourRule
         && !string.Equals(environment("TERM"), "dumb", StringComparison.Ordinal)
         && !IsCi(environment);
 
-    private static bool IsCi(Func<string, string?> environment) =>
+    /// <summary>Whether a CI system is named: <c>CI</c> set to anything but <c>false</c>, or <c>GITHUB_ACTIONS=true</c>.</summary>
+    /// <param name="environment">Reads an environment variable; <see langword="null"/> when it is not set.</param>
+    public static bool IsCi(Func<string, string?> environment) =>
         environment("CI") is { } ci && !string.Equals(ci, "false", StringComparison.OrdinalIgnoreCase)
         || string.Equals(environment("GITHUB_ACTIONS"), "true", StringComparison.Ordinal);
 }

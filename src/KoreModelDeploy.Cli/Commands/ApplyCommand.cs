@@ -33,6 +33,11 @@ internal sealed class ApplyCommand : BaseCommand
         Description = "Create the journal: the first apply of an environment. Without it apply refuses to run with no journal, since every model would be deployed again.",
     };
 
+    private readonly Option<bool> _yes = new("--yes", "-y")
+    {
+        Description = "Apply without asking. On a terminal (stdin and stderr, CI unset) apply shows the plan and asks first; elsewhere it never asks.",
+    };
+
     private readonly Option<Resolution[]> _resolve = new("--resolve")
     {
         Description = $"Settle a model in unknown state after checking the platform's console: {Resolution.Syntax}. Repeatable.",
@@ -48,6 +53,7 @@ internal sealed class ApplyCommand : BaseCommand
         Options.Add(_parallel);
         Options.Add(_init);
         Options.Add(_resolve);
+        Options.Add(_yes);
         _service.AddTo(this);
         _service.Host.Description = "Apply against this host instead of the environment's (the journal must be this host's). KORE_HOST is not read: a runner-wide setting must not send an environment elsewhere.";
         _wait.AddTo(this);
@@ -88,7 +94,29 @@ internal sealed class ApplyCommand : BaseCommand
         // Every wait takes its polling from the client.
         var client = ClientFactory.Create(target.Host, apiKey!, _wait.Read(parseResult), Host, interaction);
 
-        using var journal = DeploymentJournal.Open(target.JournalStore(Host.TimeProvider), parseResult.GetValue(_init));
+        var store = target.JournalStore(Host.TimeProvider);
+        var init = parseResult.GetValue(_init);
+        var resolutions = parseResult.GetValue(_resolve) ?? [];
+        var planOptions = _manifest.ReadPlanOptions(parseResult);
+        Plan? approved = null;
+        if (AsksFirst(parseResult) && Preview(store, target, init, resolutions, planOptions) is { HasSteps: true } preview)
+        {
+            foreach (var line in preview.Models.SelectMany(PlanLines.For))
+            {
+                interaction.DisplayMessage(line);
+            }
+
+            var answer = await interaction.AskAsync("Apply this plan? Only 'yes' goes ahead:", cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(answer?.Trim(), "yes", StringComparison.Ordinal))
+            {
+                report.Reason = "apply cancelled; nothing changed";
+                return ExitCodes.Cancelled;
+            }
+
+            approved = preview;
+        }
+
+        using var journal = DeploymentJournal.Open(store, init);
         if (journal.Created)
         {
             interaction.DisplayMessage($"created journal {journal.Location} for environment '{target.Environment.Name}' ({HostSetting.Display(target.Host)}); keep it between runs");
@@ -99,12 +127,19 @@ internal sealed class ApplyCommand : BaseCommand
             interaction.DisplayWarning(torn);
         }
 
-        Resolution.RecordAll(parseResult.GetValue(_resolve) ?? [], journal);
+        Resolution.RecordAll(resolutions, journal);
 
-        var plan = Planner.Create(target.Environment, journal.State, _manifest.ReadPlanOptions(parseResult));
-        foreach (var model in plan.Models)
+        var plan = Planner.Create(target.Environment, journal.State, planOptions);
+        if (approved is null)
         {
-            interaction.DisplayMessage($"{PlanCommand.ActionName(model.Action),-9} {model.ModelId}: {model.Detail}");
+            foreach (var line in plan.Models.SelectMany(PlanLines.For))
+            {
+                interaction.DisplayMessage(line);
+            }
+        }
+        else if (!approved.Matches(plan))
+        {
+            throw new JournalException($"Journal {journal.Location} changed while the plan waited for an answer (another apply ran); nothing was sent. Run apply again to see the plan as it is now.");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -116,7 +151,7 @@ internal sealed class ApplyCommand : BaseCommand
         report.Models = result.Models.Select(m => new ModelReport
         {
             ModelId = m.ModelId,
-            Action = PlanCommand.ActionName(m.Action),
+            Action = PlanLines.ActionName(m.Action),
             Outcome = m.OutcomeName,
             DockStatusId = m.DockStatusId,
             Status = m.Status,
@@ -133,6 +168,30 @@ internal sealed class ApplyCommand : BaseCommand
 
         report.Reason = Summarize(result);
         return result.ExitCode;
+    }
+
+    /// <summary>
+    /// Whether a person is there to approve the plan: stdin and stderr are terminals, no CI system is named, and
+    /// <c>--yes</c> was not given. Pipelines never wait for an answer.
+    /// </summary>
+    private bool AsksFirst(ParseResult parseResult) =>
+        !parseResult.GetValue(_yes) && Host.InIsTerminal && Host.ErrorIsTerminal && !ColourRule.IsCi(Host.GetEnvironmentVariable);
+
+    /// <summary>
+    /// The plan apply would carry out, read without the journal's lock and with nothing written: what a person
+    /// approves. <see langword="null"/> when there is no journal and no <c>--init</c> (opening it then says why).
+    /// </summary>
+    private static Plan? Preview(IJournalStore store, ManifestTarget target, bool init, IReadOnlyList<Resolution> resolutions, PlanOptions options)
+    {
+        var contents = store.Read();
+        if (contents is null && !init)
+        {
+            return null;
+        }
+
+        var events = contents?.Events ?? [];
+        var state = JournalState.From(events.Concat(Resolution.Check(resolutions, JournalState.From(events))));
+        return Planner.Create(target.Environment, state, options);
     }
 
     private static string? Summarize(ApplyReport result)

@@ -61,18 +61,32 @@ internal sealed class PlanCommand : BaseCommand
 
         var plan = Planner.Create(target.Environment, journal?.State, _manifest.ReadPlanOptions(parseResult));
         report.HasChanges = plan.HasChanges;
-        report.Models = plan.Models.Select(m => new ModelReport
-        {
-            ModelId = m.ModelId,
-            Action = ActionName(m.Action),
-            Message = m.Detail,
-            Steps = m.Steps.Select(s => s.ToString()).ToList(),
-        }).ToList();
-        report.TextResult = string.Join(System.Environment.NewLine, plan.Models.Select(m => $"{ActionName(m.Action),-9} {m.ModelId}: {m.Detail}"));
+        report.Models = plan.Models.Select(Report).ToList();
+        report.TextResult = string.Join(System.Environment.NewLine, plan.Models.SelectMany(PlanLines.For));
 
         return parseResult.GetValue(_detailedExitCode) && plan.HasChanges ? ExitCodes.PlanHasChanges : ExitCodes.Success;
     }
 
-    /// <summary>A plan action as plan, apply and README name it.</summary>
-    public static string ActionName(PlanAction action) => action.ToString().ToLowerInvariant();
+    /// <summary>A model's plan in <c>-o json</c>: its steps, and what they change.</summary>
+    private static ModelReport Report(ModelPlan model)
+    {
+        var redeploys = model.Record is { Deployed: true } && model.Steps.Any(s => s.Call == StepCall.Deploy && s.ResumeDockStatusId is null);
+        var deploys = model.Action == PlanAction.Deploy && model.Model is not null && model.Steps.Count > 0;
+        return new ModelReport
+        {
+            ModelId = model.ModelId,
+            Action = PlanLines.ActionName(model.Action),
+            Message = model.Detail,
+            Steps = model.Steps.Select(s => s.ToString()).ToList(),
+            Changes = model.Changes?.Select(ChangeReport.From).ToList(),
+            ChangesAvailable = redeploys ? model.Changes is not null : null,
+            Request = deploys ? Settings(model.Model!) : null,
+        };
+    }
+
+    private static System.Text.Json.JsonElement Settings(Manifests.ResolvedModel model)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(model.Settings);
+        return document.RootElement.Clone();
+    }
 }

@@ -32,6 +32,9 @@ internal sealed class CliHost
     /// <summary>Whether stderr is a terminal (not redirected); live progress needs one.</summary>
     public bool ErrorIsTerminal { get; }
 
+    /// <summary>Whether stdin is a terminal, so a person can answer a question (apply's confirmation).</summary>
+    public bool InIsTerminal { get; init; }
+
     /// <summary>Whether stdout is a terminal: tab-separated results are then shown in aligned columns.</summary>
     public bool OutIsTerminal { get; init; }
 
@@ -56,5 +59,6 @@ internal sealed class CliHost
         new(Console.Out, Console.Error, Console.In, Environment.GetEnvironmentVariable, errorIsTerminal: !Console.IsErrorRedirected)
         {
             OutIsTerminal = !Console.IsOutputRedirected,
+            InIsTerminal = !Console.IsInputRedirected,
         };
 }

@@ -57,6 +57,30 @@ internal static class InputFile
             what,
             cancellationToken);
 
+    /// <summary>
+    /// One line of <paramref name="input"/> without its line break, at most <paramref name="maxChars"/> long (the
+    /// rest of a longer line is left unread); <see langword="null"/> at the end of input. Ctrl+C ends the wait at once.
+    /// </summary>
+    /// <exception cref="InputWaitCancelledException">Cancelled while waiting.</exception>
+    public static Task<string?> ReadLineAsync(TextReader input, string what, int maxChars, CancellationToken cancellationToken) =>
+        WhileNotCancelled(
+            () =>
+            {
+                var line = new System.Text.StringBuilder();
+                int c;
+                while ((c = input.Read()) >= 0 && c != '\n')
+                {
+                    if (line.Length < maxChars)
+                    {
+                        line.Append((char)c);
+                    }
+                }
+
+                return c < 0 && line.Length == 0 ? null : line.ToString().TrimEnd('\r');
+            },
+            what,
+            cancellationToken);
+
     /// <summary>A size for people: <c>64 KiB</c>, <c>16 MiB</c>.</summary>
     public static string Size(int bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes / 1024} KiB";
 

@@ -17,6 +17,9 @@ namespace KoreModelDeploy.Cli.Interaction;
 /// </summary>
 internal sealed class ConsoleInteractionService : IInteractionService, IStderrLines
 {
+    /// <summary>The longest answer read; an answer is a word.</summary>
+    private const int MaxAnswerLength = 1024;
+
     private readonly CliHost _host;
     private readonly GitHubActions? _gitHub;
     private readonly IAnsiConsole? _live;
@@ -58,6 +61,17 @@ internal sealed class ConsoleInteractionService : IInteractionService, IStderrLi
     public void DisplayWarning(string message) => WriteStderr("warning: " + message, "yellow");
 
     public void DisplayError(string message) => WriteStderr("error: " + message, "red");
+
+    public async Task<string?> AskAsync(string question, CancellationToken cancellationToken)
+    {
+        lock (_stderrLock)
+        {
+            _host.Error.Write(question + " ");
+            _host.Error.Flush();
+        }
+
+        return await InputFile.ReadLineAsync(_host.In, "an answer", MaxAnswerLength, cancellationToken).ConfigureAwait(false);
+    }
 
     public void DisplayModelError(string command, string modelId, string message)
     {

@@ -28,6 +28,15 @@ internal sealed class GitHubActions
 
     public const string SummaryHeader = "| command | model | dock status id | status | time | exit |";
 
+    /// <summary>The header of the table of a plan's setting changes, under the rows of its models.</summary>
+    public const string ChangesHeader = "| model | setting | change | before | after |";
+
+    /// <summary>GitHub's limit on one step's summary; a plan's changes stop short of it and say how many were left out.</summary>
+    public const int SummaryLimitBytes = 1024 * 1024;
+
+    /// <summary>Room kept below <see cref="SummaryLimitBytes"/> for the rows of later commands in the same step.</summary>
+    private const int SummaryReserveBytes = 16 * 1024;
+
     /// <summary>The runner's support, or <see langword="null"/> outside GitHub Actions.</summary>
     public static GitHubActions? Detect(CliHost host) =>
         string.Equals(host.GetEnvironmentVariable("GITHUB_ACTIONS"), "true", StringComparison.Ordinal)
@@ -107,7 +116,9 @@ internal sealed class GitHubActions
         }
 
         var text = new StringBuilder();
-        if (!existing.Contains(SummaryHeader, StringComparison.Ordinal))
+
+        // A new table when the file has none yet, or when the last table in it is a plan's changes.
+        if (existing.LastIndexOf(SummaryHeader, StringComparison.Ordinal) is var main && (main < 0 || existing.LastIndexOf(ChangesHeader, StringComparison.Ordinal) > main))
         {
             if (existing.Length > 0 && !existing.EndsWith('\n'))
             {
@@ -140,6 +151,11 @@ internal sealed class GitHubActions
             });
         }
 
+        if (report.Models is { } planned && planned.Any(m => m.Changes is { Count: > 0 } || m.ChangesAvailable == false))
+        {
+            AppendChanges(text, planned, SummaryLimitBytes - SummaryReserveBytes - Encoding.UTF8.GetByteCount(existing));
+        }
+
         file.Seek(0, SeekOrigin.End);
         var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString());
         file.Write(bytes, 0, bytes.Length);
@@ -153,6 +169,52 @@ internal sealed class GitHubActions
             .Append(" | ").Append(Cell(ElapsedText.Format(TimeSpan.FromSeconds(report.ElapsedSeconds))))
             .Append(" | ").Append(report.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Append(" |\n");
+
+    /// <summary>
+    /// A plan's setting changes, a row each, for a reviewer who approves the plan from the summary alone; rows that
+    /// would take the summary past <paramref name="budgetBytes"/> are left out and counted.
+    /// </summary>
+    private static void AppendChanges(StringBuilder text, IReadOnlyList<ModelReport> models, int budgetBytes)
+    {
+        var table = new StringBuilder("\n").Append(ChangesHeader).Append("\n|---|---|---|---|---|\n");
+        var used = Encoding.UTF8.GetByteCount(text.ToString()) + Encoding.UTF8.GetByteCount(table.ToString());
+        var left = 0;
+        foreach (var model in models)
+        {
+            var rows = model.ChangesAvailable == false
+                ? [$"| {Cell(model.ModelId)} | - | no diff available | - | - |\n"]
+                : (model.Changes ?? []).Select(change =>
+                    $"| {Cell(model.ModelId)} | {Cell(change.Path)} | {change.Kind} | {Code(change.Before)} | {Code(change.After)} |\n");
+            foreach (var row in rows)
+            {
+                var size = Encoding.UTF8.GetByteCount(row);
+                if (left > 0 || used + size > budgetBytes)
+                {
+                    left++;
+                    continue;
+                }
+
+                table.Append(row);
+                used += size;
+            }
+        }
+
+        if (left > 0)
+        {
+            table.Append('\n').Append(left).Append(left == 1 ? " more change is" : " more changes are").Append(" not shown here (GitHub's 1 MiB summary limit); `kore-deploy plan -o json` lists every change.\n");
+        }
+
+        text.Append(table);
+    }
+
+    /// <summary>
+    /// A JSON value in a summary cell, as a code span, so it reads as it was written; <c>-</c> when absent. In a code
+    /// span only a pipe still ends the cell (it is escaped) and a backtick the span (it becomes a quote).
+    /// </summary>
+    private static string Code(JsonElement? value) =>
+        value is { } json
+            ? "`" + OutsideText.ForLine(json.GetRawText()).Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal) + "`"
+            : "-";
 
     private static void AppendOutput(StringBuilder text, string name, string? value)
     {

@@ -37,6 +37,13 @@ internal interface IInteractionService
     void DisplayModelError(string command, string modelId, string message);
 
     /// <summary>
+    /// Asks a person a question on stderr and reads their answer, one line of stdin; <see langword="null"/> at the end
+    /// of input. Only asked when stdin and stderr are terminals.
+    /// </summary>
+    /// <exception cref="Hosting.InputWaitCancelledException">Ctrl+C or SIGTERM came while waiting for the answer.</exception>
+    Task<string?> AskAsync(string question, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Follows a job while <paramref name="wait"/> runs: a live line on a terminal, otherwise a line per status change
     /// and a heartbeat while nothing changes. In GitHub Actions the job's lines form one group.
     /// </summary>

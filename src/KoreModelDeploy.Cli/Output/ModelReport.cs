@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace KoreModelDeploy.Cli.Output;
@@ -27,4 +28,13 @@ internal sealed record ModelReport
 
     /// <summary>plan: the calls apply will make, in order.</summary>
     public IReadOnlyList<string>? Steps { get; init; }
+
+    /// <summary>plan, for a redeploy: each setting that differs from the deploy that is running.</summary>
+    public IReadOnlyList<ChangeReport>? Changes { get; init; }
+
+    /// <summary>plan, for a redeploy: <see langword="false"/> when the journal kept only a digest of the settings running, so no diff is available.</summary>
+    public bool? ChangesAvailable { get; init; }
+
+    /// <summary>plan, for a deploy: the request that will be sent, whole (<c>isDeployedPreviously</c> is set by apply).</summary>
+    public JsonElement? Request { get; init; }
 }

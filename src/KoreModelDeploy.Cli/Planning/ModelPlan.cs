@@ -10,4 +10,8 @@ namespace KoreModelDeploy.Cli.Planning;
 /// <param name="Record">What the journal says about it, if anything.</param>
 /// <param name="Steps">What apply does, in order; empty when it does nothing.</param>
 /// <param name="Detail">One sentence for people.</param>
-internal sealed record ModelPlan(string ModelId, PlanAction Action, ResolvedModel? Model, ModelRecord? Record, IReadOnlyList<PlannedStep> Steps, string Detail);
+/// <param name="Changes">
+/// For a redeploy, each setting that differs from the deploy that is running; <see langword="null"/> when the journal
+/// kept only a digest of that deploy's settings (an earlier release wrote it), so no diff is available.
+/// </param>
+internal sealed record ModelPlan(string ModelId, PlanAction Action, ResolvedModel? Model, ModelRecord? Record, IReadOnlyList<PlannedStep> Steps, string Detail, IReadOnlyList<SettingChange>? Changes = null);

@@ -56,20 +56,26 @@ internal static class Planner
             PlannedStep[] retry = record.Deployed
                 ? [new PlannedStep(StepCall.Undeploy, StepReason.Retry), new PlannedStep(StepCall.Deploy, StepReason.Retry, true)]
                 : [new PlannedStep(StepCall.Deploy, StepReason.Retry, record.EverDeployed)];
-            return new ModelPlan(id, PlanAction.Failed, model, record, retry, $"{what}; --retry-failed: {Describe(retry)}.");
+            var changes = record.Deployed ? Changes(record, model) : null;
+            return new ModelPlan(id, PlanAction.Failed, model, record, retry, $"{what}; --retry-failed: {Describe(retry)}.{NoDiff(record.Deployed, changes)}", changes);
         }
 
         if (record is { Deployed: true })
         {
-            return record.DeployedFingerprint == model.Fingerprint
-                ? new ModelPlan(id, PlanAction.Unchanged, model, record, [], $"deployed with these settings ({record.LastDockStatusId}).")
-                : new ModelPlan(
-                    id,
-                    PlanAction.Redeploy,
-                    model,
-                    record,
-                    [new PlannedStep(StepCall.Undeploy, StepReason.Redeploy), new PlannedStep(StepCall.Deploy, StepReason.Redeploy, true)],
-                    "settings changed since its last SUCCESS: undeploy, wait, deploy with isDeployedPreviously: true.");
+            if (record.DeployedFingerprint == model.Fingerprint)
+            {
+                return new ModelPlan(id, PlanAction.Unchanged, model, record, [], $"deployed with these settings ({record.LastDockStatusId}).");
+            }
+
+            var changes = Changes(record, model);
+            return new ModelPlan(
+                id,
+                PlanAction.Redeploy,
+                model,
+                record,
+                [new PlannedStep(StepCall.Undeploy, StepReason.Redeploy), new PlannedStep(StepCall.Deploy, StepReason.Redeploy, true)],
+                "settings changed since its last SUCCESS: undeploy, wait, deploy with isDeployedPreviously: true." + NoDiff(true, changes),
+                changes);
         }
 
         var everDeployed = record?.EverDeployed == true;
@@ -133,6 +139,15 @@ internal static class Planner
             ? new ModelPlan(record.ModelId, PlanAction.Prune, null, record, [new PlannedStep(StepCall.Undeploy, StepReason.Prune)], "deployed by this tool and no longer in the manifest: undeploy (--prune).")
             : new ModelPlan(record.ModelId, PlanAction.Prune, null, record, [], "deployed by this tool and no longer in the manifest; pass --prune to undeploy it.");
     }
+
+    /// <summary>What differs between the deploy the journal saw succeed and the model now; <see langword="null"/> when the journal kept only its digest.</summary>
+    private static IReadOnlyList<SettingChange>? Changes(ModelRecord record, ResolvedModel model) =>
+        record.DeployedRequest is { } deployed ? SettingsDiff.Compare(record.DeployedModelType, deployed, model.ModelType, model.Settings) : null;
+
+    private static string NoDiff(bool redeploys, IReadOnlyList<SettingChange>? changes) =>
+        redeploys && changes is null
+            ? " No diff is available: the journal holds only a digest of the settings it runs with (an earlier release recorded that deploy)."
+            : string.Empty;
 
     private static string Describe(IReadOnlyList<PlannedStep> steps) => steps.Count == 0 ? "nothing to send" : string.Join(", then ", steps);
 }

@@ -63,19 +63,19 @@ internal sealed record Resolution(string ModelId, string? DockStatusId)
     }
 
     /// <summary>
-    /// Checks every resolution, then records each in the journal: it must name a model whose step the journal has not
-    /// seen end, and a dock status id must pass the SDK's rule for dock status ids. Nothing is recorded unless all pass.
+    /// Checks every resolution against <paramref name="state"/> and returns the events that record them: each must name
+    /// a model whose step the journal has not seen end, and a dock status id must pass the SDK's rule for dock status
+    /// ids. Nothing is returned unless all pass.
     /// </summary>
     /// <exception cref="KoreValidationException">A resolution names no such model, or its id breaks the rule; every one is named.</exception>
-    /// <exception cref="JournalException">The journal could not be written.</exception>
-    public static void RecordAll(IReadOnlyList<Resolution> resolutions, DeploymentJournal journal)
+    public static IReadOnlyList<JournalEvent.Resolved> Check(IReadOnlyList<Resolution> resolutions, JournalState state)
     {
         var errors = new List<KoreValidationError>();
-        var steps = new List<(Resolution Resolution, PendingStep Pending)>();
+        var events = new List<JournalEvent.Resolved>();
         foreach (var resolution in resolutions)
         {
             var path = $"--resolve {resolution.ModelId}";
-            var record = journal.State.Find(resolution.ModelId);
+            var record = state.Find(resolution.ModelId);
             if (record?.Pending is not { } pending)
             {
                 errors.Add(new KoreValidationError(
@@ -95,17 +95,20 @@ internal sealed record Resolution(string ModelId, string? DockStatusId)
                 }
             }
 
-            steps.Add((resolution, pending));
+            events.Add(new JournalEvent.Resolved(resolution.ModelId, pending.Call, resolution.DockStatusId is not null, resolution.DockStatusId));
         }
 
-        if (errors.Count > 0)
-        {
-            throw new KoreValidationException(errors);
-        }
+        return errors.Count > 0 ? throw new KoreValidationException(errors) : events;
+    }
 
-        foreach (var (resolution, pending) in steps)
+    /// <summary>Checks every resolution (<see cref="Check"/>), then records each in the journal.</summary>
+    /// <exception cref="KoreValidationException">A resolution names no such model, or its id breaks the rule.</exception>
+    /// <exception cref="JournalException">The journal could not be written.</exception>
+    public static void RecordAll(IReadOnlyList<Resolution> resolutions, DeploymentJournal journal)
+    {
+        foreach (var resolved in Check(resolutions, journal.State))
         {
-            journal.Record(new JournalEvent.Resolved(resolution.ModelId, pending.Call, resolution.DockStatusId is not null, resolution.DockStatusId));
+            journal.Record(resolved);
         }
     }
 }

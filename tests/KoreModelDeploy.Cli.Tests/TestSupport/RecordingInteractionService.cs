@@ -56,6 +56,18 @@ internal sealed class RecordingInteractionService(OutputSettings settings) : IIn
 
     public void DisplayModelError(string command, string modelId, string message) => Record(new ModelErrorShown(command, modelId, message));
 
+    /// <summary>The answers <see cref="AskAsync"/> gives, in order; the end of input once they run out.</summary>
+    public Queue<string?> Answers { get; } = new();
+
+    public Task<string?> AskAsync(string question, CancellationToken cancellationToken)
+    {
+        Record(new QuestionAsked(question));
+        lock (Answers)
+        {
+            return Task.FromResult(Answers.Count > 0 ? Answers.Dequeue() : null);
+        }
+    }
+
     public async Task<DockStatus> TrackJobAsync(string action, string subject, Func<IProgress<DockStatus>, Task<DockStatus>> wait)
     {
         Record(new JobTracked(action, subject));
@@ -118,6 +130,9 @@ internal sealed record ErrorShown(string Text) : Shown;
 
 /// <summary><see cref="IInteractionService.DisplayModelError"/>.</summary>
 internal sealed record ModelErrorShown(string Command, string ModelId, string Text) : Shown;
+
+/// <summary>A question put to a person (apply's confirmation).</summary>
+internal sealed record QuestionAsked(string Question) : Shown;
 
 /// <summary>A job began to be followed (<see cref="IInteractionService.TrackJobAsync"/>).</summary>
 internal sealed record JobTracked(string Action, string Subject) : Shown;

@@ -91,6 +91,16 @@ internal sealed class ToolProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Writes to the process's stdin (started with <c>keepInputOpen</c>).</summary>
+    public async Task WriteInputAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Ends the process's stdin: the end of input.</summary>
+    public void CloseInput() => _process.StandardInput.Close();
+
     /// <summary>The process's id, for looking at it in <c>/proc</c>.</summary>
     public int Id => _process.Id;
 

@@ -14,6 +14,9 @@ internal sealed class ToolRunner
 
     public bool ErrorIsTerminal { get; set; }
 
+    /// <summary>Whether stdin counts as a terminal, so that apply asks before it changes anything.</summary>
+    public bool InIsTerminal { get; set; }
+
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The host of the last run, to look at what a second Ctrl+C would say.</summary>
@@ -44,6 +47,7 @@ internal sealed class ToolRunner
         var host = new CliHost(syncOut, syncError, new StringReader(Stdin), name => Environment.GetValueOrDefault(name), ErrorIsTerminal)
         {
             HeartbeatInterval = HeartbeatInterval,
+            InIsTerminal = InIsTerminal,
         };
         LastHost = host;
         CurrentOut = () =>

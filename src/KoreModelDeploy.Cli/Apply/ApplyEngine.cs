@@ -130,6 +130,10 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
                 ? await client.StartDeployAsync(model.ModelId, new ModelType(resolved!.ModelType), resolved.Request with { IsDeployedPreviously = step.IsDeployedPreviously }, CancellationToken.None).ConfigureAwait(false)
                 : await client.StartUndeployAsync(model.ModelId, CancellationToken.None).ConfigureAwait(false);
         }
+        catch (KoreApiException ex) when (!deploying && NotDeployedAnswer.Matches(ex))
+        {
+            return (null, NothingToUndeploy(model, step, ex));
+        }
         catch (Exception ex) when (ex is KoreValidationException or KoreApiException or HttpRequestException or OperationCanceledException or IOException)
         {
             var failure = FailureClassifier.Classify(ex, cancelledByUser: false, startingJournaledJob: true);
@@ -174,6 +178,29 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
         }
     }
 
+    /// <summary>
+    /// An undeploy the service answered with its own 404: the platform holds no deployment of the model (it lost it, or
+    /// someone undeployed it in the console). Nothing was deployed, so there is nothing to undeploy: the step counts as
+    /// done, a redeploy's deploy goes on and decides by its own answer, and a prune leaves the model undeployed.
+    /// </summary>
+    private ModelResult NothingToUndeploy(ModelPlan model, PlannedStep step, KoreApiException answer)
+    {
+        var next = step.Reason is StepReason.Redeploy or StepReason.Retry ? "the deploy goes on" : "the model counts as undeployed";
+        var message = $"the service answered the undeploy with 404 ({answer.ServiceMessage}): {model.ModelId} is not deployed there, so nothing was undeployed and {next}.";
+        try
+        {
+            journal.Record(new JournalEvent.NotDeployed(model.ModelId, step.Call, message));
+            return Result(model, ModelOutcome.Succeeded, message: message);
+        }
+        catch (JournalException ex)
+        {
+            return Result(
+                model,
+                ModelOutcome.Unknown,
+                message: $"{message[..^1]}; but the journal could not record it ({ex.Message}), so the next apply reports the model unknown: run it with --resolve {model.ModelId}=not-started.");
+        }
+    }
+
     private async Task<ModelResult> WaitAsync(ModelPlan model, PlannedStep step, DockOperation operation, IApplyObserver observer, CancellationToken cancellationToken)
     {
         var progress = new ObserverProgress(observer, model.ModelId);
@@ -203,8 +230,9 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
         }
     }
 
-    private static string StatusUnknownToService(ModelPlan model, string dockStatusId) =>
-        $"the service does not know job {dockStatusId}. After checking the platform's console, run apply with --resolve {model.ModelId}=started:<dockStatusId> with the job's right id, or --resolve {model.ModelId}=not-started if there is none; until then the next apply asks for {dockStatusId} again";
+    private string StatusUnknownToService(ModelPlan model, string dockStatusId) =>
+        $"the service does not know job {dockStatusId}. After checking the platform's console, run apply with --resolve {model.ModelId}=started:<dockStatusId> with the job's right id, or --resolve {model.ModelId}=not-started if there is none; "
+        + $"or, if the status answers 404 for good, make the tool forget what it believed about the model ({Planner.ForgetHint(model.ModelId, options.JournalArguments)}); until then the next apply asks for {dockStatusId} again";
 
     /// <summary>Journals a job's end; when that fails, the result that says so (the next apply asks the service again).</summary>
     private ModelResult? Finish(ModelPlan model, PlannedStep step, string dockStatusId, DockStatus status)

@@ -143,7 +143,9 @@ internal sealed class ApplyCommand : BaseCommand
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), Host.Interrupts));
+        var journalArguments = $"-f {ShellQuote.Word(target.ManifestPath)} --env {ShellQuote.Word(target.Environment.Name)}"
+            + (parseResult.GetValue(_manifest.Journal) is null ? string.Empty : $" --journal {ShellQuote.Word(target.JournalPath)}");
+        var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), Host.Interrupts, journalArguments));
         var result = await interaction.TrackModelsAsync(
             plan.Models.Select(m => m.ModelId).ToList(),
             observer => engine.RunAsync(plan, observer, cancellationToken)).ConfigureAwait(false);

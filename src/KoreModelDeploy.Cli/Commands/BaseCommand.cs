@@ -27,6 +27,9 @@ internal abstract class BaseCommand : Command, IHasCommandHelp
 
     protected OutputOptions OutputOptions { get; } = new();
 
+    /// <summary>The command's name in its report (<c>-o json</c>'s <c>command</c>); a verb of a group adds the group's name.</summary>
+    protected virtual string ReportName => Name;
+
     /// <summary>The end of the command's <c>--help</c>: an example, the environment variables it reads, its exit codes.</summary>
     public abstract CommandHelp Help { get; }
 
@@ -47,7 +50,7 @@ internal abstract class BaseCommand : Command, IHasCommandHelp
     {
         var interactionFor = _interactionFor ?? throw new InvalidOperationException($"The {Name} command was built outside the root command, with no interaction service.");
         var interaction = interactionFor(OutputOptions.Read(parseResult));
-        var report = new CommandReport(Name);
+        var report = new CommandReport(ReportName);
         var started = Host.TimeProvider.GetTimestamp();
         try
         {

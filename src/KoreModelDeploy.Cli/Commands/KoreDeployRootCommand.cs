@@ -21,12 +21,13 @@ internal sealed class KoreDeployRootCommand : RootCommand
         Subcommands.Add(new ValidateCommand(host));
         Subcommands.Add(new PlanCommand(host));
         Subcommands.Add(new ApplyCommand(host));
+        Subcommands.Add(new JournalCommand(host));
         Subcommands.Add(new CompletionCommand());
 
         // The emulator package defines its options and action once, for its own entry point and for this one.
         Subcommands.Add(new KoreEmulatorCommand("emulator"));
 
-        foreach (var command in Subcommands.OfType<BaseCommand>())
+        foreach (var command in Subcommands.Concat(Subcommands.SelectMany(c => c.Subcommands)).OfType<BaseCommand>())
         {
             // A command's own arguments and options are added after the base class's; help reads better the other way round.
             command.ListCommonOptionsLast();

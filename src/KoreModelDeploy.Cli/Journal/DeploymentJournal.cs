@@ -28,9 +28,16 @@ internal sealed class DeploymentJournal : IDisposable
     /// <summary>Every model's state, as the events recorded so far leave it.</summary>
     public JournalState State { get; }
 
+    /// <summary>The environment and host the journal belongs to: the header's, or the last rebound event's.</summary>
+    public JournalBinding Binding => State.Rebinding ?? _session.Contents.Binding;
+
     /// <summary>Opens <paramref name="store"/>'s journal for an apply, under its lock.</summary>
     /// <exception cref="JournalException">As <see cref="IJournalStore.Open"/>.</exception>
     public static DeploymentJournal Open(IJournalStore store, bool init) => new(store.Open(init));
+
+    /// <summary>Opens <paramref name="store"/>'s journal under its lock to re-bind it: whatever it is bound to now is not refused.</summary>
+    /// <exception cref="JournalException">As <see cref="IJournalStore.Open"/>.</exception>
+    public static DeploymentJournal OpenToRebind(IJournalStore store) => new(store.Open(init: false, rebinding: true));
 
     /// <summary>Records one event: durable in the store first, then in <see cref="State"/>. Safe from parallel model runs.</summary>
     /// <exception cref="JournalException">The store could not take it; <see cref="State"/> is unchanged.</exception>

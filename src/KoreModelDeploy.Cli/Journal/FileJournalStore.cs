@@ -15,5 +15,5 @@ internal sealed class FileJournalStore(string path, string environment, Uri host
     public JournalContents? Read() => JournalFile.Read(path, environment, host);
 
     /// <inheritdoc/>
-    public IJournalSession Open(bool init) => JournalFile.OpenForApply(path, environment, host, init, time, writes);
+    public IJournalSession Open(bool init, bool rebinding = false) => JournalFile.OpenForApply(path, environment, host, init, time, writes, rebinding);
 }

@@ -26,6 +26,9 @@ internal sealed class JournalContents
 
     public JournalEntry Header { get; }
 
+    /// <summary>The environment and host the journal belongs to: the header's, unless a rebound event replaced them.</summary>
+    public JournalBinding Binding => State.Rebinding ?? new JournalBinding(Header.Environment!, Header.Host!);
+
     /// <summary>Every model's events, in the order they were recorded.</summary>
     public IReadOnlyList<JournalEvent> Events { get; }
 

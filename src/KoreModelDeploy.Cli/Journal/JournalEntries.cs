@@ -7,7 +7,15 @@ namespace KoreModelDeploy.Cli.Journal;
 internal static class JournalEntries
 {
     /// <summary>The line for <paramref name="journalEvent"/>, written at <paramref name="at"/>.</summary>
-    public static JournalEntry From(JournalEvent journalEvent, DateTimeOffset at)
+    public static JournalEntry From(JournalEvent journalEvent, DateTimeOffset at) => journalEvent switch
+    {
+        JournalEvent.Forgotten forgotten => new JournalEntry { At = at, Event = EntryKinds.Forgotten, ModelId = forgotten.ModelId, Message = forgotten.Message },
+        JournalEvent.Rebound rebound => new JournalEntry { At = at, Event = EntryKinds.Rebound, Environment = rebound.Environment, Host = rebound.Host },
+        StepEvent step => FromStep(step, at),
+        _ => throw new ArgumentOutOfRangeException(nameof(journalEvent), journalEvent.GetType().Name, "not a journal event"),
+    };
+
+    private static JournalEntry FromStep(StepEvent journalEvent, DateTimeOffset at)
     {
         var line = new JournalEntry { At = at, Event = EntryKinds.Header, ModelId = journalEvent.ModelId, Action = journalEvent.Call.Word() };
         return journalEvent switch
@@ -24,6 +32,7 @@ internal static class JournalEntries
             JournalEvent.Started started => line with { Event = EntryKinds.Started, DockStatusId = started.DockStatusId },
             JournalEvent.Finished finished => line with { Event = EntryKinds.Finished, DockStatusId = finished.DockStatusId, Status = finished.Status, Message = finished.Message },
             JournalEvent.NotStarted notStarted => line with { Event = EntryKinds.NotStarted, Message = notStarted.Message },
+            JournalEvent.NotDeployed notDeployed => line with { Event = EntryKinds.NotDeployed, Message = notDeployed.Message },
             JournalEvent.Resolved resolved => line with
             {
                 Event = EntryKinds.Resolved,
@@ -41,15 +50,27 @@ internal static class JournalEntries
     }
 
     /// <summary>
-    /// The event a model's line records; <see langword="null"/> for a line that names no model or is of a kind this
-    /// release does not know (a later release's): such a line changes nothing, as in every release before.
+    /// The event a line records; <see langword="null"/> for a line that names no model (other than a rebound line) or
+    /// is of a kind this release does not know (a later release's): such a line changes nothing, as in every release before.
     /// </summary>
-    /// <exception cref="FormatException">The line's call is neither deploy nor undeploy.</exception>
+    /// <exception cref="FormatException">The line's call is neither deploy nor undeploy; a rebound line names no environment or host.</exception>
     public static JournalEvent? ToEvent(JournalEntry entry)
     {
+        if (entry.Event == EntryKinds.Rebound)
+        {
+            return entry is { Environment: { } environment, Host: { } host }
+                ? new JournalEvent.Rebound(environment, host)
+                : throw new FormatException("a rebound line must name the environment and the host it binds the journal to");
+        }
+
         if (entry.ModelId is not { } modelId)
         {
             return null;
+        }
+
+        if (entry.Event == EntryKinds.Forgotten)
+        {
+            return new JournalEvent.Forgotten(modelId, entry.Message);
         }
 
         if (!StepWords.TryReadCall(entry.Action, out var call))
@@ -70,6 +91,7 @@ internal static class JournalEntries
             EntryKinds.Started => new JournalEvent.Started(modelId, call, entry.DockStatusId),
             EntryKinds.Finished => new JournalEvent.Finished(modelId, call, entry.DockStatusId, entry.Status, entry.Message),
             EntryKinds.NotStarted => new JournalEvent.NotStarted(modelId, call, entry.Message),
+            EntryKinds.NotDeployed => new JournalEvent.NotDeployed(modelId, call, entry.Message),
             EntryKinds.Resolved => new JournalEvent.Resolved(modelId, call, entry.Resolution is null or "started", entry.DockStatusId),
             _ => null,
         };

@@ -16,10 +16,10 @@ internal sealed record JournalEntry
     /// <summary>One of <see cref="EntryKinds"/>.</summary>
     public required string Event { get; init; }
 
-    /// <summary>Header only: the environment this journal belongs to.</summary>
+    /// <summary>Header and rebound lines: the environment this journal belongs to (from that line on).</summary>
     public string? Environment { get; init; }
 
-    /// <summary>Header only: the host every job in this journal was started on.</summary>
+    /// <summary>Header and rebound lines: the host every job in this journal is started on (from that line on).</summary>
     public string? Host { get; init; }
 
     public string? ModelId { get; init; }
@@ -63,7 +63,7 @@ internal sealed record JournalEntry
     [JsonInclude]
     internal string? StatusText { get; init; }
 
-    /// <summary>The vendor's message of a finished job, or why a call was certainly not processed.</summary>
+    /// <summary>The vendor's message of a finished job, why a call was certainly not processed, why an undeploy found nothing, or what a forgotten model was.</summary>
     public string? Message { get; init; }
 
     /// <summary>Resolved only: what a person found in the console (<c>not-started</c> or <c>started</c>).</summary>
@@ -89,6 +89,18 @@ internal static class EntryKinds
 
     /// <summary>A person resolved an unknown intent with <c>--resolve</c>.</summary>
     public const string Resolved = "resolved";
+
+    /// <summary>An undeploy the service answered with its own 404: nothing was deployed, so the model counts as undeployed.</summary>
+    public const string NotDeployed = "not-deployed";
+
+    /// <summary>A person made the tool forget one model (<c>kore-deploy journal forget</c>).</summary>
+    public const string Forgotten = "forgotten";
+
+    /// <summary>
+    /// A person re-bound the journal to another environment or host (<c>kore-deploy journal rebind</c>); it names no
+    /// model, so a release that does not know it skips it, checks the header's binding, and refuses the journal.
+    /// </summary>
+    public const string Rebound = "rebound";
 }
 
 [JsonSourceGenerationOptions(

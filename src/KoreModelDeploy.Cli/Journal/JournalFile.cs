@@ -53,15 +53,17 @@ internal sealed class JournalFile : IJournalSession
     public bool Created { get; }
 
     /// <summary>
-    /// Opens the journal for an apply: takes the locks, checks the header's host, sets a torn last line aside (cutting
-    /// it off the file so the next line starts clean), and creates the journal when <paramref name="init"/> allows.
+    /// Opens the journal for an apply: takes the locks, checks the journal's binding (its header's host and environment,
+    /// or the last rebound event's), sets a torn last line aside (cutting it off the file so the next line starts
+    /// clean), and creates the journal when <paramref name="init"/> allows.
     /// </summary>
     /// <param name="writes">Wraps the stream lines are written through; tests put a failing disk there.</param>
+    /// <param name="rebinding">Opened to re-bind: the binding is not checked, since it is the thing to change.</param>
     /// <exception cref="JournalException">
     /// Another apply holds the journal; it is missing and <paramref name="init"/> is false; it is not a regular file;
     /// it cannot be opened, locked, read or written; it was written for another host or environment; it is damaged.
     /// </exception>
-    public static JournalFile OpenForApply(string path, string environment, Uri host, bool init, TimeProvider time, Func<Stream, Stream>? writes = null)
+    public static JournalFile OpenForApply(string path, string environment, Uri host, bool init, TimeProvider time, Func<Stream, Stream>? writes = null, bool rebinding = false)
     {
         var full = FullPath(path);
         var legacyLock = LegacyLock.Take(full);
@@ -81,7 +83,11 @@ internal sealed class JournalFile : IJournalSession
                 stream.Position = 0;
                 return JournalContents.Read(stream, full);
             });
-            CheckBelongs(contents.Header, full, environment, host);
+            if (!rebinding)
+            {
+                contents.Binding.Check(full, environment, host);
+            }
+
             Guard(full, "write", () =>
             {
                 var length = stream.Length;
@@ -127,7 +133,7 @@ internal sealed class JournalFile : IJournalSession
             CheckOpened(full, stream);
             return JournalContents.Read(stream, full);
         });
-        CheckBelongs(contents.Header, full, environment, host);
+        contents.Binding.Check(full, environment, host);
         return contents;
     }
 
@@ -351,21 +357,5 @@ internal sealed class JournalFile : IJournalSession
         writer.Write(buffer);
         writer.Flush();
         file.Flush(flushToDisk: true);
-    }
-
-    private static void CheckBelongs(JournalEntry header, string path, string environment, Uri host)
-    {
-        if (!string.Equals(header.Host, HostSetting.Display(host), StringComparison.OrdinalIgnoreCase))
-        {
-            throw new JournalException(
-                $"Journal {path} was written for host {header.Host}, not {HostSetting.Display(host)}. Its records say nothing about that host's models; "
-                + "use that host's journal (--journal PATH), or check --host and the manifest's environment.");
-        }
-
-        if (!string.Equals(header.Environment, environment, StringComparison.Ordinal))
-        {
-            throw new JournalException(
-                $"Journal {path} belongs to environment '{header.Environment}', not '{environment}'; pass that environment's journal with --journal PATH.");
-        }
     }
 }

@@ -13,6 +13,9 @@ internal sealed class JournalState
 
     public ModelRecord? Find(string modelId) => _models.GetValueOrDefault(modelId);
 
+    /// <summary>The binding of the last <see cref="JournalEvent.Rebound"/>, which replaces the header's; <see langword="null"/> when none.</summary>
+    public JournalBinding? Rebinding { get; private set; }
+
     /// <summary>The state <paramref name="events"/> leave, replayed in order.</summary>
     public static JournalState From(IEnumerable<JournalEvent> events)
     {
@@ -27,6 +30,27 @@ internal sealed class JournalState
 
     /// <summary>Replays one event.</summary>
     public void Replay(JournalEvent journalEvent)
+    {
+        switch (journalEvent)
+        {
+            case JournalEvent.Rebound rebound:
+                Rebinding = new JournalBinding(rebound.Environment, rebound.Host);
+                break;
+            case JournalEvent.Forgotten forgotten:
+                // As if the journal had never named the model: a later step of it starts a record of its own.
+                if (_models.Remove(forgotten.ModelId))
+                {
+                    _order.Remove(forgotten.ModelId);
+                }
+
+                break;
+            case StepEvent step:
+                ReplayStep(step);
+                break;
+        }
+    }
+
+    private void ReplayStep(StepEvent journalEvent)
     {
         var modelId = journalEvent.ModelId;
         if (!_models.TryGetValue(modelId, out var record))
@@ -46,6 +70,20 @@ internal sealed class JournalState
             JournalEvent.Resolved { JobExists: true } resolved => Started(record, resolved.Call, resolved.DockStatusId),
             JournalEvent.Resolved or JournalEvent.NotStarted => record with { Pending = null, UnusableDockStatusId = null },
             JournalEvent.Finished finished => Finish(record, finished),
+
+            // No job: the platform holds no deployment of the model, whatever the journal said before.
+            JournalEvent.NotDeployed notDeployed => record with
+            {
+                Pending = null,
+                UnusableDockStatusId = null,
+                Deployed = false,
+                DeployedFingerprint = null,
+                FailedFingerprint = null,
+                LastCall = notDeployed.Call,
+                LastStatus = default,
+                LastDockStatusId = null,
+                LastMessage = notDeployed.Message,
+            },
             _ => record,
         };
     }

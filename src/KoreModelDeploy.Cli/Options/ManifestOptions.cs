@@ -44,13 +44,19 @@ internal sealed class ManifestOptions
         Description = "Deploy again the models whose last job ended FAILED.",
     };
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    /// <param name="command">The command.</param>
+    /// <param name="planChoices">Whether <c>--prune</c> and <c>--retry-failed</c> belong to it (plan, apply; not the journal commands).</param>
+    public void AddTo(Command command, bool planChoices = true)
     {
         command.Options.Add(File);
         command.Options.Add(Environment);
         command.Options.Add(Journal);
-        command.Options.Add(Prune);
-        command.Options.Add(RetryFailed);
+        if (planChoices)
+        {
+            command.Options.Add(Prune);
+            command.Options.Add(RetryFailed);
+        }
     }
 
     public PlanOptions ReadPlanOptions(ParseResult parseResult) => new(parseResult.GetValue(RetryFailed), parseResult.GetValue(Prune));

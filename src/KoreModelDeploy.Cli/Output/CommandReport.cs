@@ -10,7 +10,7 @@ internal sealed class CommandReport
 {
     public CommandReport(string command) => Command = command;
 
-    /// <summary>The command that ran: deploy, undeploy, status, wait, validate, plan, apply.</summary>
+    /// <summary>The command that ran: deploy, undeploy, status, wait, validate, plan, apply, journal rebind, journal forget.</summary>
     public string Command { get; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
@@ -58,8 +58,17 @@ internal sealed class CommandReport
     /// <summary>plan, apply: the manifest's environment.</summary>
     public string? Environment { get; set; }
 
-    /// <summary>plan, apply: the journal's path.</summary>
+    /// <summary>plan, apply, journal commands: the journal's path.</summary>
     public string? Journal { get; set; }
+
+    /// <summary>journal commands: the host the journal is bound to after the command.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>journal commands: whether an event was appended (false when there was nothing to change).</summary>
+    public bool? Changed { get; set; }
+
+    /// <summary>journal rebind: the environment and host the journal was bound to before, when it changed.</summary>
+    public JournalBindingReport? ReboundFrom { get; set; }
 
     /// <summary>plan: whether apply has anything to do or a model needs a look (<c>--detailed-exitcode</c> exits 8 then).</summary>
     public bool? HasChanges { get; set; }

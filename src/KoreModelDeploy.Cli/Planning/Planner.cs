@@ -10,6 +10,12 @@ internal static class Planner
     public static string ResolveHint(string modelId) =>
         $"check the platform's console, then run apply with --resolve {modelId}=started:<dockStatusId> if a job exists, or --resolve {modelId}=not-started if none does";
 
+    /// <summary>The command that makes the tool forget one model, for a person who has checked the platform's console.</summary>
+    /// <param name="modelId">The model.</param>
+    /// <param name="journalArguments">What finds the journal: <c>-f … --env …</c>, and <c>--journal …</c> when one was given.</param>
+    public static string ForgetHint(string modelId, string journalArguments) =>
+        $"kore-deploy journal forget {Output.ShellQuote.Word(modelId)} {journalArguments}";
+
     public static Plan Create(ResolvedEnvironment environment, JournalState? journal, PlanOptions options)
     {
         var plans = new List<ModelPlan>();

@@ -40,7 +40,7 @@ public sealed class DeploymentJournalTests
 
         public JournalContents? Read() => throw new NotSupportedException();
 
-        public IJournalSession Open(bool init) => new Session(this);
+        public IJournalSession Open(bool init, bool rebinding = false) => new Session(this);
 
         private sealed class Session(RefusingStore store) : IJournalSession
         {

@@ -51,6 +51,30 @@ public sealed class JournalFileTests : IDisposable
     }
 
     [Fact]
+    public void A_journal_an_earlier_release_wrote_still_reads_bound_by_its_header_until_a_rebound_line_follows()
+    {
+        File.WriteAllText(JournalPath, string.Join('\n',
+            """{"at":"2026-10-01T00:00:00Z","event":"journal","environment":"prod","host":"https://typo.example.test"}""",
+            """{"at":"2026-10-01T00:00:01Z","event":"intent","modelId":"m-1","action":"deploy","fingerprint":"fp-1"}""",
+            """{"at":"2026-10-01T00:00:02Z","event":"not-started","modelId":"m-1","action":"deploy","message":"connection refused"}""") + "\n");
+
+        var old = JournalFile.Read(JournalPath, "prod", new Uri("https://typo.example.test"))!;
+        old.Binding.Should().Be(new JournalBinding("prod", "https://typo.example.test"));
+        old.State.Find("m-1")!.Pending.Should().BeNull();
+        var refused = () => JournalFile.Read(JournalPath, "prod", Host);
+        refused.Should().Throw<JournalException>().Which.Message.Should().Contain("kore-deploy journal rebind").And.Contain("--host https://prod.example.test");
+
+        using (var journal = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System, rebinding: true))
+        {
+            journal.Append(new JournalEvent.Rebound("prod", "https://prod.example.test"));
+        }
+
+        JournalFile.Read(JournalPath, "prod", Host)!.Binding.Host.Should().Be("https://prod.example.test");
+        File.ReadAllLines(JournalPath).Should().HaveCount(4).And.ContainSingle(l => l.Contains("\"event\":\"journal\"", StringComparison.Ordinal), "the header is never rewritten");
+        File.ReadAllLines(JournalPath)[^1].Should().Contain("\"event\":\"rebound\"").And.Contain("\"host\":\"https://prod.example.test\"");
+    }
+
+    [Fact]
     public void Keeps_a_second_apply_off_the_journal_until_the_first_lets_go()
     {
         CreateJournal();

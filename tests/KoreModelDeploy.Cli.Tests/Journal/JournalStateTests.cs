@@ -69,6 +69,63 @@ public sealed class JournalStateTests
         state.Find("m")!.Pending!.Fingerprint.Should().Be("fp-1");
     }
 
+    [Fact]
+    public void An_undeploy_the_service_answered_as_not_deployed_leaves_the_model_undeployed_but_deployed_before()
+    {
+        var state = Replay(
+            Intent("m", "deploy", "fp-1"), Started("m", "deploy", "ds-1"), Finished("m", "deploy", "ds-1", "SUCCESS"),
+            Intent("m", "undeploy", null, "redeploy"), Line("not-deployed", "m", "undeploy") with { Message = "404: Model m is not deployed" });
+
+        var record = state.Find("m")!;
+        record.Pending.Should().BeNull();
+        record.Deployed.Should().BeFalse();
+        record.DeployedFingerprint.Should().BeNull();
+        record.EverDeployed.Should().BeTrue("the next deploy still says it was deployed before");
+        record.LastFailed.Should().BeFalse();
+        record.LastMessage.Should().Contain("not deployed");
+    }
+
+    [Fact]
+    public void A_forgotten_model_is_as_if_the_journal_never_named_it_until_its_next_step()
+    {
+        var forgotten = Replay(
+            Intent("m", "deploy", "fp-1"), Started("m", "deploy", "ds-1"),
+            Intent("n", "deploy", "fp-2"),
+            Line("forgotten", "m", "deploy") with { Action = null, Message = "the journal believed: a deploy started (ds-1)" });
+
+        forgotten.Find("m").Should().BeNull();
+        forgotten.Models.Select(m => m.ModelId).Should().Equal("n");
+
+        var again = Replay(
+            Intent("m", "deploy", "fp-1"), Started("m", "deploy", "ds-1"), Finished("m", "deploy", "ds-1", "SUCCESS"),
+            Line("forgotten", "m", "deploy") with { Action = null },
+            Intent("m", "deploy", "fp-3"));
+        again.Find("m")!.EverDeployed.Should().BeFalse("nothing from before the forget is kept");
+        again.Find("m")!.Pending!.Fingerprint.Should().Be("fp-3");
+    }
+
+    [Fact]
+    public void The_last_rebound_line_is_the_binding_and_no_rebound_leaves_the_header_s()
+    {
+        Replay(Intent("m", "deploy", "fp-1")).Rebinding.Should().BeNull();
+
+        var state = Replay(
+            new JournalEntry { At = default, Event = "rebound", Environment = "staging", Host = "https://one.example.test" },
+            Intent("m", "deploy", "fp-1"),
+            new JournalEntry { At = default, Event = "rebound", Environment = "prod", Host = "https://two.example.test" });
+
+        state.Rebinding.Should().Be(new JournalBinding("prod", "https://two.example.test"));
+        state.Find("m").Should().NotBeNull("a rebound line names no model and changes none");
+    }
+
+    [Fact]
+    public void A_rebound_line_without_its_environment_or_host_is_damage()
+    {
+        var act = () => JournalEntries.ToEvent(new JournalEntry { At = default, Event = "rebound", Host = "https://one.example.test" });
+
+        act.Should().Throw<FormatException>();
+    }
+
     /// <summary>Replays lines as a journal file holds them, so what each line means is checked too.</summary>
     private static JournalState Replay(params JournalEntry[] entries) =>
         JournalState.From(entries.Select(JournalEntries.ToEvent).OfType<JournalEvent>());

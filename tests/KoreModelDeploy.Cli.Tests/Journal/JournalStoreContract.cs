@@ -28,6 +28,10 @@ public abstract class JournalStoreContract
         new JournalEvent.Finished("m-2", StepCall.Deploy, "ds-7", DockJobStatus.Failed, "out of capacity"),
         new JournalEvent.Intent("m-3", StepCall.Undeploy, StepReason.Prune),
         new JournalEvent.Resolved("m-3", StepCall.Undeploy, JobExists: false, null),
+        new JournalEvent.Intent("m-4", StepCall.Undeploy, StepReason.Prune),
+        new JournalEvent.NotDeployed("m-4", StepCall.Undeploy, "the service answered the undeploy with 404 (Model m-4 is not deployed)"),
+        new JournalEvent.Forgotten("m-3", "the journal believed: not deployed"),
+        new JournalEvent.Rebound(Environment, Configuration.HostSetting.Display(Host)),
     ];
 
     /// <summary>A store for this test's one journal; each call gives another handle on the same journal.</summary>
@@ -131,6 +135,31 @@ public abstract class JournalStoreContract
         journal.State.Find("m-1")!.Pending.Should().BeNull();
         journal.State.Find("m-1")!.Deployed.Should().BeTrue("the redeploy's undeploy started nothing");
         journal.State.Find("m-2")!.LastFailed.Should().BeTrue();
-        journal.State.Find("m-3")!.Pending.Should().BeNull();
+        journal.State.Find("m-3").Should().BeNull("it was forgotten");
+        journal.State.Find("m-4")!.Deployed.Should().BeFalse("the service said it was not deployed");
+        journal.State.Find("m-4")!.Pending.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_rebound_event_replaces_the_headers_binding_for_apply_and_plan()
+    {
+        var other = new Uri("https://right.example.test/");
+        using (var created = Store().Open(init: true))
+        {
+        }
+
+        using (var rebinding = Store(environment: "staging", host: other).Open(init: false, rebinding: true))
+        {
+            rebinding.Contents.Binding.Should().Be(new JournalBinding(Environment, "https://prod.example.test"));
+            rebinding.Append(new JournalEvent.Rebound("staging", "https://right.example.test"));
+        }
+
+        Store(environment: "staging", host: other).Read()!.Binding.Should().Be(new JournalBinding("staging", "https://right.example.test"));
+        using (Store(environment: "staging", host: other).Open(init: false))
+        {
+        }
+
+        Store().Invoking(s => s.Read()).Should().Throw<JournalException>().Which.Message.Should().Contain("journal rebind");
+        Store().Invoking(s => s.Open(init: false)).Should().Throw<JournalException>();
     }
 }

@@ -9,16 +9,19 @@ namespace KoreModelDeploy.Cli.Tests.TestSupport;
 /// </summary>
 internal sealed class EmulatorFixture : IAsyncDisposable
 {
-    private EmulatorFixture(KoreEmulator emulator, FakeTimeProvider clock)
+    private readonly KoreEmulatorOptions _options;
+
+    private EmulatorFixture(KoreEmulator emulator, FakeTimeProvider clock, KoreEmulatorOptions options)
     {
         Emulator = emulator;
         Clock = clock;
+        _options = options;
     }
 
     /// <summary>A key no test text contains by accident, so a scan for it means something.</summary>
     public const string ApiKey = "kg-apply-secret-5e1d7b20";
 
-    public KoreEmulator Emulator { get; }
+    public KoreEmulator Emulator { get; private set; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -43,7 +46,20 @@ internal sealed class EmulatorFixture : IAsyncDisposable
             DockStatusRateLimitEnabled = false,
         };
         configure?.Invoke(options);
-        return new EmulatorFixture(await KoreEmulator.StartAsync(options), clock);
+        return new EmulatorFixture(await KoreEmulator.StartAsync(options), clock, options);
+    }
+
+    /// <summary>
+    /// Stops the emulator and starts a new one on the same address, as the platform restarting: every deployment and
+    /// job it held is lost, and a manifest naming the address still reaches it. Request counts start again at zero.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        var port = Emulator.BaseAddress.Port;
+        await Emulator.DisposeAsync();
+        // The options are read once, at start: the new emulator is configured as the old one was, on its port.
+        _options.Port = port;
+        Emulator = await KoreEmulator.StartAsync(_options);
     }
 
     /// <summary>Every job started so far ends at its next poll.</summary>

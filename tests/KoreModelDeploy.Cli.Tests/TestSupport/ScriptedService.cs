@@ -17,6 +17,7 @@ internal sealed class ScriptedService : IAsyncDisposable
     private readonly WebApplication _app;
     private int _deployPosts;
     private int _statusGets;
+    private int _undeployPosts;
     private volatile bool _released;
 
     private ScriptedService(WebApplication app)
@@ -39,6 +40,14 @@ internal sealed class ScriptedService : IAsyncDisposable
 
     /// <summary>When set, every status call answers 404.</summary>
     public bool StatusNotFound { get; set; }
+
+    /// <summary>Ids whose status call answers 404 for ever, whatever <see cref="StatusNotFound"/> says.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> LostIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, every undeploy is answered with this status, content type and body instead of a job.</summary>
+    public (int Status, string ContentType, string Body)? UndeployAnswer { get; set; }
+
+    public int UndeployPosts => Volatile.Read(ref _undeployPosts);
 
     public int DeployPosts => Volatile.Read(ref _deployPosts);
 
@@ -65,6 +74,18 @@ internal sealed class ScriptedService : IAsyncDisposable
 
     private async Task StartAsync(HttpContext context, string modelId, string action, bool count)
     {
+        if (!count)
+        {
+            Interlocked.Increment(ref _undeployPosts);
+            if (UndeployAnswer is { } answer)
+            {
+                context.Response.StatusCode = answer.Status;
+                context.Response.ContentType = answer.ContentType;
+                await context.Response.WriteAsync(answer.Body);
+                return;
+            }
+        }
+
         var n = count ? Interlocked.Increment(ref _deployPosts) : 0;
         var body = new Dictionary<string, string> { ["dock-statusId"] = NextId(n), ["modelId"] = modelId, ["jobType"] = "MODELS", ["action"] = action, ["status"] = RunningStatus };
         await WriteAsync(context, HttpStatusCode.OK, body);
@@ -73,7 +94,7 @@ internal sealed class ScriptedService : IAsyncDisposable
     private async Task StatusAsync(HttpContext context, string id)
     {
         Interlocked.Increment(ref _statusGets);
-        if (StatusNotFound)
+        if (StatusNotFound || LostIds.ContainsKey(id))
         {
             await WriteAsync(context, HttpStatusCode.NotFound, new Dictionary<string, string> { ["message"] = "Dock status " + id + " not found" });
             return;

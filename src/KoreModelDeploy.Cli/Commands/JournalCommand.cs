@@ -1,0 +1,27 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Hosting;
+
+namespace KoreModelDeploy.Cli.Commands;
+
+/// <summary>
+/// <c>kore-deploy journal VERB -f MANIFEST --env E [--journal LOCATION]</c>: the ways out of states apply cannot leave
+/// on its own, each an event appended to the environment's journal, never a line deleted or rewritten.
+/// </summary>
+internal sealed class JournalCommand : Command, IHasCommandHelp
+{
+    public JournalCommand(CliHost host)
+        : base("journal", "Repair an environment's journal by appending an event: re-bind it to the right host, or forget one model.")
+    {
+        Subcommands.Add(new JournalRebindCommand(host));
+        Subcommands.Add(new JournalForgetCommand(host));
+    }
+
+    /// <inheritdoc/>
+    public CommandHelp? Help { get; } = new(
+        [
+            "kore-deploy journal rebind -f kore.json --env staging --host https://agent-platform.kore.ai",
+            "kore-deploy journal forget support-gpt2 -f kore.json --env staging",
+        ],
+        [],
+        [ExitCodes.Success, ExitCodes.Usage]);
+}

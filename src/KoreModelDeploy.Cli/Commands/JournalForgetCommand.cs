@@ -1,0 +1,66 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Interaction;
+using KoreModelDeploy.Cli.Journal;
+using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.Cli.Output;
+
+namespace KoreModelDeploy.Cli.Commands;
+
+/// <summary>
+/// <c>kore-deploy journal forget MODEL -f kore.json --env E [--journal PATH]</c>: makes the tool forget what it
+/// believed about one model (as <c>terraform state rm</c>), under the journal's lock, for a person who has checked
+/// the platform's console.
+/// </summary>
+internal sealed class JournalForgetCommand : BaseCommand
+{
+    private readonly ManifestOptions _manifest = new();
+
+    private readonly Argument<string> _model = new("model")
+    {
+        Description = "The model's id, as the journal names it.",
+    };
+
+    public JournalForgetCommand(CliHost host)
+        : base("forget", "Forget what the journal believes about one model, after checking the platform's console; the next plan treats it as never deployed by this tool.", host, callsService: false)
+    {
+        Arguments.Add(_model);
+        _manifest.AddTo(this, planChoices: false);
+    }
+
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy journal forget support-gpt2 -f kore.json --env staging"],
+        [],
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration]);
+
+    /// <inheritdoc/>
+    protected override string ReportName => "journal forget";
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
+    {
+        var modelId = parseResult.GetRequiredValue(_model);
+        report.ModelId = modelId;
+        var target = await _manifest.LoadAsync(parseResult, null, Host, interaction, cancellationToken).ConfigureAwait(false);
+        report.File = target.ManifestPath;
+        report.Environment = target.Environment.Name;
+        report.Journal = target.JournalPath;
+        report.Host = HostSetting.Display(target.Host);
+
+        using var journal = DeploymentJournal.Open(target.JournalStore(Host.TimeProvider), init: false);
+        if (journal.TornTail is { } torn)
+        {
+            interaction.DisplayWarning(torn);
+        }
+
+        var belief = JournalForgetting.Forget(journal, modelId);
+        report.Changed = true;
+        var next = target.Environment.Models.Any(m => m.ModelId == modelId)
+            ? "the next apply deploys it as a model this tool never deployed"
+            : "it is no longer in the manifest, so no apply touches it again";
+        report.Message = $"forgot {modelId} in journal {journal.Location}; it believed: {belief}. {char.ToUpperInvariant(next[0])}{next[1..]}.";
+        report.TextResult = report.Message;
+        return ExitCodes.Success;
+    }
+}

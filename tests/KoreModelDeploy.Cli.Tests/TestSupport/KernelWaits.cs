@@ -42,6 +42,28 @@ internal static class KernelWaits
             && Target(processId, fd) == stdin);
     }
 
+    /// <summary>The direct children of a process (a program <c>script</c> or a shell started), from <c>/proc</c>.</summary>
+    public static IReadOnlyList<int> Children(int processId)
+    {
+        var children = new List<int>();
+        try
+        {
+            foreach (var task in Directory.GetDirectories($"/proc/{processId}/task"))
+            {
+                foreach (var id in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    children.Add(int.Parse(id, CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The process ended meanwhile.
+        }
+
+        return children;
+    }
+
     private static string? Target(int processId, int fd)
     {
         try

@@ -33,6 +33,12 @@ internal sealed class ApplyCommand : BaseCommand
         Description = "Create the journal: the first apply of an environment. Without it apply refuses to run with no journal, since every model would be deployed again.",
     };
 
+    private readonly Option<FileInfo> _plan = new("--plan")
+    {
+        Description = "Carry out a plan saved by `kore-deploy plan --save-plan`, exactly: its manifest, environment and options are taken from it, and nothing is sent unless planning again gives the same steps (no question is asked: the plan was the approval).",
+        HelpName = "plan.json",
+    };
+
     private readonly Option<bool> _yes = new("--yes", "-y")
     {
         Description = "Apply without asking. On a terminal (stdin and stderr, CI unset) apply shows the plan and asks first; elsewhere it never asks.",
@@ -54,6 +60,35 @@ internal sealed class ApplyCommand : BaseCommand
         Options.Add(_init);
         Options.Add(_resolve);
         Options.Add(_yes);
+        Options.Add(_plan);
+
+        // With --plan the manifest and environment come from the plan, and what would change the plan may not be given.
+        _manifest.File.Required = false;
+        _manifest.Environment.Required = false;
+        Validators.Add(result =>
+        {
+            var fromPlan = result.GetResult(_plan) is not null;
+            if (fromPlan)
+            {
+                foreach (var option in new Option[] { _manifest.File, _manifest.Environment, _manifest.Prune, _manifest.RetryFailed, _resolve })
+                {
+                    if (result.GetResult(option) is { Implicit: false })
+                    {
+                        result.AddError($"{option.Name} cannot be given with --plan: the saved plan fixes the manifest, the environment and the options, and --resolve would change it.");
+                    }
+                }
+            }
+            else
+            {
+                foreach (var option in new Option[] { _manifest.File, _manifest.Environment })
+                {
+                    if (result.GetResult(option) is null)
+                    {
+                        result.AddError($"Option '{option.Name}' is required (or --plan FILE).");
+                    }
+                }
+            }
+        });
         _service.AddTo(this);
         _service.Host.Description = "Apply against this host instead of the environment's (the journal must be this host's). KORE_HOST is not read: a runner-wide setting must not send an environment elsewhere.";
         _wait.AddTo(this);
@@ -83,9 +118,18 @@ internal sealed class ApplyCommand : BaseCommand
         // The key and the manifest are both checked before either is reported, so one run names every problem.
         var problems = new RunProblems();
         var apiKey = await problems.CollectAsync(() => ClientFactory.ReadApiKeyAsync(service, Host, interaction, cancellationToken)).ConfigureAwait(false);
-        var loaded = await problems.CollectAsync(() => _manifest.LoadAsync(parseResult, service.Host, Host, interaction, cancellationToken)).ConfigureAwait(false);
+        var saved = parseResult.GetValue(_plan) is { } planFile ? await SavedPlanFile.ReadAsync(planFile.FullName, cancellationToken).ConfigureAwait(false) : null;
+        var loaded = await problems.CollectAsync(() => saved is null
+            ? _manifest.LoadAsync(parseResult, service.Host, Host, interaction, cancellationToken)
+            : ManifestOptions.LoadAsync(saved.Manifest, saved.Environment, parseResult.GetValue(_manifest.Journal)?.FullName ?? saved.Journal, service.Host, Host, interaction, cancellationToken)).ConfigureAwait(false);
         problems.ThrowIfAny();
         var target = loaded!;
+        if (saved is not null && service.Host is null)
+        {
+            // The plan's host, which a --host given to plan may have set.
+            target = target with { Host = HostArgument.Read(saved.Host)!.Require() };
+        }
+
         report.File = target.ManifestPath;
         report.Environment = target.Environment.Name;
         report.Journal = target.JournalPath;
@@ -97,9 +141,9 @@ internal sealed class ApplyCommand : BaseCommand
         var store = target.JournalStore(Host.TimeProvider);
         var init = parseResult.GetValue(_init);
         var resolutions = parseResult.GetValue(_resolve) ?? [];
-        var planOptions = _manifest.ReadPlanOptions(parseResult);
+        var planOptions = saved is null ? _manifest.ReadPlanOptions(parseResult) : new PlanOptions(saved.RetryFailed, saved.Prune);
         Plan? approved = null;
-        if (AsksFirst(parseResult) && Preview(store, target, init, resolutions, planOptions) is { HasSteps: true } preview)
+        if (saved is null && AsksFirst(parseResult) && Preview(store, target, init, resolutions, planOptions) is { HasSteps: true } preview)
         {
             foreach (var line in preview.Models.SelectMany(PlanLines.For))
             {
@@ -130,6 +174,16 @@ internal sealed class ApplyCommand : BaseCommand
         Resolution.RecordAll(resolutions, journal);
 
         var plan = Planner.Create(target.Environment, journal.State, planOptions);
+        if (saved is not null)
+        {
+            var manifest = await SavedPlanFile.ManifestBytesAsync(target.ManifestPath, cancellationToken).ConfigureAwait(false);
+            if (saved.WhatMoved(manifest, target.Host, journal.Created ? null : journal.Contents, plan) is { } moved)
+            {
+                throw new CliConfigurationException(
+                    $"the saved plan {parseResult.GetValue(_plan)!.FullName} is stale: {moved}; nothing was sent. Make the plan again (kore-deploy plan … --save-plan FILE) and have it approved.");
+            }
+        }
+
         if (approved is null)
         {
             foreach (var line in plan.Models.SelectMany(PlanLines.For))

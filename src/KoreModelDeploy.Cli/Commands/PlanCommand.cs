@@ -23,6 +23,12 @@ internal sealed class PlanCommand : BaseCommand
         HelpName = "url",
     };
 
+    private readonly Option<FileInfo> _savePlan = new("--save-plan")
+    {
+        Description = "Also write the plan to this file, for a reviewer to approve and `kore-deploy apply --plan FILE` to carry out exactly; apply refuses it once the manifest, host or journal has moved. It holds no secret.",
+        HelpName = "plan.json",
+    };
+
     private readonly Option<bool> _detailedExitCode = new("--detailed-exitcode")
     {
         Description = $"Exit {ExitCodes.PlanHasChanges} when apply has something to do or a model needs a look (unknown, failed), 0 when nothing.",
@@ -34,6 +40,7 @@ internal sealed class PlanCommand : BaseCommand
         _manifest.AddTo(this);
         Options.Add(_host);
         Options.Add(_detailedExitCode);
+        Options.Add(_savePlan);
     }
 
     /// <inheritdoc/>
@@ -59,7 +66,15 @@ internal sealed class PlanCommand : BaseCommand
             interaction.DisplayWarning(torn);
         }
 
-        var plan = Planner.Create(target.Environment, journal?.State, _manifest.ReadPlanOptions(parseResult));
+        var options = _manifest.ReadPlanOptions(parseResult);
+        var plan = Planner.Create(target.Environment, journal?.State, options);
+        if (parseResult.GetValue(_savePlan) is { } file)
+        {
+            var manifest = await SavedPlanFile.ManifestBytesAsync(target.ManifestPath, cancellationToken).ConfigureAwait(false);
+            SavedPlanFile.Write(file.FullName, SavedPlan.From(plan, target.ManifestPath, manifest, target.Environment.Name, target.Host, target.JournalPath, journal, options));
+            interaction.DisplayMessage($"plan saved to {file.FullName}; carry it out exactly with: kore-deploy apply --plan {Output.ShellQuote.Word(file.FullName)}");
+        }
+
         report.HasChanges = plan.HasChanges;
         report.Models = plan.Models.Select(Report).ToList();
         report.TextResult = string.Join(System.Environment.NewLine, plan.Models.SelectMany(PlanLines.For));

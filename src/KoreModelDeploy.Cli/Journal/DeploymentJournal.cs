@@ -22,6 +22,9 @@ internal sealed class DeploymentJournal : IDisposable
     /// <summary>Whether this apply created the journal (<c>--init</c>).</summary>
     public bool Created => _session.Created;
 
+    /// <summary>What the store held when this apply opened it, before anything this apply records.</summary>
+    public JournalContents Contents => _session.Contents;
+
     /// <summary>When the store's last line was torn by a crash and set aside, what to tell the user.</summary>
     public string? TornTail => _session.Contents.TornTail;
 

@@ -67,10 +67,13 @@ internal sealed class ManifestOptions
     /// </summary>
     /// <exception cref="CliConfigurationException">The manifest cannot be read, or the host is not a URL.</exception>
     /// <exception cref="ManifestException">The manifest breaks a rule.</exception>
-    public async Task<ManifestTarget> LoadAsync(ParseResult parseResult, HostArgument? explicitHost, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
+    public Task<ManifestTarget> LoadAsync(ParseResult parseResult, HostArgument? explicitHost, CliHost host, IInteractionService interaction, CancellationToken cancellationToken) =>
+        LoadAsync(parseResult.GetRequiredValue(File).FullName, parseResult.GetRequiredValue(Environment), parseResult.GetValue(Journal)?.FullName, explicitHost, host, interaction, cancellationToken);
+
+    /// <summary>As <see cref="LoadAsync(ParseResult, HostArgument?, CliHost, IInteractionService, CancellationToken)"/>, for a manifest, environment and journal a saved plan names.</summary>
+    public static async Task<ManifestTarget> LoadAsync(string manifestPath, string environmentName, string? journalPath, HostArgument? explicitHost, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
     {
-        var file = parseResult.GetRequiredValue(File);
-        var environmentName = parseResult.GetRequiredValue(Environment);
+        var file = new FileInfo(manifestPath);
         var manifest = await ManifestReader.ReadFileAsync(file.FullName, cancellationToken).ConfigureAwait(false);
 
         var environment = ManifestResolver.Resolve(manifest, environmentName);
@@ -89,7 +92,7 @@ internal sealed class ManifestOptions
             }
         }
 
-        var journal = parseResult.GetValue(Journal)?.FullName ?? JournalPaths.Default(file.FullName, environmentName);
+        var journal = journalPath ?? JournalPaths.Default(file.FullName, environmentName);
         return new ManifestTarget(file.FullName, environment, target, journal);
     }
 }

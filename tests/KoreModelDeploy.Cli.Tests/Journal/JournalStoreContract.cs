@@ -31,7 +31,7 @@ public abstract class JournalStoreContract
         new JournalEvent.Intent("m-4", StepCall.Undeploy, StepReason.Prune),
         new JournalEvent.NotDeployed("m-4", StepCall.Undeploy, "the service answered the undeploy with 404 (Model m-4 is not deployed)"),
         new JournalEvent.Forgotten("m-3", "the journal believed: not deployed"),
-        new JournalEvent.Rebound(Environment, Configuration.HostSetting.Display(Host)),
+        new JournalEvent.Rebound(Environment, KoreModelDeploy.Cli.Configuration.HostSetting.Display(Host)),
     ];
 
     /// <summary>A store for this test's one journal; each call gives another handle on the same journal.</summary>

@@ -1,6 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Interaction;
 
 /// <summary>With <c>GITHUB_ACTIONS=true</c>: the key masked first, a group per job, outputs and a summary row, errors annotated; all on stderr.</summary>
 public sealed class GitHubActionsTests

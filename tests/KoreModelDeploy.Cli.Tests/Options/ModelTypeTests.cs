@@ -1,6 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Options;
 
 /// <summary><c>--type</c> takes the documented model types in any letter case and suggests one for a typo.</summary>
 public sealed class ModelTypeTests

@@ -1,7 +1,7 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 using KoreModelDeploy.Emulator;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Configuration;
 
 /// <summary>The key from a file or stdin, with the trailing line break editors and echo add; never from an option value.</summary>
 public sealed class ApiKeySourceTests

@@ -2,7 +2,7 @@ using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 using KoreModelDeploy.Emulator;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Output;
 
 /// <summary>
 /// stdout or stderr that cannot be written (<c>/dev/full</c>): the run ends as Ctrl+C ends it, with exit 10, no stack

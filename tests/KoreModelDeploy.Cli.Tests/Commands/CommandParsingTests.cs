@@ -3,7 +3,7 @@ using KoreModelDeploy.Cli.Commands;
 using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.Parsing;
+namespace KoreModelDeploy.Cli.Tests.Commands;
 
 /// <summary>Every command's arguments and options as System.CommandLine reads them, with no network and no action run.</summary>
 public sealed class CommandParsingTests

@@ -1,6 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Output;
 
 /// <summary>With <c>-o json</c>, a command line that does not parse still leaves one JSON document on stdout.</summary>
 public sealed class JsonUsageErrorTests

@@ -1,6 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Commands;
 
 /// <summary>
 /// The command printed to resume a wait runs as printed: it carries <c>--host</c> and the key's source

@@ -1,6 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Commands;
 
 /// <summary>deploy and undeploy print the job's id the moment it arrives, as apply does, not only when the wait ends.</summary>
 public sealed class JobIdOnArrivalTests

@@ -1,6 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Hosting;
 
 /// <summary>A manifest or deploy file that is a device or far too large is refused (exit 7), not read into memory.</summary>
 public sealed class InputFileTests

@@ -1,6 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Output;
 
 /// <summary>
 /// Plain lines with no escape codes whenever stderr is not a live terminal (redirected, NO_COLOR, TERM=dumb, CI,

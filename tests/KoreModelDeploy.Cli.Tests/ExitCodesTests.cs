@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace KoreModelDeploy.Cli.Tests;
 
-public sealed class ExitCodeTests
+public sealed class ExitCodesTests
 {
     [Fact]
     public void Every_exit_code_has_one_meaning()

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 using KoreModelDeploy.Emulator;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Configuration;
 
 /// <summary>
 /// The key read from a FIFO, a pipe or stdin, by the tool as a real process: a signal while it waits ends it at once

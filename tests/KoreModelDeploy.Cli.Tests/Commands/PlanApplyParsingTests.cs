@@ -4,7 +4,7 @@ using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Planning;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.Parsing;
+namespace KoreModelDeploy.Cli.Tests.Commands;
 
 /// <summary>plan's and apply's options as System.CommandLine reads them, with no network and no action run.</summary>
 public sealed class PlanApplyParsingTests

@@ -1,6 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Configuration;
 
 /// <summary>Every missing or unusable setting and every broken rule is named in one run: exit 7 when any is configuration, else 3.</summary>
 public sealed class SettingsInOneRunTests

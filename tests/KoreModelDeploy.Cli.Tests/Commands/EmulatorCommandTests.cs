@@ -1,6 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Commands;
 
 /// <summary><c>kore-deploy emulator</c>: the emulator package's command, served from the tool until Ctrl+C.</summary>
 public sealed class EmulatorCommandTests

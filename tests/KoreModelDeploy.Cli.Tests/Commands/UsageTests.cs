@@ -1,6 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Commands;
 
 /// <summary>Exit code 1 for command lines the tool cannot read, and help on stdout.</summary>
 public sealed class UsageTests

@@ -2,7 +2,7 @@ using System.Text.Json;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 using KoreModelDeploy.Emulator;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Output;
 
 /// <summary><c>-o json</c>: one JSON object on stdout, nothing else there, with the documented fields.</summary>
 public sealed class JsonOutputTests

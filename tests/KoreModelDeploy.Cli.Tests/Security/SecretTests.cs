@@ -1,7 +1,7 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 using KoreModelDeploy.Emulator;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Security;
 
 /// <summary>The key never appears in anything the tool prints, in any mode or outcome; only the mask command names it.</summary>
 public sealed class SecretTests

@@ -1,6 +1,6 @@
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
-namespace KoreModelDeploy.Cli.Tests.EndToEnd;
+namespace KoreModelDeploy.Cli.Tests.Commands;
 
 /// <summary>Each command's <c>--help</c> ends with an example, the environment variables it reads, and its exit codes.</summary>
 public sealed class HelpFooterTests

@@ -76,7 +76,7 @@ internal static class DeployFileReader
 
         foreach (var item in parsed)
         {
-            if (item.ApplyTo(root) is { } error)
+            if (item.WriteInto(root) is { } error)
             {
                 errors.Add(error);
             }

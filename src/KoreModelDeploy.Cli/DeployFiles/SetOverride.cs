@@ -39,7 +39,7 @@ internal sealed record SetOverride(string Path, string Value)
     }
 
     /// <summary>Writes the value into <paramref name="root"/>, creating parent objects the file leaves out.</summary>
-    public KoreValidationError? ApplyTo(JsonObject root)
+    public KoreValidationError? WriteInto(JsonObject root)
     {
         var kind = DeployRequestFields.All[Path];
         if (!TryConvert(kind, out var node, out var expected))

@@ -11,7 +11,7 @@ internal static class JsonMergePatch
     /// </summary>
     /// <remarks>An object member whose value is <c>null</c> removes that member; any value that is not an object,
     /// arrays included, replaces the target's value whole, as the RFC says.</remarks>
-    public static JsonNode? Apply(JsonNode? target, JsonNode? patch)
+    public static JsonNode? Merge(JsonNode? target, JsonNode? patch)
     {
         if (patch is not JsonObject patchObject)
         {
@@ -27,7 +27,7 @@ internal static class JsonMergePatch
             }
             else
             {
-                result[name] = Apply(result[name], value);
+                result[name] = Merge(result[name], value);
             }
         }
 

@@ -53,7 +53,7 @@ internal static class ManifestResolver
             {
                 if (layer is not null)
                 {
-                    merged = JsonMergePatch.Apply(merged, layer)!;
+                    merged = JsonMergePatch.Merge(merged, layer)!;
                 }
             }
 

@@ -24,7 +24,7 @@ public sealed class JsonMergePatchTests
     [InlineData("""{}""", """{"a":{"bb":{"ccc":null}}}""", """{"a":{"bb":{}}}""")]
     public void Follows_every_example_of_RFC_7396(string target, string patch, string expected)
     {
-        var result = JsonMergePatch.Apply(JsonNode.Parse(target), JsonNode.Parse(patch));
+        var result = JsonMergePatch.Merge(JsonNode.Parse(target), JsonNode.Parse(patch));
 
         (result?.ToJsonString() ?? "null").Should().Be(JsonNode.Parse(expected)?.ToJsonString() ?? "null");
     }
@@ -35,7 +35,7 @@ public sealed class JsonMergePatchTests
         var target = JsonNode.Parse("""{"hyperParameters":{"topK":50,"topP":1}}""");
         var patch = JsonNode.Parse("""{"hyperParameters":{"topK":40,"topP":null}}""");
 
-        JsonMergePatch.Apply(target, patch)!.ToJsonString().Should().Be("""{"hyperParameters":{"topK":40}}""");
+        JsonMergePatch.Merge(target, patch)!.ToJsonString().Should().Be("""{"hyperParameters":{"topK":40}}""");
 
         target!.ToJsonString().Should().Be("""{"hyperParameters":{"topK":50,"topP":1}}""");
         patch!.ToJsonString().Should().Be("""{"hyperParameters":{"topK":40,"topP":null}}""");

@@ -6,26 +6,13 @@ using KoreModelDeploy.Models;
 namespace KoreModelDeploy.Cli.Tests.Apply;
 
 /// <summary>plan and apply run in-process against an emulator on loopback whose jobs end at their first poll.</summary>
-public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
+public sealed class ApplyCommandTests : EmulatorManifestTest
 {
-    private readonly TempDirectory _dir = new();
-    private EmulatorFixture _emulator = null!;
-
-    private string ManifestPath => _dir.File("kore.json");
-
-    private string JournalPath => _dir.File("kore.test.journal.jsonl");
-
-    public async Task InitializeAsync() => _emulator = await EmulatorFixture.StartAsync(o => o.JobDuration = TimeSpan.Zero);
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public async Task A_FAILED_model_is_reported_and_deployed_again_only_with_retry_failed()
     {
         await WriteManifest(("model-01", 50), ("model-02", 50));
-        _emulator.Emulator.Faults.FailNextJob("no GPU capacity in the region");
+        Emulator.Emulator.Faults.FailNextJob("no GPU capacity in the region");
 
         var first = await Apply("--init", "--parallel", "1");
 
@@ -39,20 +26,20 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         var again = await Apply();
         again.ExitCode.Should().Be(ExitCodes.JobFailed, "a FAILED model is reported until someone decides: " + again);
         again.Models()["model-01"].GetProperty("message").GetString().Should().Contain("--retry-failed");
-        _emulator.DeployPosts.Should().Be(2, "nothing is deployed again without --retry-failed");
+        Emulator.DeployPosts.Should().Be(2, "nothing is deployed again without --retry-failed");
 
         var retried = await Apply("--retry-failed");
         retried.ExitCode.Should().Be(0, retried.ToString());
         retried.Outcome("model-01").Should().Be("retried");
         retried.Outcome("model-02").Should().Be("unchanged");
-        _emulator.DeployPosts.Should().Be(3);
+        Emulator.DeployPosts.Should().Be(3);
     }
 
     [Fact]
     public async Task On_a_terminal_stderr_shows_a_live_table_while_stdout_stays_one_JSON_document_and_the_key_is_never_printed()
     {
         await WriteManifest(("model-01", 50), ("model-02", 50));
-        var runner = ModelEntries.Runner(_emulator.ToolEnvironment);
+        var runner = ModelEntries.Runner(Emulator.ToolEnvironment);
         runner.ErrorIsTerminal = true;
 
         var result = await runner.RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "-o", "json");
@@ -80,8 +67,8 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     public async Task In_GitHub_Actions_the_step_summary_has_a_row_per_model()
     {
         await WriteManifest(("model-01", 50), ("model-02", 50));
-        var summary = _dir.File("summary.md");
-        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
+        var summary = Dir.File("summary.md");
+        var environment = new Dictionary<string, string>(Emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
 
         var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "-o", "json");
 
@@ -97,9 +84,9 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     public async Task In_GitHub_Actions_each_model_is_one_group_each_failure_an_annotation_and_the_ids_a_step_output()
     {
         await WriteManifest(("model-01", 50), ("model-02", 50), ("model-03", 50));
-        _emulator.Emulator.Faults.FailNextJob("no GPU capacity in the region");
-        var outputs = _dir.File("outputs.txt");
-        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = outputs };
+        Emulator.Emulator.Faults.FailNextJob("no GPU capacity in the region");
+        var outputs = Dir.File("outputs.txt");
+        var environment = new Dictionary<string, string>(Emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = outputs };
 
         var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "--parallel", "3", "-o", "json");
 
@@ -132,8 +119,8 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     public async Task In_GitHub_Actions_no_model_id_or_service_message_can_pose_as_a_workflow_command(string option, string format)
     {
         await WriteManifest(("::stop-commands::tok", 50));
-        _emulator.Emulator.Faults.FailNextJob("no capacity\n::add-mask::kg\r\n##[error]forged\u2028::warning::forged");
-        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true" };
+        Emulator.Emulator.Faults.FailNextJob("no capacity\n::add-mask::kg\r\n##[error]forged\u2028::warning::forged");
+        var environment = new Dictionary<string, string>(Emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true" };
 
         var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", option, format);
 
@@ -153,9 +140,9 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     public async Task In_GitHub_Actions_the_key_is_masked_before_apply_says_which_host_it_uses()
     {
         await WriteManifest(("model-01", 50));
-        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["KORE_HOST"] = "https://elsewhere.example" };
+        var environment = new Dictionary<string, string>(Emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["KORE_HOST"] = "https://elsewhere.example" };
 
-        var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--host", _emulator.Host.ToString(), "--poll-delay", "10ms");
+        var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--host", Emulator.Host.ToString(), "--poll-delay", "10ms");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Error.Should().Contain("replaces the host of environment 'test'");
@@ -166,8 +153,8 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     public async Task In_GitHub_Actions_the_heartbeat_names_the_models_still_running_while_their_groups_wait()
     {
         await WriteManifest(("model-01", 50));
-        _emulator.Emulator.Faults.NeverCompleteNextJob();
-        var runner = ModelEntries.Runner(new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true" });
+        Emulator.Emulator.Faults.NeverCompleteNextJob();
+        var runner = ModelEntries.Runner(new Dictionary<string, string>(Emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true" });
         runner.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
         using var ctrlC = new CancellationTokenSource();
 
@@ -184,8 +171,8 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     public async Task A_plan_in_GitHub_Actions_says_whether_it_has_changes_as_a_step_output()
     {
         await WriteManifest(("model-01", 50));
-        var outputs = _dir.File("outputs.txt");
-        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = outputs };
+        var outputs = Dir.File("outputs.txt");
+        var environment = new Dictionary<string, string>(Emulator.ToolEnvironment) { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = outputs };
 
         var plan = await ModelEntries.Runner(environment).RunAsync("plan", "-f", ManifestPath, "--env", "test");
 
@@ -198,12 +185,12 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     public async Task A_model_resolved_as_started_is_waited_on_by_the_given_id_and_never_deployed_again()
     {
         await WriteManifest(("model-01", 50));
-        _emulator.Emulator.Faults.Enqueue(EmulatorFault.ServerError(503), EmulatorEndpoint.Deploy);
+        Emulator.Emulator.Faults.Enqueue(EmulatorFault.ServerError(503), EmulatorEndpoint.Deploy);
         var first = await Apply("--init");
         first.Outcome("model-01").Should().Be("unknown", first.ToString());
 
         // The console shows the job the lost answer would have named; here it is started directly.
-        var client = new ModelDeploymentClient(new KoreModelDeployOptions { Host = _emulator.Host, ApiKey = EmulatorFixture.ApiKey });
+        var client = new ModelDeploymentClient(new KoreModelDeployOptions { Host = Emulator.Host, ApiKey = EmulatorFixture.ApiKey });
         var request = new DeployModelRequest
         {
             Name = "model-01-deployment",
@@ -212,7 +199,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
             DeviceType = DeviceType.G5XLarge,
         };
         var job = await client.StartDeployAsync("model-01", ModelType.OpenSource, request);
-        var postsBefore = _emulator.DeployPosts;
+        var postsBefore = Emulator.DeployPosts;
 
         var resolved = await Apply("--resolve", $"model-01=started:{job.Id}");
 
@@ -220,7 +207,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         resolved.Outcome("model-01").Should().Be("resumed");
         resolved.Models()["model-01"].GetProperty("dockStatusId").GetString().Should().Be(job.Id);
         resolved.Models()["model-01"].GetProperty("status").GetString().Should().Be("SUCCESS");
-        _emulator.DeployPosts.Should().Be(postsBefore, "a job that started is waited on, never sent again");
+        Emulator.DeployPosts.Should().Be(postsBefore, "a job that started is waited on, never sent again");
         (await File.ReadAllTextAsync(JournalPath)).Should().Contain(job.Id);
 
         var settled = await Plan("--detailed-exitcode");
@@ -244,8 +231,8 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
 
         applied.ExitCode.Should().Be(0, applied.ToString());
         applied.Outcome("model-02").Should().Be("redeployed");
-        _emulator.UndeployPosts.Should().Be(1);
-        _emulator.DeployPosts.Should().Be(3);
+        Emulator.UndeployPosts.Should().Be(1);
+        Emulator.DeployPosts.Should().Be(3);
         var model02 = JournalLines.Read(JournalPath).Where(l => l.TryGetProperty("modelId", out var id) && id.GetString() == "model-02").ToList();
         model02.Select(l => $"{l.GetProperty("event").GetString()} {l.GetProperty("action").GetString()}").Should().Equal(
             "intent deploy", "started deploy", "finished deploy",
@@ -264,7 +251,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         // Deployed by someone else, outside this tool's record.
         using (var http = new HttpClient())
         {
-            var client = new ModelDeploymentClient(http, new KoreModelDeployOptions { Host = _emulator.Host, ApiKey = _emulator.Emulator.ApiKey });
+            var client = new ModelDeploymentClient(http, new KoreModelDeployOptions { Host = Emulator.Host, ApiKey = Emulator.Emulator.ApiKey });
             var request = KoreModelDeployJson.ParseDeployModelRequest(Testing.VendorSampleJson.OpenSourceRequest);
             await client.DeployAndWaitAsync("someone-elses", Models.ModelType.OpenSource, request, new DockPollingOptions { InitialDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(10) });
         }
@@ -274,15 +261,15 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         var without = await Apply();
         without.ExitCode.Should().Be(0, "a prune candidate left alone does not fail the apply: " + without);
         without.Outcome("model-02").Should().Be("prune-candidate");
-        _emulator.UndeployPosts.Should().Be(0);
+        Emulator.UndeployPosts.Should().Be(0);
 
         var pruned = await Apply("--prune");
 
         pruned.ExitCode.Should().Be(0, pruned.ToString());
         pruned.Outcome("model-02").Should().Be("pruned");
         pruned.Models().Keys.Should().BeEquivalentTo("model-01", "model-02");
-        _emulator.UndeployPosts.Should().Be(1);
-        _emulator.Emulator.GetDeployedModelIds().Should().BeEquivalentTo("model-01", "someone-elses");
+        Emulator.UndeployPosts.Should().Be(1);
+        Emulator.Emulator.GetDeployedModelIds().Should().BeEquivalentTo("model-01", "someone-elses");
     }
 
     [Fact]
@@ -294,7 +281,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
 
         result.ExitCode.Should().Be(ExitCodes.Configuration, result.ToString());
         result.Error.Should().Contain("No journal at").And.Contain("--init").And.Contain("restore it");
-        _emulator.DeployPosts.Should().Be(0);
+        Emulator.DeployPosts.Should().Be(0);
         File.Exists(JournalPath).Should().BeFalse();
     }
 
@@ -303,38 +290,38 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     {
         await WriteManifest(("model-01", 50));
         (await Apply("--init")).ExitCode.Should().Be(0);
-        var otherHost = new UriBuilder(_emulator.Host) { Host = "127.0.0.2" }.Uri;
+        var otherHost = new UriBuilder(Emulator.Host) { Host = "127.0.0.2" }.Uri;
 
         var result = await Apply("--host", otherHost.ToString());
 
         result.ExitCode.Should().Be(ExitCodes.Configuration, result.ToString());
         result.Error.Should().Contain("was written for host").And.Contain("127.0.0.2");
-        _emulator.DeployPosts.Should().Be(1);
+        Emulator.DeployPosts.Should().Be(1);
     }
 
     [Fact]
     public async Task KORE_HOST_does_not_send_an_environment_elsewhere()
     {
         await WriteManifest(("model-01", 50));
-        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["KORE_HOST"] = "http://127.0.0.3:1/" };
+        var environment = new Dictionary<string, string>(Emulator.ToolEnvironment) { ["KORE_HOST"] = "http://127.0.0.3:1/" };
 
         var result = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "-o", "json");
 
         result.ExitCode.Should().Be(0, result.ToString());
         result.Error.Should().Contain("KORE_HOST (http://127.0.0.3:1/) is ignored");
-        _emulator.DeployPosts.Should().Be(1, "the manifest's host was used");
+        Emulator.DeployPosts.Should().Be(1, "the manifest's host was used");
     }
 
     [Fact]
     public async Task Credentials_in_KORE_HOST_or_host_are_never_repeated_by_apply()
     {
         await WriteManifest(("model-01", 50));
-        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["KORE_HOST"] = "http://ops:s3cret-pass@127.0.0.3:1/?token=s3cret-pass" };
+        var environment = new Dictionary<string, string>(Emulator.ToolEnvironment) { ["KORE_HOST"] = "http://ops:s3cret-pass@127.0.0.3:1/?token=s3cret-pass" };
 
         var ignored = await ModelEntries.Runner(environment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms");
-        var given = await ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(
-            "apply", "-f", ManifestPath, "--env", "test", "--host", $"http://ops:s3cret-pass@127.0.0.1:{_emulator.Host.Port}/", "--poll-delay", "10ms");
-        var unparseable = await ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--host", "s3cret-pass");
+        var given = await ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(
+            "apply", "-f", ManifestPath, "--env", "test", "--host", $"http://ops:s3cret-pass@127.0.0.1:{Emulator.Host.Port}/", "--poll-delay", "10ms");
+        var unparseable = await ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync("apply", "-f", ManifestPath, "--env", "test", "--host", "s3cret-pass");
 
         ignored.ExitCode.Should().Be(0, ignored.ToString());
         ignored.Error.Should().Contain("KORE_HOST (http://127.0.0.3:1/) is ignored");
@@ -368,7 +355,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         await File.WriteAllTextAsync(ManifestPath, $$"""
             {
               "defaults": {{TestSupport.Manifests.ValidDefaults}},
-              "environments": { "test": { "host": "{{_emulator.Host}}" } },
+              "environments": { "test": { "host": "{{Emulator.Host}}" } },
               "models": [
                 { "modelId": "a", "modelType": "openSource", "request": { "name": "a", "hyperParameters": { "topK": 0 } } },
                 { "modelId": "b", "modelType": "openSource", "request": { "name": "b", "deviceType": "g9" } },
@@ -382,7 +369,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         result.ViolationPaths.Should().Contain(p => p!.StartsWith("models[0] (a).hyperParameters.topK", StringComparison.Ordinal))
             .And.Contain(p => p!.StartsWith("models[1] (b).deviceType", StringComparison.Ordinal));
         File.Exists(JournalPath).Should().BeFalse("nothing happens before the manifest holds");
-        _emulator.DeployPosts.Should().Be(0);
+        Emulator.DeployPosts.Should().Be(0);
     }
 
     [Fact]
@@ -427,11 +414,11 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     }
 
     private Task WriteManifest(params (string ModelId, int TopK)[] models) =>
-        File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, models));
+        File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, models));
 
     private Task<ToolRun> Apply(params string[] extra) =>
-        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["apply", "-f", ManifestPath, "--env", "test", "--poll-delay", "10ms", "--poll-max-delay", "20ms", "-o", "json", .. extra]);
+        ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(["apply", "-f", ManifestPath, "--env", "test", "--poll-delay", "10ms", "--poll-max-delay", "20ms", "-o", "json", .. extra]);
 
     private Task<ToolRun> Plan(params string[] extra) =>
-        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
+        ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
 }

@@ -6,37 +6,24 @@ namespace KoreModelDeploy.Cli.Tests.Apply;
 /// The platform lost a deployment the journal records (the emulator restarted on the same address): the undeploy of a
 /// redeploy or a prune is answered with the service's own 404, and apply goes on as if nothing had been deployed.
 /// </summary>
-public sealed class LostDeploymentTests : IAsyncLifetime, IDisposable
+public sealed class LostDeploymentTests : EmulatorManifestTest
 {
-    private readonly TempDirectory _dir = new();
-    private EmulatorFixture _emulator = null!;
-
-    private string ManifestPath => _dir.File("kore.json");
-
-    private string JournalPath => _dir.File("kore.test.journal.jsonl");
-
-    public async Task InitializeAsync() => _emulator = await EmulatorFixture.StartAsync(o => o.JobDuration = TimeSpan.Zero);
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public async Task A_redeploy_after_the_platform_lost_the_deployment_deploys_and_the_journal_says_why()
     {
         await WriteManifest(("model-01", 50));
         (await Apply("--init")).ExitCode.Should().Be(0);
-        await _emulator.RestartAsync();
-        _emulator.Emulator.GetDeployedModelIds().Should().BeEmpty("the restarted platform lost every deployment");
+        await Emulator.RestartAsync();
+        Emulator.Emulator.GetDeployedModelIds().Should().BeEmpty("the restarted platform lost every deployment");
         await WriteManifest(("model-01", 40));
 
         var applied = await Apply();
 
         applied.ExitCode.Should().Be(0, applied.ToString());
         applied.Outcome("model-01").Should().Be("redeployed");
-        _emulator.UndeployPosts.Should().Be(1);
-        _emulator.DeployPosts.Should().Be(1, "the deploy was sent after the undeploy found nothing");
-        _emulator.Emulator.GetDeployedModelIds().Should().Equal("model-01");
+        Emulator.UndeployPosts.Should().Be(1);
+        Emulator.DeployPosts.Should().Be(1, "the deploy was sent after the undeploy found nothing");
+        Emulator.Emulator.GetDeployedModelIds().Should().Equal("model-01");
         var lines = JournalLines.Read(JournalPath).Select(l => $"{l.GetProperty("event").GetString()} {(l.TryGetProperty("action", out var a) ? a.GetString() : null)}").ToList();
         lines.Should().Equal(
             "journal ", "intent deploy", "started deploy", "finished deploy",
@@ -52,7 +39,7 @@ public sealed class LostDeploymentTests : IAsyncLifetime, IDisposable
     {
         await WriteManifest(("model-01", 50), ("model-02", 50));
         (await Apply("--init")).ExitCode.Should().Be(0);
-        await _emulator.RestartAsync();
+        await Emulator.RestartAsync();
         await WriteManifest(("model-01", 50));
 
         var pruned = await Apply("--prune");
@@ -60,7 +47,7 @@ public sealed class LostDeploymentTests : IAsyncLifetime, IDisposable
         pruned.ExitCode.Should().Be(0, pruned.ToString());
         pruned.Outcome("model-02").Should().Be("pruned");
         pruned.Models()["model-02"].GetProperty("message").GetString().Should().Contain("not deployed").And.Contain("counts as undeployed");
-        _emulator.UndeployPosts.Should().Be(1);
+        Emulator.UndeployPosts.Should().Be(1);
         var again = await Plan("--prune", "-o", "json");
         again.Models().Should().NotContainKey("model-02", "the journal holds it as undeployed now");
     }
@@ -91,11 +78,11 @@ public sealed class LostDeploymentTests : IAsyncLifetime, IDisposable
     ];
 
     private Task WriteManifest(params (string ModelId, int TopK)[] models) =>
-        File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, models));
+        File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, models));
 
     private Task<ToolRun> Apply(params string[] extra) =>
-        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["apply", "-f", ManifestPath, "--env", "test", "--poll-delay", "10ms", "--poll-max-delay", "20ms", "-o", "json", .. extra]);
+        ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(["apply", "-f", ManifestPath, "--env", "test", "--poll-delay", "10ms", "--poll-max-delay", "20ms", "-o", "json", .. extra]);
 
     private Task<ToolRun> Plan(params string[] extra) =>
-        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
+        ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
 }

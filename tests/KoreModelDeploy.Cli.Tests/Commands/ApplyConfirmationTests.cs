@@ -7,34 +7,21 @@ namespace KoreModelDeploy.Cli.Tests.Commands;
 /// sends nothing and leaves the journal as it was. Pipelines (stdin not a terminal, <c>CI</c> set) and <c>--yes</c>
 /// never ask.
 /// </summary>
-public sealed class ApplyConfirmationTests : IAsyncLifetime, IDisposable
+public sealed class ApplyConfirmationTests : EmulatorManifestTest
 {
     private const string Question = "Apply this plan? Only 'yes' goes ahead:";
-
-    private readonly TempDirectory _dir = new();
-    private EmulatorFixture _emulator = null!;
-
-    private string ManifestPath => _dir.File("kore.json");
-
-    private string JournalPath => _dir.File("kore.test.journal.jsonl");
-
-    public async Task InitializeAsync() => _emulator = await EmulatorFixture.StartAsync(o => o.JobDuration = TimeSpan.Zero);
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
-    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task Yes_applies_the_plan_it_showed()
     {
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 2));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 2));
 
         var run = await Apply(answer: "yes\n", "--init");
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Error.Should().Contain("deploy    model-01").And.Contain(Question);
         run.Error.IndexOf("deploy    model-02", StringComparison.Ordinal).Should().BeLessThan(run.Error.IndexOf(Question, StringComparison.Ordinal), "the plan is shown before the question");
-        _emulator.DeployPosts.Should().Be(2);
+        Emulator.DeployPosts.Should().Be(2);
     }
 
     [Theory]
@@ -44,22 +31,22 @@ public sealed class ApplyConfirmationTests : IAsyncLifetime, IDisposable
     [InlineData("")]
     public async Task Anything_but_yes_or_the_end_of_input_sends_nothing_and_creates_no_journal(string answer)
     {
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
 
         var run = await Apply(answer, "--init");
 
         run.ExitCode.Should().Be(ExitCodes.Cancelled, run.ToString());
         run.Error.Should().Contain(Question).And.Contain("apply cancelled; nothing changed");
-        _emulator.DeployPosts.Should().Be(0);
+        Emulator.DeployPosts.Should().Be(0);
         File.Exists(JournalPath).Should().BeFalse("--init writes nothing before the answer");
     }
 
     [Fact]
     public async Task A_refused_redeploy_leaves_every_byte_of_the_journal_and_a_resolve_unrecorded()
     {
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, [("model-01", 50), ("model-02", 50)]));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, [("model-01", 50), ("model-02", 50)]));
         (await Apply(answer: null, "--init")).ExitCode.Should().Be(0);
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, [("model-01", 40), ("model-02", 50)]));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, [("model-01", 40), ("model-02", 50)]));
         var before = await File.ReadAllBytesAsync(JournalPath);
 
         var run = await Apply("no\n");
@@ -67,33 +54,33 @@ public sealed class ApplyConfirmationTests : IAsyncLifetime, IDisposable
         run.ExitCode.Should().Be(ExitCodes.Cancelled, run.ToString());
         run.Error.Should().Contain("redeploy  model-01").And.Contain("undeploy, wait, deploy").And.Contain("~ hyperParameters.topK: 50 → 40");
         (await File.ReadAllBytesAsync(JournalPath)).Should().Equal(before);
-        _emulator.UndeployPosts.Should().Be(0);
+        Emulator.UndeployPosts.Should().Be(0);
     }
 
     [Fact]
     public async Task Yes_flag_CI_and_a_stdin_that_is_not_a_terminal_never_ask()
     {
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
         (await Apply(answer: "", "--init", "--yes")).Error.Should().NotContain(Question);
 
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1, topK: 40));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1, topK: 40));
         var runner = Runner(inIsTerminal: true, "");
         runner.Environment["CI"] = "true";
         var inCi = await runner.RunAsync(ApplyArguments());
         inCi.ExitCode.Should().Be(0, inCi.ToString());
         inCi.Error.Should().NotContain(Question);
 
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1, topK: 30));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1, topK: 30));
         var piped = await Runner(inIsTerminal: false, "").RunAsync(ApplyArguments());
         piped.ExitCode.Should().Be(0, piped.ToString());
         piped.Error.Should().NotContain(Question);
-        _emulator.DeployPosts.Should().Be(3);
+        Emulator.DeployPosts.Should().Be(3);
     }
 
     [Fact]
     public async Task Nothing_to_do_asks_nothing()
     {
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
         (await Apply(answer: null, "--init")).ExitCode.Should().Be(0);
 
         var run = await Apply(answer: "");
@@ -111,7 +98,7 @@ public sealed class ApplyConfirmationTests : IAsyncLifetime, IDisposable
 
     private ToolRunner Runner(bool inIsTerminal, string stdin)
     {
-        var runner = ModelEntries.Runner(_emulator.ToolEnvironment);
+        var runner = ModelEntries.Runner(Emulator.ToolEnvironment);
         runner.InIsTerminal = inIsTerminal;
         runner.ErrorIsTerminal = inIsTerminal;
         runner.Stdin = stdin;

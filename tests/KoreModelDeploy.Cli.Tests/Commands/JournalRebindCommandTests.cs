@@ -4,23 +4,10 @@ using KoreModelDeploy.Cli.Tests.TestSupport;
 namespace KoreModelDeploy.Cli.Tests.Commands;
 
 /// <summary><c>kore-deploy journal rebind</c> in-process, against an emulator on loopback whose jobs end at their first poll.</summary>
-public sealed class JournalRebindCommandTests : IAsyncLifetime, IDisposable
+public sealed class JournalRebindCommandTests : EmulatorManifestTest
 {
     /// <summary>A mistyped host: nothing listens there, so no call sent to it reaches a service.</summary>
     private const string WrongHost = "http://127.0.0.1:9/";
-
-    private readonly TempDirectory _dir = new();
-    private EmulatorFixture _emulator = null!;
-
-    private string ManifestPath => _dir.File("kore.json");
-
-    private string JournalPath => _dir.File("kore.test.journal.jsonl");
-
-    public async Task InitializeAsync() => _emulator = await EmulatorFixture.StartAsync(o => o.JobDuration = TimeSpan.Zero);
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
-    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task A_journal_initialized_against_a_mistyped_host_is_refused_naming_rebind_then_rebound_and_applied()
@@ -31,15 +18,15 @@ public sealed class JournalRebindCommandTests : IAsyncLifetime, IDisposable
 
         var refused = await Apply();
         refused.ExitCode.Should().Be(ExitCodes.Configuration, refused.ToString());
-        refused.Error.Should().Contain("was written for host http://127.0.0.1:9").And.Contain("kore-deploy journal rebind -f <manifest> --env test --host " + Display(_emulator.Host));
-        _emulator.DeployPosts.Should().Be(0);
+        refused.Error.Should().Contain("was written for host http://127.0.0.1:9").And.Contain("kore-deploy journal rebind -f <manifest> --env test --host " + Display(Emulator.Host));
+        Emulator.DeployPosts.Should().Be(0);
 
         var rebound = await Journal("rebind", "-o", "json");
 
         rebound.ExitCode.Should().Be(0, rebound.ToString());
         rebound.Json.GetProperty("command").GetString().Should().Be("journal rebind");
         rebound.Json.GetProperty("changed").GetBoolean().Should().BeTrue();
-        rebound.Json.GetProperty("host").GetString().Should().Be(Display(_emulator.Host));
+        rebound.Json.GetProperty("host").GetString().Should().Be(Display(Emulator.Host));
         rebound.Json.GetProperty("reboundFrom").GetProperty("host").GetString().Should().Be("http://127.0.0.1:9");
         var events = JournalLines.Read(JournalPath).Select(l => l.GetProperty("event").GetString()).ToList();
         events.Count(e => e == "journal").Should().Be(1, "a rebind never writes a second header");
@@ -48,7 +35,7 @@ public sealed class JournalRebindCommandTests : IAsyncLifetime, IDisposable
         var applied = await Apply();
         applied.ExitCode.Should().Be(0, applied.ToString());
         applied.Outcome("model-01").Should().Be("deployed");
-        _emulator.DeployPosts.Should().Be(1);
+        Emulator.DeployPosts.Should().Be(1);
         (await Plan("--detailed-exitcode")).ExitCode.Should().Be(0, "plan checks the journal against the rebound host too");
         (await Apply("--host", WrongHost)).ExitCode.Should().Be(ExitCodes.Configuration, "the old binding no longer holds");
     }
@@ -102,7 +89,7 @@ public sealed class JournalRebindCommandTests : IAsyncLifetime, IDisposable
     {
         await WriteManifest();
         (await Apply("--init", "--host", WrongHost)).ExitCode.Should().NotBe(ExitCodes.Configuration);
-        using var held = DeploymentJournal.OpenToRebind(new FileJournalStore(JournalPath, "test", _emulator.Host, TimeProvider.System));
+        using var held = DeploymentJournal.OpenToRebind(new FileJournalStore(JournalPath, "test", Emulator.Host, TimeProvider.System));
 
         var refused = await Journal("rebind");
 
@@ -113,14 +100,14 @@ public sealed class JournalRebindCommandTests : IAsyncLifetime, IDisposable
 
     private static string Display(Uri host) => host.ToString().TrimEnd('/');
 
-    private Task WriteManifest() => File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, [("model-01", 50)]));
+    private Task WriteManifest() => File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, [("model-01", 50)]));
 
     private Task<ToolRun> Apply(params string[] extra) =>
-        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["apply", "-f", ManifestPath, "--env", "test", "--poll-delay", "10ms", "--poll-max-delay", "20ms", "-o", "json", .. extra]);
+        ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(["apply", "-f", ManifestPath, "--env", "test", "--poll-delay", "10ms", "--poll-max-delay", "20ms", "-o", "json", .. extra]);
 
     private Task<ToolRun> Plan(params string[] extra) =>
-        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
+        ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
 
     private Task<ToolRun> Journal(string verb, params string[] extra) =>
-        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["journal", verb, "-f", ManifestPath, "--env", "test", .. extra]);
+        ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(["journal", verb, "-f", ManifestPath, "--env", "test", .. extra]);
 }

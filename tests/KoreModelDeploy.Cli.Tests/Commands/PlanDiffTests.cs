@@ -8,21 +8,8 @@ namespace KoreModelDeploy.Cli.Tests.Commands;
 /// <c>plan</c> shows what a redeploy changes, setting by setting, in text, in <c>-o json</c> and in the GitHub step
 /// summary, after a real apply against the emulator recorded what it sent.
 /// </summary>
-public sealed class PlanDiffTests : IAsyncLifetime, IDisposable
+public sealed class PlanDiffTests : EmulatorManifestTest
 {
-    private readonly TempDirectory _dir = new();
-    private EmulatorFixture _emulator = null!;
-
-    private string ManifestPath => _dir.File("kore.json");
-
-    private string JournalPath => _dir.File("kore.test.journal.jsonl");
-
-    public async Task InitializeAsync() => _emulator = await EmulatorFixture.StartAsync(o => o.JobDuration = TimeSpan.Zero);
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public async Task Every_kind_of_change_is_listed_by_path_in_text_and_json()
     {
@@ -115,8 +102,8 @@ public sealed class PlanDiffTests : IAsyncLifetime, IDisposable
         await WriteManifest(Request(temperature: 0.7, maxReplicas: 2, stop: ["a"]));
         (await Apply("--init")).ExitCode.Should().Be(0);
         await WriteManifest(Request(temperature: 0.5, maxReplicas: 2, stop: ["x|y", "<b>"]));
-        var summary = _dir.File("summary.md");
-        var runner = ModelEntries.Runner(_emulator.ToolEnvironment);
+        var summary = Dir.File("summary.md");
+        var runner = ModelEntries.Runner(Emulator.ToolEnvironment);
         runner.Environment["GITHUB_ACTIONS"] = "true";
         runner.Environment["GITHUB_STEP_SUMMARY"] = summary;
 
@@ -137,9 +124,9 @@ public sealed class PlanDiffTests : IAsyncLifetime, IDisposable
         await WriteManifest(Request(temperature: 0.7, maxReplicas: 2, stop: ["a"]));
         (await Apply("--init")).ExitCode.Should().Be(0);
         await WriteManifest(Request(temperature: 0.5, maxReplicas: 3, stop: ["b"]));
-        var summary = _dir.File("summary.md");
+        var summary = Dir.File("summary.md");
         await File.WriteAllTextAsync(summary, new string('x', 1024 * 1024 - 16 * 1024 - 200));
-        var runner = ModelEntries.Runner(_emulator.ToolEnvironment);
+        var runner = ModelEntries.Runner(Emulator.ToolEnvironment);
         runner.Environment["GITHUB_ACTIONS"] = "true";
         runner.Environment["GITHUB_STEP_SUMMARY"] = summary;
 
@@ -175,7 +162,7 @@ public sealed class PlanDiffTests : IAsyncLifetime, IDisposable
 
     private Task WriteManifest(JsonObject request, JsonObject? environmentOverrides = null)
     {
-        var environment = new JsonObject { ["host"] = _emulator.Host.ToString() };
+        var environment = new JsonObject { ["host"] = Emulator.Host.ToString() };
         if (environmentOverrides is not null)
         {
             environment["overrides"] = environmentOverrides;
@@ -190,8 +177,8 @@ public sealed class PlanDiffTests : IAsyncLifetime, IDisposable
     }
 
     private Task<ToolRun> Apply(params string[] extra) =>
-        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["apply", "-f", ManifestPath, "--env", "test", "--poll-delay", "10ms", "--poll-max-delay", "20ms", "-o", "json", .. extra]);
+        ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(["apply", "-f", ManifestPath, "--env", "test", "--poll-delay", "10ms", "--poll-max-delay", "20ms", "-o", "json", .. extra]);
 
     private Task<ToolRun> Plan(params string[] extra) =>
-        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
+        ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
 }

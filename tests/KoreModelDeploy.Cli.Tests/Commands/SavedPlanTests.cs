@@ -7,33 +7,22 @@ namespace KoreModelDeploy.Cli.Tests.Commands;
 /// <c>plan --save-plan</c> and <c>apply --plan</c>: apply carries out exactly the approved steps, or refuses, sending
 /// nothing, once the manifest, the host or the journal has moved.
 /// </summary>
-public sealed class SavedPlanTests : IAsyncLifetime, IDisposable
+public sealed class SavedPlanTests : EmulatorManifestTest
 {
-    private readonly TempDirectory _dir = new();
-    private EmulatorFixture _emulator = null!;
-
-    private string ManifestPath => _dir.File("kore.json");
-
-    private string PlanPath => _dir.File("plan.json");
-
-    public async Task InitializeAsync() => _emulator = await EmulatorFixture.StartAsync(o => o.JobDuration = TimeSpan.Zero);
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
-    public void Dispose() => _dir.Dispose();
+    private string PlanPath => Dir.File("plan.json");
 
     [Fact]
     public async Task A_saved_plan_is_applied_as_it_is_without_a_question_and_holds_no_secret()
     {
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 2));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 2));
         (await Apply(null, "--init", "-f", ManifestPath, "--env", "test")).ExitCode.Should().Be(0);
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, [("model-01", 40), ("model-02", 50), ("model-03", 50)]));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, [("model-01", 40), ("model-02", 50), ("model-03", 50)]));
 
         var plan = await Plan("--save-plan", PlanPath);
         plan.ExitCode.Should().Be(0, plan.ToString());
         plan.Error.Should().Contain("apply --plan");
         var saved = await File.ReadAllTextAsync(PlanPath);
-        saved.Should().NotContain(_emulator.Emulator.ApiKey);
+        saved.Should().NotContain(Emulator.Emulator.ApiKey);
         using (var document = JsonDocument.Parse(saved))
         {
             var models = document.RootElement.GetProperty("models").EnumerateArray().ToDictionary(m => m.GetProperty("modelId").GetString()!);
@@ -50,50 +39,50 @@ public sealed class SavedPlanTests : IAsyncLifetime, IDisposable
         applied.Outcome("model-01").Should().Be("redeployed");
         applied.Outcome("model-02").Should().Be("unchanged");
         applied.Outcome("model-03").Should().Be("deployed");
-        _emulator.DeployPosts.Should().Be(4);
-        _emulator.UndeployPosts.Should().Be(1);
+        Emulator.DeployPosts.Should().Be(4);
+        Emulator.UndeployPosts.Should().Be(1);
     }
 
     [Fact]
     public async Task A_plan_saved_before_the_first_apply_is_applied_with_init()
     {
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
         (await Plan("--save-plan", PlanPath)).ExitCode.Should().Be(0);
 
         var applied = await Apply(null, "--plan", PlanPath, "--init");
 
         applied.ExitCode.Should().Be(0, applied.ToString());
-        _emulator.DeployPosts.Should().Be(1);
+        Emulator.DeployPosts.Should().Be(1);
     }
 
     [Fact]
     public async Task A_changed_manifest_refuses_the_plan_and_sends_nothing()
     {
         await SavedAfterFirstApply();
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1, topK: 30));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1, topK: 30));
 
         var run = await Apply(null, "--plan", PlanPath);
 
         run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
         run.Json.GetProperty("reason").GetString().Should().Contain("stale").And.Contain("manifest").And.Contain("nothing was sent");
-        _emulator.DeployPosts.Should().Be(1, "only the first apply's");
+        Emulator.DeployPosts.Should().Be(1, "only the first apply's");
     }
 
     [Fact]
     public async Task A_journal_that_moved_refuses_the_plan_and_sends_nothing()
     {
         await SavedAfterFirstApply();
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1, topK: 40));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1, topK: 40));
         (await Apply(null, "-f", ManifestPath, "--env", "test")).ExitCode.Should().Be(0, "another apply ran meanwhile");
         // The manifest is the plan's again: only the journal has moved.
         await File.WriteAllTextAsync(ManifestPath, await File.ReadAllTextAsync(PlanPath + ".manifest"));
-        var posts = _emulator.DeployPosts;
+        var posts = Emulator.DeployPosts;
 
         var run = await Apply(null, "--plan", PlanPath);
 
         run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
         run.Json.GetProperty("reason").GetString().Should().Contain("stale").And.Contain("journal");
-        _emulator.DeployPosts.Should().Be(posts);
+        Emulator.DeployPosts.Should().Be(posts);
     }
 
     [Fact]
@@ -108,7 +97,7 @@ public sealed class SavedPlanTests : IAsyncLifetime, IDisposable
         // The journal belongs to the plan's host, so it is refused first; either way nothing is sent.
         run.Json.GetProperty("reason").GetString().Should().Contain("host").And.Contain(other.Host.ToString().TrimEnd('/'));
         other.DeployPosts.Should().Be(0);
-        _emulator.DeployPosts.Should().Be(1);
+        Emulator.DeployPosts.Should().Be(1);
     }
 
     [Theory]
@@ -119,7 +108,7 @@ public sealed class SavedPlanTests : IAsyncLifetime, IDisposable
     [InlineData("--resolve", "model-01=not-started")]
     public async Task What_would_change_the_plan_cannot_be_given_beside_it(string option, string? value)
     {
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
         (await Plan("--save-plan", PlanPath)).ExitCode.Should().Be(0);
         string[] extra = value is null ? [option] : [option, value == "kore.json" ? ManifestPath : value];
 
@@ -127,7 +116,7 @@ public sealed class SavedPlanTests : IAsyncLifetime, IDisposable
 
         run.ExitCode.Should().Be(ExitCodes.Usage, run.ToString());
         run.ToString().Should().Contain("cannot be given with --plan");
-        _emulator.DeployPosts.Should().Be(0);
+        Emulator.DeployPosts.Should().Be(0);
     }
 
     [Fact]
@@ -148,26 +137,26 @@ public sealed class SavedPlanTests : IAsyncLifetime, IDisposable
 
         run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
         run.ToString().Should().Contain(PlanPath);
-        _emulator.DeployPosts.Should().Be(0);
+        Emulator.DeployPosts.Should().Be(0);
     }
 
     /// <summary>One model deployed, then a redeploy planned and saved; the manifest the plan was made from is kept beside it.</summary>
     private async Task SavedAfterFirstApply()
     {
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
         (await Apply(null, "--init", "-f", ManifestPath, "--env", "test")).ExitCode.Should().Be(0);
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1, topK: 45));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1, topK: 45));
         File.Copy(ManifestPath, PlanPath + ".manifest");
         (await Plan("--save-plan", PlanPath)).ExitCode.Should().Be(0);
     }
 
     private Task<ToolRun> Plan(params string[] extra) =>
-        ModelEntries.Runner(_emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
+        ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(["plan", "-f", ManifestPath, "--env", "test", .. extra]);
 
     /// <summary>apply; on a terminal answering <paramref name="terminalAnswer"/> when it is not <see langword="null"/>.</summary>
     private Task<ToolRun> Apply(string? terminalAnswer, params string[] extra)
     {
-        var runner = ModelEntries.Runner(_emulator.ToolEnvironment);
+        var runner = ModelEntries.Runner(Emulator.ToolEnvironment);
         runner.InIsTerminal = terminalAnswer is not null;
         runner.ErrorIsTerminal = terminalAnswer is not null;
         runner.Stdin = terminalAnswer ?? string.Empty;

@@ -7,32 +7,19 @@ namespace KoreModelDeploy.Cli.Tests.EndToEnd;
 /// and stderr are a terminal, and what the test writes arrives as typed keys; the end of the test's input arrives as
 /// the terminal's end-of-file.
 /// </summary>
-public sealed class ConfirmationTerminalTests : IAsyncLifetime, IDisposable
+public sealed class ConfirmationTerminalTests : EmulatorManifestTest
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
-    private readonly TempDirectory _dir = new();
-    private EmulatorFixture _emulator = null!;
-
-    private string ManifestPath => _dir.File("kore.json");
-
-    private string JournalPath => _dir.File("kore.test.journal.jsonl");
-
-    public async Task InitializeAsync() => _emulator = await EmulatorFixture.StartAsync(o => o.JobDuration = TimeSpan.Zero);
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
-    public void Dispose() => _dir.Dispose();
-
     [Theory]
     [InlineData("yes", 0, 1)]
     [InlineData("no", ExitCodes.Cancelled, 0)]
     [InlineData(null, ExitCodes.Cancelled, 0)]
     public async Task The_answer_typed_on_a_terminal_decides_and_the_end_of_input_is_a_no(string? answer, int exitCode, int deployPosts)
     {
-        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(_emulator.Host, 1));
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
         var command = string.Join(' ', new[] { "dotnet", ToolProcess.ToolDll, "apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "--poll-max-delay", "20ms" }.Select(Quote));
-        var environment = new Dictionary<string, string>(_emulator.ToolEnvironment) { ["NO_COLOR"] = "1", ["TERM"] = "xterm", ["DOTNET_EnableDiagnostics"] = "0" };
-        using var tool = ToolProcess.StartCommand(_dir.Path, environment, ["script", "-qec", command, "/dev/null"], keepInputOpen: true);
+        var environment = new Dictionary<string, string>(Emulator.ToolEnvironment) { ["NO_COLOR"] = "1", ["TERM"] = "xterm", ["DOTNET_EnableDiagnostics"] = "0" };
+        using var tool = ToolProcess.StartCommand(Dir.Path, environment, ["script", "-qec", command, "/dev/null"], keepInputOpen: true);
 
         // The question ends without a line break, so the test waits for the plan before it and for the tool to read
         // the terminal: keys typed earlier could be flushed when the tool sets the terminal up.
@@ -55,7 +42,7 @@ public sealed class ConfirmationTerminalTests : IAsyncLifetime, IDisposable
 
         // script exits with the command's status.
         run.ExitCode.Should().Be(exitCode, run.ToString());
-        _emulator.DeployPosts.Should().Be(deployPosts);
+        Emulator.DeployPosts.Should().Be(deployPosts);
         File.Exists(JournalPath).Should().Be(deployPosts > 0, "a refused apply writes no journal");
         output.Should().Contain("Only 'yes' goes ahead");
         if (deployPosts == 0)

@@ -33,18 +33,20 @@ internal static class DeploymentEndpoints
             return Problem(StatusCodes.Status400BadRequest, "The body must be a JSON object with modelId and request (the deploy request, as in a deploy file).");
         }
 
+        var modelType = string.IsNullOrWhiteSpace(body.ModelType) ? Models.ModelType.OpenSource.ToString() : body.ModelType;
         string request;
         try
         {
-            // Validated here, so a request the SDK would refuse is refused before it is recorded.
-            request = KoreModelDeployJson.Serialize(KoreModelDeployJson.ParseDeployModelRequest(body.Request.GetRawText()));
+            // Every rule the SDK checks before sending, checked here: a request it would refuse is never recorded.
+            var parsed = KoreModelDeployJson.ParseDeployModelRequest(body.Request.GetRawText());
+            KoreRequestValidator.ThrowIfInvalid(parsed, body.ModelId, new Models.ModelType(modelType));
+            request = KoreModelDeployJson.Serialize(parsed);
         }
         catch (KoreValidationException e)
         {
             return Problem(StatusCodes.Status400BadRequest, e.Message);
         }
 
-        var modelType = string.IsNullOrWhiteSpace(body.ModelType) ? Models.ModelType.OpenSource.ToString() : body.ModelType;
         var (deployment, created, differs) = await store.AddAsync(key, body.ModelId, modelType, request, cancellationToken);
         if (differs)
         {

@@ -150,20 +150,21 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, FleetSettings s
         return await command.ExecuteScalarAsync(cancellationToken) as TimeSpan? ?? TimeSpan.Zero;
     }
 
-    /// <summary>Records a poll that failed transiently.</summary>
+    /// <summary>Records a poll that failed transiently, or was not sent (<paramref name="counts"/> false: a pause, not a failure).</summary>
     /// <returns>How many polls in a row have failed, and how long the wait has lasted.</returns>
-    public async Task<(int Failures, TimeSpan Elapsed)> RecordPollFailureAsync(Guid id, string message, CancellationToken cancellationToken)
+    public async Task<(int Failures, TimeSpan Elapsed)> RecordPollFailureAsync(Guid id, string message, bool counts, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             $"""
             UPDATE fleet_deployments
-            SET consecutive_failures = consecutive_failures + 1, message = $2, updated_by = $3, updated_at = now()
+            SET consecutive_failures = consecutive_failures + $4, message = $2, updated_by = $3, updated_at = now()
             WHERE id = $1 AND state = '{DeploymentState.InProgress}'
             RETURNING consecutive_failures, now() - wait_started_at
             """);
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = message });
         command.Parameters.Add(new() { Value = settings.InstanceName });
+        command.Parameters.Add(new() { Value = counts ? 1 : 0 });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetTimeSpan(1)) : (0, TimeSpan.Zero);
     }

@@ -52,11 +52,11 @@ public sealed class PollDeploymentHandler(
         catch (DockPollBudgetUnavailableException e)
         {
             // The shared budget's database is away: a pause, not a failed poll (nothing was sent).
-            (_, elapsed) = await store.RecordPollFailureAsync(id, e.Message, CancellationToken.None);
+            (_, elapsed) = await store.RecordPollFailureAsync(id, e.Message, counts: false, CancellationToken.None);
         }
         catch (KoreApiException e) when (e.IsTransient)
         {
-            (var failures, elapsed) = await store.RecordPollFailureAsync(id, e.Message, CancellationToken.None);
+            (var failures, elapsed) = await store.RecordPollFailureAsync(id, e.Message, counts: true, CancellationToken.None);
             if (failures > polling.MaxConsecutiveFailures)
             {
                 await store.EndAsync(id, DeploymentState.InProgress, DeploymentState.Unknown, e.Message, CancellationToken.None);

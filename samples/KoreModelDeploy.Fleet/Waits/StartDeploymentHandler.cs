@@ -43,6 +43,12 @@ public sealed class StartDeploymentHandler(
             var operation = await client.StartDeployAsync(intent.ModelId, new Models.ModelType(intent.ModelType), request);
             dockStatusId = operation.Id;
         }
+        catch (KoreValidationException e)
+        {
+            // Refused before anything was sent (a model id unsafe in a URL, say).
+            await store.EndAsync(id, DeploymentState.Starting, DeploymentState.Rejected, e.Message, CancellationToken.None);
+            return;
+        }
         catch (KoreApiException e) when (e.Status is >= 400 and < 500 and not 408 and not 429)
         {
             await store.EndAsync(id, DeploymentState.Starting, DeploymentState.Rejected, e.Message, CancellationToken.None);

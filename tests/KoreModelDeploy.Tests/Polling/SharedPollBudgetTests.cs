@@ -70,6 +70,34 @@ public sealed class SharedPollBudgetTests
     }
 
     [Fact]
+    public async Task A_retry_whose_shared_slot_lies_beyond_the_calls_time_is_not_sent_and_the_call_ends_at_once_as_a_timeout_saying_when_the_slot_comes()
+    {
+        // The first poll goes at once and answers 503; the shared budget then has no slot for the retry for 10 s, past
+        // the call's 2 s. The budget is asked once, when the retry takes its slot (the 503 is released by then): the
+        // retry is never sent, and the call ends at once as a timeout that says when the slot comes.
+        var budget = new ScriptedBudget(n => n == 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(10));
+        var context = new PollingTestContext(configure: o =>
+        {
+            o.UsePollBudget(budget);
+            o.Retry = new KoreRetryOptions { Delay = TimeSpan.FromMilliseconds(200), UseJitter = false };
+            (o.Timeout, o.AttemptTimeout) = (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        });
+        context.Job.Then(Error(503), Status("IN_PROGRESS"));
+
+        var call = context.Client.GetDockStatusAsync(DockStatusId);
+        await context.Clock.RunAsync(call.ContinueWith(_ => { }, TaskScheduler.Default));
+
+        var error = (await call.Invoking(t => t).Should().ThrowAsync<KoreApiException>()).Which;
+        error.Kind.Should().Be(KoreErrorKind.Timeout);
+        error.Message.Should().Contain("sharing this client's poll budget").And.Contain("was not sent");
+        error.RetryAfter.Should().Be(TimeSpan.FromSeconds(10), "the shared budget's next slot for the job");
+        context.Clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "the call does not sleep until its timeout");
+        context.Job.StatusPollTimes.Should().ContainSingle("the retry the budget had no slot for was not sent");
+        budget.Asked.Should().HaveCount(2);
+        budget.Asked[1].Latest.Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(2), "the retry may wait no longer than the call has left");
+    }
+
+    [Fact]
     public async Task A_wait_outlasts_a_store_out_of_reach_without_counting_it_as_failed_polls()
     {
         var failuresLeft = 3;

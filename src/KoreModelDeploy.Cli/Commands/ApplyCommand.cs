@@ -46,6 +46,8 @@ internal sealed class ApplyCommand : BaseCommand
         CustomParser = Resolution.ParseAll,
     };
 
+    private readonly Option<TimeSpan?> _lockTimeout = CreateLockTimeout();
+
     public ApplyCommand(CliHost host)
         : base("apply", "Deploy, redeploy, resume and prune an environment's models as the plan says, recording every step in the journal.", host)
     {
@@ -54,6 +56,7 @@ internal sealed class ApplyCommand : BaseCommand
         Options.Add(_init);
         Options.Add(_resolve);
         Options.Add(_yes);
+        Options.Add(_lockTimeout);
         _service.AddTo(this);
         _service.Host.Description = "Apply against this host instead of the environment's (the journal must be this host's). KORE_HOST is not read: a runner-wide setting must not send an environment elsewhere.";
         _wait.AddTo(this);
@@ -94,7 +97,8 @@ internal sealed class ApplyCommand : BaseCommand
         // Every wait takes its polling from the client.
         var client = ClientFactory.Create(target.Host, apiKey!, _wait.Read(parseResult), Host, interaction);
 
-        var store = target.JournalStore(Host.TimeProvider);
+        var lockTimeout = parseResult.GetValue(_lockTimeout);
+        var store = target.JournalStore(Host.TimeProvider, Host.GetEnvironmentVariable, lockTimeout is { } timeout ? new LockWait(timeout, interaction.DisplayMessage) : null);
         var init = parseResult.GetValue(_init);
         var resolutions = parseResult.GetValue(_resolve) ?? [];
         var planOptions = _manifest.ReadPlanOptions(parseResult);
@@ -170,6 +174,14 @@ internal sealed class ApplyCommand : BaseCommand
 
         report.Reason = Summarize(result);
         return result.ExitCode;
+    }
+
+    private static Option<TimeSpan?> CreateLockTimeout()
+    {
+        var option = DurationOption.Create("--lock-timeout", string.Empty, TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
+        option.Description = "When another apply holds the journal, wait this long for it (a line every 30 s naming it) instead of exiting 7 at once; "
+            + "from 1s to 24h, for example 10m. Default: no wait.";
+        return option;
     }
 
     /// <summary>

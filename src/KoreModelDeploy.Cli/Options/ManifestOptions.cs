@@ -28,10 +28,12 @@ internal sealed class ManifestOptions
         HelpName = "name",
     };
 
-    public Option<FileInfo> Journal { get; } = new("--journal")
+    public Option<string> Journal { get; } = new("--journal")
     {
-        Description = "The environment's journal, the record of every job this tool started there. Default: <manifest>.<env>.journal.jsonl beside the manifest.",
-        HelpName = "path",
+        Description = "The environment's journal, the record of every job this tool started there: a file path, or postgres://USER@HOST:PORT/DATABASE "
+            + "(the password from PGPASSWORD or PGPASSFILE, or a whole connection string in KORE_JOURNAL_CONNECTION). "
+            + "Default: the environment's \"journal\" in the manifest, else <manifest>.<env>.journal.jsonl beside the manifest.",
+        HelpName = "location",
     };
 
     public Option<bool> Prune { get; } = new("--prune")
@@ -89,7 +91,12 @@ internal sealed class ManifestOptions
             }
         }
 
-        var journal = parseResult.GetValue(Journal)?.FullName ?? JournalPaths.Default(file.FullName, environmentName);
+        // --journal wins over the manifest's; a relative path is the command line's from the working directory, the manifest's from the manifest.
+        var journal = parseResult.GetValue(Journal) is { Length: > 0 } given
+            ? JournalLocation.Parse(given, System.Environment.CurrentDirectory, host.GetEnvironmentVariable)
+            : environment.Journal is { } configured
+                ? JournalLocation.Parse(configured, Path.GetDirectoryName(file.FullName) ?? ".", host.GetEnvironmentVariable)
+                : new JournalLocation.File(JournalPaths.Default(file.FullName, environmentName));
         return new ManifestTarget(file.FullName, environment, target, journal);
     }
 }

@@ -123,7 +123,8 @@ internal sealed class ApplyCommand : BaseCommand
         using var journal = DeploymentJournal.Open(store, init);
         if (journal.Created)
         {
-            interaction.DisplayMessage($"created journal {journal.Location} for environment '{target.Environment.Name}' ({HostSetting.Display(target.Host)}); keep it between runs");
+            interaction.DisplayMessage($"created journal {journal.Location} for environment '{target.Environment.Name}' ({HostSetting.Display(target.Host)})"
+                + (target.Journal is JournalLocation.File ? "; keep it between runs" : string.Empty));
         }
 
         if (journal.TornTail is { } torn)

@@ -19,7 +19,7 @@ internal sealed record ManifestTarget(string ManifestPath, ResolvedEnvironment E
     /// <summary>The store that keeps this environment's journal: where <c>plan</c> reads it and <c>apply</c> opens it.</summary>
     /// <param name="time">The clock that stamps each event.</param>
     /// <param name="variables">Reads the environment (a CI run's address, for the lock's holder).</param>
-    /// <param name="wait">How long an apply waits for another holder (<c>--lock-timeout</c>); <see langword="null"/> to be refused at once.</param>
+    /// <param name="wait">How long an apply waits for another holder (<c>--lock-timeout</c>), for either store; <see langword="null"/> to be refused at once.</param>
     public IJournalStore JournalStore(TimeProvider time, Func<string, string?>? variables = null, LockWait? wait = null) => Journal switch
     {
         JournalLocation.PostgreSql postgres => new PostgreSqlJournalStore(
@@ -30,6 +30,6 @@ internal sealed record ManifestTarget(string ManifestPath, ResolvedEnvironment E
             time,
             JournalHolder.Current(postgres.Display, variables ?? System.Environment.GetEnvironmentVariable, time),
             wait),
-        _ => new FileJournalStore(JournalPath, Environment.Name, Host, time),
+        _ => new FileJournalStore(JournalPath, Environment.Name, Host, time, wait: wait),
     };
 }

@@ -407,7 +407,10 @@ internal sealed class PostgreSqlJournalStore(
 
     private JournalException Held(string current, string what) => new(
         $"Another apply holds the journal of environment '{name}' in {Location}: it is held by {current}. {what} "
-        + "The lock ends with that run's database session, however the run ends; there is nothing to unlock by hand.");
+        + "The lock ends with that run's database session, however the run ends; there is nothing to unlock by hand.")
+    {
+        LockHeld = true,
+    };
 
     private T Guard<T>(Func<T> operation)
     {

@@ -149,7 +149,9 @@ internal sealed class ApplyCommand : BaseCommand
 
         cancellationToken.ThrowIfCancellationRequested();
         var journalArguments = $"-f {ShellQuote.Word(target.ManifestPath)} --env {ShellQuote.Word(target.Environment.Name)}"
-            + (parseResult.GetValue(_manifest.Journal) is null ? string.Empty : $" --journal {ShellQuote.Word(target.JournalPath)}");
+            + (parseResult.GetValue(_manifest.Journal) is not { Length: > 0 } given
+                ? string.Empty
+                : $" --journal {ShellQuote.Word(target.Journal is JournalLocation.File ? target.JournalPath : given)}");
         var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), Host.Interrupts, journalArguments));
         var result = await interaction.TrackModelsAsync(
             plan.Models.Select(m => m.ModelId).ToList(),

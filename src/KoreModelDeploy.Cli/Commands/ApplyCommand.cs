@@ -52,6 +52,8 @@ internal sealed class ApplyCommand : BaseCommand
         CustomParser = Resolution.ParseAll,
     };
 
+    private readonly Option<TimeSpan?> _lockTimeout = CreateLockTimeout();
+
     public ApplyCommand(CliHost host)
         : base("apply", "Deploy, redeploy, resume and prune an environment's models as the plan says, recording every step in the journal.", host)
     {
@@ -60,6 +62,7 @@ internal sealed class ApplyCommand : BaseCommand
         Options.Add(_init);
         Options.Add(_resolve);
         Options.Add(_yes);
+        Options.Add(_lockTimeout);
         Options.Add(_plan);
 
         // With --plan the manifest and environment come from the plan, and what would change the plan may not be given.
@@ -121,7 +124,7 @@ internal sealed class ApplyCommand : BaseCommand
         var saved = parseResult.GetValue(_plan) is { } planFile ? await SavedPlanFile.ReadAsync(planFile.FullName, cancellationToken).ConfigureAwait(false) : null;
         var loaded = await problems.CollectAsync(() => saved is null
             ? _manifest.LoadAsync(parseResult, service.Host, Host, interaction, cancellationToken)
-            : ManifestOptions.LoadAsync(saved.Manifest, saved.Environment, parseResult.GetValue(_manifest.Journal)?.FullName ?? saved.Journal, service.Host, Host, interaction, cancellationToken)).ConfigureAwait(false);
+            : ManifestOptions.LoadAsync(saved.Manifest, saved.Environment, parseResult.GetValue(_manifest.Journal) ?? saved.Journal, service.Host, Host, interaction, cancellationToken)).ConfigureAwait(false);
         problems.ThrowIfAny();
         var target = loaded!;
         if (saved is not null && service.Host is null)
@@ -138,7 +141,8 @@ internal sealed class ApplyCommand : BaseCommand
         // Every wait takes its polling from the client.
         var client = ClientFactory.Create(target.Host, apiKey!, _wait.Read(parseResult), Host, interaction);
 
-        var store = target.JournalStore(Host.TimeProvider);
+        var lockTimeout = parseResult.GetValue(_lockTimeout);
+        var store = target.JournalStore(Host.TimeProvider, Host.GetEnvironmentVariable, lockTimeout is { } timeout ? new LockWait(timeout, interaction.DisplayMessage) : null);
         var init = parseResult.GetValue(_init);
         var resolutions = parseResult.GetValue(_resolve) ?? [];
         var planOptions = saved is null ? _manifest.ReadPlanOptions(parseResult) : new PlanOptions(saved.RetryFailed, saved.Prune);
@@ -163,7 +167,8 @@ internal sealed class ApplyCommand : BaseCommand
         using var journal = DeploymentJournal.Open(store, init);
         if (journal.Created)
         {
-            interaction.DisplayMessage($"created journal {journal.Location} for environment '{target.Environment.Name}' ({HostSetting.Display(target.Host)}); keep it between runs");
+            interaction.DisplayMessage($"created journal {journal.Location} for environment '{target.Environment.Name}' ({HostSetting.Display(target.Host)})"
+                + (target.Journal is JournalLocation.File ? "; keep it between runs" : string.Empty));
         }
 
         if (journal.TornTail is { } torn)
@@ -198,7 +203,9 @@ internal sealed class ApplyCommand : BaseCommand
 
         cancellationToken.ThrowIfCancellationRequested();
         var journalArguments = $"-f {ShellQuote.Word(target.ManifestPath)} --env {ShellQuote.Word(target.Environment.Name)}"
-            + (parseResult.GetValue(_manifest.Journal) is null ? string.Empty : $" --journal {ShellQuote.Word(target.JournalPath)}");
+            + (parseResult.GetValue(_manifest.Journal) is not { Length: > 0 } given
+                ? string.Empty
+                : $" --journal {ShellQuote.Word(target.Journal is JournalLocation.File ? target.JournalPath : given)}");
         var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), Host.Interrupts, journalArguments));
         var result = await interaction.TrackModelsAsync(
             plan.Models.Select(m => m.ModelId).ToList(),
@@ -224,6 +231,14 @@ internal sealed class ApplyCommand : BaseCommand
 
         report.Reason = Summarize(result);
         return result.ExitCode;
+    }
+
+    private static Option<TimeSpan?> CreateLockTimeout()
+    {
+        var option = DurationOption.Create("--lock-timeout", string.Empty, TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
+        option.Description = "When another apply holds the journal, wait this long for it (a line every 30 s naming it) instead of exiting 7 at once; "
+            + "from 1s to 24h, for example 10m. Default: no wait.";
+        return option;
     }
 
     /// <summary>

@@ -10,8 +10,9 @@ namespace KoreModelDeploy.Cli.Commands;
 internal sealed class JournalCommand : Command, IHasCommandHelp
 {
     public JournalCommand(CliHost host)
-        : base("journal", "Repair an environment's journal by appending an event: re-bind it to the right host, or forget one model.")
+        : base("journal", "Create a shared journal's tables, or repair an environment's journal by appending an event: re-bind it to the right host, or forget one model.")
     {
+        Subcommands.Add(new JournalInitCommand(host));
         Subcommands.Add(new JournalRebindCommand(host));
         Subcommands.Add(new JournalForgetCommand(host));
     }
@@ -19,6 +20,7 @@ internal sealed class JournalCommand : Command, IHasCommandHelp
     /// <inheritdoc/>
     public CommandHelp? Help { get; } = new(
         [
+            "kore-deploy journal init -f kore.json --env staging --journal postgres://deploy@db.example.com:5432/kore",
             "kore-deploy journal rebind -f kore.json --env staging --host https://agent-platform.kore.ai",
             "kore-deploy journal forget support-gpt2 -f kore.json --env staging",
         ],

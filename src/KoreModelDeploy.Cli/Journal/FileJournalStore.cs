@@ -1,13 +1,22 @@
+using KoreModelDeploy.CommandLine;
+
 namespace KoreModelDeploy.Cli.Journal;
 
 /// <summary>A journal in a local file, one JSON line per event (<see cref="JournalFile"/>): the default store.</summary>
 /// <param name="path">The journal's path.</param>
 /// <param name="environment">The environment it belongs to.</param>
 /// <param name="host">The host its jobs run on.</param>
-/// <param name="time">The clock that stamps each line.</param>
+/// <param name="time">The clock that stamps each line and paces a wait for the lock.</param>
 /// <param name="writes">Wraps the stream lines are written through; tests put a failing disk there.</param>
-internal sealed class FileJournalStore(string path, string environment, Uri host, TimeProvider time, Func<Stream, Stream>? writes = null) : IJournalStore
+/// <param name="wait">How long to wait for another apply holding the journal (<c>--lock-timeout</c>); <see langword="null"/> to be refused at once.</param>
+internal sealed class FileJournalStore(string path, string environment, Uri host, TimeProvider time, Func<Stream, Stream>? writes = null, LockWait? wait = null) : IJournalStore
 {
+    /// <summary>
+    /// How often a waiting apply tries the lock again: <c>flock</c> offers no wait with a limit, and a waiting process
+    /// that blocked in the kernel could not say every 30 s whom it waits for.
+    /// </summary>
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromMilliseconds(250);
+
     /// <inheritdoc/>
     public string Location => path;
 
@@ -15,5 +24,38 @@ internal sealed class FileJournalStore(string path, string environment, Uri host
     public JournalContents? Read() => JournalFile.Read(path, environment, host);
 
     /// <inheritdoc/>
-    public IJournalSession Open(bool init, bool rebinding = false) => JournalFile.OpenForApply(path, environment, host, init, time, writes, rebinding);
+    public IJournalSession Open(bool init, bool rebinding = false)
+    {
+        if (wait is null)
+        {
+            return JournalFile.OpenForApply(path, environment, host, init, time, writes, rebinding);
+        }
+
+        var deadline = time.GetUtcNow() + wait.Timeout;
+        var nextReport = time.GetUtcNow();
+        while (true)
+        {
+            try
+            {
+                return JournalFile.OpenForApply(path, environment, host, init, time, writes, rebinding);
+            }
+            catch (JournalException held) when (held.LockHeld)
+            {
+                var now = time.GetUtcNow();
+                if (now >= deadline)
+                {
+                    throw new JournalException($"{held.Message} It was still held after --lock-timeout {DurationText.Format(wait.Timeout)}.", held) { LockHeld = true };
+                }
+
+                if (now >= nextReport)
+                {
+                    wait.Report($"waiting for journal {path}, held by another apply on this machine; giving up in {DurationText.Format(TimeSpan.FromSeconds(Math.Ceiling((deadline - now).TotalSeconds)))}");
+                    nextReport = now + LockWait.ReportEvery;
+                }
+
+                var left = deadline - now;
+                Task.Delay(left < RetryEvery ? left : RetryEvery, time).GetAwaiter().GetResult();
+            }
+        }
+    }
 }

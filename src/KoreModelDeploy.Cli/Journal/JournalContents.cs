@@ -48,6 +48,10 @@ internal sealed class JournalContents
     public static JournalContents Of(string environment, Uri host, IReadOnlyList<JournalEvent> events) =>
         new(new JournalEntry { At = default, Event = EntryKinds.Header, Environment = environment, Host = Configuration.HostSetting.Display(host) }, [.. events], 0, true, null);
 
+    /// <summary>The contents of a journal a store keeps as events, bound by its own record rather than a header line.</summary>
+    public static JournalContents Of(JournalBinding binding, IReadOnlyList<JournalEvent> events) =>
+        new(new JournalEntry { At = default, Event = EntryKinds.Header, Environment = binding.Environment, Host = binding.Host }, [.. events], 0, true, null);
+
     /// <summary>Reads a journal for a test or a tool that holds its bytes.</summary>
     /// <exception cref="JournalException">As <see cref="Read(Stream, string)"/>.</exception>
     public static JournalContents Parse(ReadOnlySpan<byte> bytes, string path)

@@ -12,4 +12,7 @@ internal sealed class JournalException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Whether the journal was refused because another apply holds its lock: what <c>--lock-timeout</c> waits out.</summary>
+    public bool LockHeld { get; init; }
 }

@@ -80,6 +80,6 @@ internal static class LegacyLock
     {
         var message = $"Another apply is using journal {journalPath} ({how}). Wait for it to end; "
             + "runs on different machines need the pipeline's own concurrency control, since this lock is local to one machine.";
-        return inner is null ? new JournalException(message) : new JournalException(message, inner);
+        return inner is null ? new JournalException(message) { LockHeld = true } : new JournalException(message, inner) { LockHeld = true };
     }
 }

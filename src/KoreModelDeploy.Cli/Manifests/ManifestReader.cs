@@ -21,7 +21,7 @@ internal static class ManifestReader
     };
 
     private static readonly string[] TopLevelMembers = ["$schema", "defaults", "environments", "models"];
-    private static readonly string[] EnvironmentMembers = ["host", "overrides"];
+    private static readonly string[] EnvironmentMembers = ["host", "overrides", "journal"];
     private static readonly string[] ModelMembers = ["modelId", "modelType", "request", "environments"];
     private static readonly string[] ModelEnvironmentMembers = ["modelId", "overrides"];
 
@@ -119,10 +119,44 @@ internal static class ManifestReader
                 continue;
             }
 
-            environments[name] = new ManifestEnvironment(name, host, overrides);
+            environments[name] = new ManifestEnvironment(name, host, overrides, ReadJournal(environment, path, violations));
         }
 
         return environments;
+    }
+
+    /// <summary>
+    /// An environment's <c>"journal"</c>: a path or a <c>postgres://</c> URI. A URI with a password is a violation that
+    /// never repeats the text, since a manifest is committed to a repository.
+    /// </summary>
+    private static string? ReadJournal(JsonObject environment, string path, List<ManifestViolation> violations)
+    {
+        if (!environment.ContainsKey("journal"))
+        {
+            return null;
+        }
+
+        if (environment["journal"] is not JsonValue value || !value.TryGetValue<string>(out var text) || text.Trim().Length == 0)
+        {
+            violations.Add(new ManifestViolation($"{path}.journal", "is a path or a postgres://USER@HOST:PORT/DATABASE URI, as a non-empty string."));
+            return null;
+        }
+
+        if (Journal.PostgreSql.PostgreSqlJournalLocation.IsUri(text))
+        {
+            try
+            {
+                // The environment is not read here: only the URI's own shape is checked.
+                Journal.PostgreSql.PostgreSqlJournalLocation.Parse(text, _ => null);
+            }
+            catch (Configuration.CliConfigurationException ex)
+            {
+                violations.Add(new ManifestViolation($"{path}.journal", ex.Message.Replace("--journal: ", string.Empty, StringComparison.Ordinal)));
+                return null;
+            }
+        }
+
+        return text;
     }
 
     private static List<ManifestModel> ReadModels(JsonNode? node, HashSet<string> environments, List<ManifestViolation> violations)

@@ -69,7 +69,7 @@ internal static class ManifestResolver
             throw new ManifestException(violations);
         }
 
-        return new ResolvedEnvironment(environment.Name, environment.Host, models);
+        return new ResolvedEnvironment(environment.Name, environment.Host, models, environment.Journal);
     }
 
     private static DeployModelRequest? Check(string modelId, string modelType, JsonObject merged, string path, List<ManifestViolation> violations)

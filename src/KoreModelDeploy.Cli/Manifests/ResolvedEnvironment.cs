@@ -4,4 +4,5 @@ namespace KoreModelDeploy.Cli.Manifests;
 /// <param name="Name">The environment's name.</param>
 /// <param name="Host">The host the manifest gives it.</param>
 /// <param name="Models">The models, in the manifest's order.</param>
-internal sealed record ResolvedEnvironment(string Name, Uri Host, IReadOnlyList<ResolvedModel> Models);
+/// <param name="Journal">The manifest's <c>"journal"</c> for the environment, as written; <see langword="null"/> for the default.</param>
+internal sealed record ResolvedEnvironment(string Name, Uri Host, IReadOnlyList<ResolvedModel> Models, string? Journal = null);

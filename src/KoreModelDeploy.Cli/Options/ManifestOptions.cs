@@ -28,10 +28,12 @@ internal sealed class ManifestOptions
         HelpName = "name",
     };
 
-    public Option<FileInfo> Journal { get; } = new("--journal")
+    public Option<string> Journal { get; } = new("--journal")
     {
-        Description = "The environment's journal, the record of every job this tool started there. Default: <manifest>.<env>.journal.jsonl beside the manifest.",
-        HelpName = "path",
+        Description = "The environment's journal, the record of every job this tool started there: a file path, or postgres://USER@HOST:PORT/DATABASE "
+            + "(the password from PGPASSWORD or PGPASSFILE, or a whole connection string in KORE_JOURNAL_CONNECTION). "
+            + "Default: the environment's \"journal\" in the manifest, else <manifest>.<env>.journal.jsonl beside the manifest.",
+        HelpName = "location",
     };
 
     public Option<bool> Prune { get; } = new("--prune")
@@ -68,10 +70,10 @@ internal sealed class ManifestOptions
     /// <exception cref="CliConfigurationException">The manifest cannot be read, or the host is not a URL.</exception>
     /// <exception cref="ManifestException">The manifest breaks a rule.</exception>
     public Task<ManifestTarget> LoadAsync(ParseResult parseResult, HostArgument? explicitHost, CliHost host, IInteractionService interaction, CancellationToken cancellationToken) =>
-        LoadAsync(parseResult.GetRequiredValue(File).FullName, parseResult.GetRequiredValue(Environment), parseResult.GetValue(Journal)?.FullName, explicitHost, host, interaction, cancellationToken);
+        LoadAsync(parseResult.GetRequiredValue(File).FullName, parseResult.GetRequiredValue(Environment), parseResult.GetValue(Journal), explicitHost, host, interaction, cancellationToken);
 
     /// <summary>As <see cref="LoadAsync(ParseResult, HostArgument?, CliHost, IInteractionService, CancellationToken)"/>, for a manifest, environment and journal a saved plan names.</summary>
-    public static async Task<ManifestTarget> LoadAsync(string manifestPath, string environmentName, string? journalPath, HostArgument? explicitHost, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
+    public static async Task<ManifestTarget> LoadAsync(string manifestPath, string environmentName, string? journalLocation, HostArgument? explicitHost, CliHost host, IInteractionService interaction, CancellationToken cancellationToken)
     {
         var file = new FileInfo(manifestPath);
         var manifest = await ManifestReader.ReadFileAsync(file.FullName, cancellationToken).ConfigureAwait(false);
@@ -92,7 +94,12 @@ internal sealed class ManifestOptions
             }
         }
 
-        var journal = journalPath ?? JournalPaths.Default(file.FullName, environmentName);
+        // --journal wins over the manifest's; a relative path is the command line's from the working directory, the manifest's from the manifest.
+        var journal = journalLocation is { Length: > 0 } given
+            ? JournalLocation.Parse(given, System.Environment.CurrentDirectory, host.GetEnvironmentVariable)
+            : environment.Journal is { } configured
+                ? JournalLocation.Parse(configured, Path.GetDirectoryName(file.FullName) ?? ".", host.GetEnvironmentVariable)
+                : new JournalLocation.File(JournalPaths.Default(file.FullName, environmentName));
         return new ManifestTarget(file.FullName, environment, target, journal);
     }
 }

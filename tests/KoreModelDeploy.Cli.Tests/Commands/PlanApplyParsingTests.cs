@@ -18,12 +18,13 @@ public sealed class PlanApplyParsingTests
     {
         var result = Parse("apply", "-f", "kore.json", "-e", "prod", "--journal", "j.jsonl", "--prune", "--retry-failed", "-p", "8", "--init",
             "--resolve", "m-1=not-started", "--resolve", "m-2=started:ds-9", "--host", "https://h.example", "--api-key-stdin",
-            "--timeout", "2h", "--poll-delay", "1s", "-o", "json", "-q");
+            "--timeout", "2h", "--poll-delay", "1s", "-o", "json", "-q", "--lock-timeout", "10m");
 
         result.Errors.Should().BeEmpty();
         result.GetValue<FileInfo>("--file")!.Name.Should().Be("kore.json");
         result.GetValue<string>("--env").Should().Be("prod");
-        result.GetValue<FileInfo>("--journal")!.Name.Should().Be("j.jsonl");
+        result.GetValue<string>("--journal").Should().Be("j.jsonl", "a location: a path, or a postgres:// URI");
+        result.GetValue<TimeSpan?>("--lock-timeout").Should().Be(TimeSpan.FromMinutes(10));
         result.GetValue<bool>("--prune").Should().BeTrue();
         result.GetValue<bool>("--retry-failed").Should().BeTrue();
         result.GetValue<int>("--parallel").Should().Be(8);

@@ -29,6 +29,26 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void An_environment_may_name_its_journal_and_a_uri_with_a_password_is_a_violation_that_never_repeats_it()
+    {
+        const string template = """
+            { "environments": { "prod": { "host": "https://prod.example.test", "journal": "JOURNAL" } },
+              "models": [ { "modelId": "m-1", "modelType": "openSource", "request": { "name": "one" } } ] }
+            """;
+
+        ManifestReader.Parse(template.Replace("JOURNAL", "postgres://deploy@db.example.test/kore", StringComparison.Ordinal))
+            .Environments["prod"].Journal.Should().Be("postgres://deploy@db.example.test/kore");
+        ManifestReader.Parse(template.Replace("JOURNAL", "journals/prod.jsonl", StringComparison.Ordinal))
+            .Environments["prod"].Journal.Should().Be("journals/prod.jsonl");
+
+        var act = () => ManifestReader.Parse(template.Replace("JOURNAL", "postgres://deploy:hunter2-secret@db.example.test/kore", StringComparison.Ordinal));
+
+        var violation = act.Should().Throw<ManifestException>().Which;
+        violation.Violations.Should().ContainSingle().Which.Path.Should().Be("environments.prod.journal");
+        violation.Message.Should().Contain("PGPASSWORD").And.NotContain("hunter2-secret");
+    }
+
+    [Fact]
     public void Names_every_structural_problem_at_once()
     {
         var act = () => ManifestReader.Parse("""

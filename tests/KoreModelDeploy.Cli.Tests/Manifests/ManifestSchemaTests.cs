@@ -42,6 +42,10 @@ public sealed class ManifestSchemaTests
     [InlineData("""{ "models": [ { "modelId": "m", "modelType": "openSource", "request": { "name": "m" } } ], "environments": { "a\nb": { "host": "https://prod.example.test" } } }""", false)]
     [InlineData("""{ "models": [ { "modelId": "m\u200b", "modelType": "openSource", "request": { "name": "m" } } ], ENV }""", false)]
     [InlineData("""{ "models": [ { "modelId": "cafe\u0301", "modelType": "openSource", "request": { "name": "m" } } ], ENV }""", false)]
+    [InlineData("""{ "models": [ { "modelId": "m", "modelType": "openSource", "request": { "name": "m" } } ], "environments": { "prod": { "host": "https://prod.example.test", "journal": "postgres://deploy@db.example.test:5432/kore" } } }""", true)]
+    [InlineData("""{ "models": [ { "modelId": "m", "modelType": "openSource", "request": { "name": "m" } } ], "environments": { "prod": { "host": "https://prod.example.test", "journal": "journals/prod.jsonl" } } }""", true)]
+    [InlineData("""{ "models": [ { "modelId": "m", "modelType": "openSource", "request": { "name": "m" } } ], "environments": { "prod": { "host": "https://prod.example.test", "journal": "postgres://deploy:pw@db.example.test:5432/kore" } } }""", false)]
+    [InlineData("""{ "models": [ { "modelId": "m", "modelType": "openSource", "request": { "name": "m" } } ], "environments": { "prod": { "host": "https://prod.example.test", "journal": 7 } } }""", false)]
     public void A_manifest_broken_in_one_place_is_refused_by_the_schema_and_by_the_tool(string template, bool valid)
     {
         var text = template.Replace("ENV", Host, StringComparison.Ordinal);

@@ -1,0 +1,61 @@
+using KoreModelDeploy.Cli.Journal;
+using KoreModelDeploy.Cli.Journal.PostgreSql;
+using KoreModelDeploy.Testing;
+using Npgsql;
+
+namespace KoreModelDeploy.Cli.Tests.TestSupport;
+
+/// <summary>
+/// One throwaway PostgreSQL server per test class, with a database whose journal tables the tool itself created. Each
+/// test keeps to journals of its own names, so tests of one class never see each other's rows.
+/// </summary>
+public sealed class PostgreSqlJournalFixture : IAsyncLifetime
+{
+    /// <summary>The journal's database.</summary>
+    public const string Database = "kore_journal";
+
+    private PostgreSqlServer? _server;
+
+    internal PostgreSqlServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
+
+    /// <summary>The journal's URI, as a user passes it with --journal.</summary>
+    public string Uri => $"postgres://postgres@127.0.0.1:{Server.Port}/{Database}";
+
+    /// <summary>A superuser's connection string to the journal's database, for looking at it and cutting sessions.</summary>
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    internal PostgreSqlJournalLocation Location => PostgreSqlJournalLocation.Parse(Uri, _ => null);
+
+    public async Task InitializeAsync()
+    {
+        _server = await PostgreSqlServer.StartAsync();
+        ConnectionString = await _server.CreateDatabaseAsync(Database);
+        Store("setup", "setup").CreateTables();
+    }
+
+    /// <summary>A store on journal <paramref name="name"/>, for environment <paramref name="environment"/>.</summary>
+    internal PostgreSqlJournalStore Store(string name, string environment, Uri? host = null, JournalHolder? holder = null, LockWait? wait = null, PostgreSqlJournalLocation? location = null) =>
+        new(location ?? Location, name, environment, host ?? new Uri("https://prod.example.test/"), TimeProvider.System, holder ?? Holder("tester"), wait);
+
+    /// <summary>A holder as another machine's run would record itself.</summary>
+    internal static JournalHolder Holder(string user, string? runUrl = null) =>
+        new(user, "machine-of-" + user, 4242, runUrl, DateTimeOffset.UtcNow, "postgres://test");
+
+    /// <summary>Runs one SQL statement as the superuser and returns its first value.</summary>
+    public async Task<object?> ScalarAsync(string sql, string? database = null)
+    {
+        await using var connection = new NpgsqlConnection(database is null ? ConnectionString : Server.ConnectionString(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}

@@ -127,10 +127,11 @@ internal sealed class ApplyCommand : BaseCommand
             : ManifestOptions.LoadAsync(saved.Manifest, saved.Environment, parseResult.GetValue(_manifest.Journal) ?? saved.Journal, service.Host, Host, interaction, cancellationToken)).ConfigureAwait(false);
         problems.ThrowIfAny();
         var target = loaded!;
-        if (saved is not null && service.Host is null)
+        if (saved is { HostGiven: true } && service.Host is null)
         {
-            // The plan's host, which a --host given to plan may have set.
+            // A --host given to plan is part of what was approved; without one, the manifest's host must still be the plan's.
             target = target with { Host = HostArgument.Read(saved.Host)!.Require() };
+            interaction.DisplayMessage($"the saved plan's host {saved.Host} (given to plan with --host) replaces the host of environment '{target.Environment.Name}'");
         }
 
         report.File = target.ManifestPath;
@@ -146,15 +147,28 @@ internal sealed class ApplyCommand : BaseCommand
         var init = parseResult.GetValue(_init);
         var resolutions = parseResult.GetValue(_resolve) ?? [];
         var planOptions = saved is null ? _manifest.ReadPlanOptions(parseResult) : new PlanOptions(saved.RetryFailed, saved.Prune);
+        byte[]? savedManifest = null;
+        if (saved is not null)
+        {
+            // Checked before the journal is opened, so a stale plan writes nothing (not even --init's header), and
+            // checked again under the lock below. A journal is created only for a plan made before there was one.
+            savedManifest = await SavedPlanFile.ManifestBytesAsync(target.ManifestPath, cancellationToken).ConfigureAwait(false);
+            var contents = store.Read();
+            if (saved.WhatMoved(savedManifest, target.Host, contents, Planner.Create(target.Environment, contents?.State, planOptions)) is { } moved)
+            {
+                throw StalePlan(parseResult, moved);
+            }
+
+            init = init && !saved.JournalPosition.Exists;
+        }
+
         Plan? approved = null;
         if (saved is null && AsksFirst(parseResult) && Preview(store, target, init, resolutions, planOptions) is { HasSteps: true } preview)
         {
-            foreach (var line in preview.Models.SelectMany(PlanLines.For))
-            {
-                interaction.DisplayMessage(line);
-            }
-
-            var answer = await interaction.AskAsync("Apply this plan? Only 'yes' goes ahead:", cancellationToken).ConfigureAwait(false);
+            // The plan is part of the question, so that -q, which silences messages, never asks about a plan not shown.
+            var question = string.Join(System.Environment.NewLine, preview.Models.SelectMany(PlanLines.For))
+                + System.Environment.NewLine + "Apply this plan? Only 'yes' goes ahead (--yes skips this question):";
+            var answer = await interaction.AskAsync(question, cancellationToken).ConfigureAwait(false);
             if (!string.Equals(answer?.Trim(), "yes", StringComparison.Ordinal))
             {
                 report.Reason = "apply cancelled; nothing changed";
@@ -176,17 +190,22 @@ internal sealed class ApplyCommand : BaseCommand
             interaction.DisplayWarning(torn);
         }
 
-        Resolution.RecordAll(resolutions, journal);
-
-        var plan = Planner.Create(target.Environment, journal.State, planOptions);
-        if (saved is not null)
+        // The resolutions are recorded only once the plan they lead to is known to be the one approved.
+        var resolved = Resolution.Check(resolutions, journal.State);
+        var plan = Planner.Create(target.Environment, JournalState.From(journal.Contents.Events.Concat(resolved)), planOptions);
+        if (saved is not null && saved.WhatMoved(savedManifest!, target.Host, journal.Created ? null : journal.Contents, plan) is { } movedMeanwhile)
         {
-            var manifest = await SavedPlanFile.ManifestBytesAsync(target.ManifestPath, cancellationToken).ConfigureAwait(false);
-            if (saved.WhatMoved(manifest, target.Host, journal.Created ? null : journal.Contents, plan) is { } moved)
-            {
-                throw new CliConfigurationException(
-                    $"the saved plan {parseResult.GetValue(_plan)!.FullName} is stale: {moved}; nothing was sent. Make the plan again (kore-deploy plan … --save-plan FILE) and have it approved.");
-            }
+            throw StalePlan(parseResult, movedMeanwhile);
+        }
+
+        if (approved is not null && !approved.Matches(plan))
+        {
+            throw new JournalException($"Journal {journal.Location} changed while the plan waited for an answer (another apply ran); nothing was sent. Run apply again to see the plan as it is now.");
+        }
+
+        foreach (var resolution in resolved)
+        {
+            journal.Record(resolution);
         }
 
         if (approved is null)
@@ -196,16 +215,12 @@ internal sealed class ApplyCommand : BaseCommand
                 interaction.DisplayMessage(line);
             }
         }
-        else if (!approved.Matches(plan))
-        {
-            throw new JournalException($"Journal {journal.Location} changed while the plan waited for an answer (another apply ran); nothing was sent. Run apply again to see the plan as it is now.");
-        }
 
         cancellationToken.ThrowIfCancellationRequested();
         var journalArguments = $"-f {ShellQuote.Word(target.ManifestPath)} --env {ShellQuote.Word(target.Environment.Name)}"
-            + (parseResult.GetValue(_manifest.Journal) is not { Length: > 0 } given
+            + (target.Journal is JournalLocation.File file && file.Path == JournalPaths.Default(target.ManifestPath, target.Environment.Name)
                 ? string.Empty
-                : $" --journal {ShellQuote.Word(target.Journal is JournalLocation.File ? target.JournalPath : given)}");
+                : $" --journal {ShellQuote.Word(target.JournalPath)}");
         var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), Host.Interrupts, journalArguments));
         var result = await interaction.TrackModelsAsync(
             plan.Models.Select(m => m.ModelId).ToList(),
@@ -248,13 +263,27 @@ internal sealed class ApplyCommand : BaseCommand
     private bool AsksFirst(ParseResult parseResult) =>
         !parseResult.GetValue(_yes) && Host.InIsTerminal && Host.ErrorIsTerminal && !ColourRule.IsCi(Host.GetEnvironmentVariable);
 
+    private CliConfigurationException StalePlan(ParseResult parseResult, string moved) => new(
+        $"the saved plan {parseResult.GetValue(_plan)!.FullName} is stale: {moved}; nothing was sent. Make the plan again (kore-deploy plan … --save-plan FILE) and have it approved.");
+
     /// <summary>
     /// The plan apply would carry out, read without the journal's lock and with nothing written: what a person
     /// approves. <see langword="null"/> when there is no journal and no <c>--init</c> (opening it then says why).
     /// </summary>
     private static Plan? Preview(IJournalStore store, ManifestTarget target, bool init, IReadOnlyList<Resolution> resolutions, PlanOptions options)
     {
-        var contents = store.Read();
+        JournalContents? contents;
+        try
+        {
+            contents = store.Read();
+        }
+        catch (JournalException) when (init)
+        {
+            // A journal cut off while being created, which --init completes: planned as none. Damage of any other
+            // kind is refused when the journal is opened, before anything is written.
+            contents = null;
+        }
+
         if (contents is null && !init)
         {
             return null;

@@ -71,7 +71,7 @@ internal sealed class PlanCommand : BaseCommand
         if (parseResult.GetValue(_savePlan) is { } file)
         {
             var manifest = await SavedPlanFile.ManifestBytesAsync(target.ManifestPath, cancellationToken).ConfigureAwait(false);
-            SavedPlanFile.Write(file.FullName, SavedPlan.From(plan, target.ManifestPath, manifest, target.Environment.Name, target.Host, target.JournalPath, journal, options));
+            SavedPlanFile.Write(file.FullName, SavedPlan.From(plan, target.ManifestPath, manifest, target.Environment.Name, target.Host, parseResult.GetValue(_host) is not null, target.JournalPath, journal, options));
             interaction.DisplayMessage($"plan saved to {file.FullName}; carry it out exactly with: kore-deploy apply --plan {Output.ShellQuote.Word(file.FullName)}");
         }
 

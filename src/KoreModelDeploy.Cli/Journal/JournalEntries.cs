@@ -73,6 +73,12 @@ internal static class JournalEntries
             return new JournalEvent.Forgotten(modelId, entry.Message);
         }
 
+        // A kind of line a later release added changes nothing, whatever else it holds.
+        if (entry.Event is not (EntryKinds.Intent or EntryKinds.Started or EntryKinds.Finished or EntryKinds.NotStarted or EntryKinds.Resolved or EntryKinds.NotDeployed))
+        {
+            return null;
+        }
+
         if (!StepWords.TryReadCall(entry.Action, out var call))
         {
             throw new FormatException($"its action '{entry.Action}' is neither deploy nor undeploy");

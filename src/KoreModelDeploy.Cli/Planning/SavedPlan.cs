@@ -29,6 +29,9 @@ internal sealed record SavedPlan
     /// <summary>The host apply sends to.</summary>
     public required string Host { get; init; }
 
+    /// <summary>Whether <see cref="Host"/> came from <c>--host</c>; otherwise it is the manifest environment's, and must still be.</summary>
+    public required bool HostGiven { get; init; }
+
     /// <summary>Where the journal is.</summary>
     public required string Journal { get; init; }
 
@@ -42,13 +45,14 @@ internal sealed record SavedPlan
     public required IReadOnlyList<SavedModelPlan> Models { get; init; }
 
     /// <summary>The plan of <paramref name="plan"/>, made from these inputs.</summary>
-    public static SavedPlan From(Plan plan, string manifestPath, byte[] manifestBytes, string environment, Uri host, string journal, JournalContents? contents, PlanOptions options) => new()
+    public static SavedPlan From(Plan plan, string manifestPath, byte[] manifestBytes, string environment, Uri host, bool hostGiven, string journal, JournalContents? contents, PlanOptions options) => new()
     {
         Format = CurrentFormat,
         Manifest = manifestPath,
         ManifestSha256 = Sha256(manifestBytes),
         Environment = environment,
         Host = HostSetting.Display(host),
+        HostGiven = hostGiven,
         Journal = journal,
         JournalPosition = SavedJournalPosition.Of(contents),
         Prune = options.Prune,
@@ -134,6 +138,25 @@ internal sealed record SavedModelPlan
         Request = model.Model is { } resolved ? Element(resolved.Settings) : null,
     };
 
+    /// <summary>Whether the saved request is the one its fingerprint was taken of (a plan edited after review is not).</summary>
+    public bool RequestMatchesFingerprint()
+    {
+        if (Request is not { } request || ModelType is null || Fingerprint is null)
+        {
+            return Request is null;
+        }
+
+        try
+        {
+            var settings = Manifests.RequestFingerprint.Settings(KoreModelDeployJson.ParseDeployModelRequest(request.GetRawText()));
+            return Manifests.RequestFingerprint.Compute(ModelType, settings) == Fingerprint;
+        }
+        catch (Exception ex) when (ex is JsonException or KoreValidationException or ArgumentException or FormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Equal when everything apply would do is equal; the request is covered by its fingerprint.</summary>
     public bool Equals(SavedModelPlan? other) =>
         other is not null && ModelId == other.ModelId && Action == other.Action && Steps.SequenceEqual(other.Steps)
@@ -159,6 +182,7 @@ internal sealed record SavedStep(string Call, string Reason, bool? IsDeployedPre
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = true,
+    RespectNullableAnnotations = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(SavedPlan))]
 internal sealed partial class SavedPlanJsonContext : JsonSerializerContext;

@@ -15,6 +15,14 @@ internal static class SavedPlanFile
     public static void Write(string path, SavedPlan plan)
     {
         var full = Path.GetFullPath(path);
+
+        // A slip of the keyboard (--save-plan kore.prod.journal.jsonl, --save-plan kore.json) must not cost the journal
+        // or the manifest: only a saved plan is ever replaced.
+        if (File.Exists(full) && !IsSavedPlan(full))
+        {
+            throw new CliConfigurationException($"--save-plan {full}: the file exists and is not a saved plan (a journal? the manifest?); it is left as it is. Name another file, or remove it first.");
+        }
+
         var temporary = full + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
@@ -25,6 +33,23 @@ internal static class SavedPlanFile
         {
             File.Delete(temporary);
             throw new CliConfigurationException($"--save-plan {full}: the plan cannot be written: {ex.Message}", ex);
+        }
+    }
+
+    private static bool IsSavedPlan(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("format", out var format)
+                && format.ValueKind == JsonValueKind.String
+                && format.GetString()!.StartsWith("kore-deploy-plan/", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return false;
         }
     }
 
@@ -45,12 +70,18 @@ internal static class SavedPlanFile
         }
         catch (JsonException ex)
         {
-            throw new CliConfigurationException($"--plan {full} is not a plan kore-deploy saved ({ex.Message.Split('.')[0]}); make one with kore-deploy plan … --save-plan {path}", ex);
+            throw new CliConfigurationException($"--plan {full} is not a plan kore-deploy saved (it breaks at {ex.Path ?? "its start"}); make one with kore-deploy plan … --save-plan {path}", ex);
         }
 
         if (plan is null || plan.Format != SavedPlan.CurrentFormat)
         {
             throw new CliConfigurationException($"--plan {full} is a plan of format '{plan?.Format}', which this release does not read ({SavedPlan.CurrentFormat}); make the plan again with this release");
+        }
+
+        // A plan edited by hand after review: what a reviewer read (each request) must be what its fingerprint says.
+        if (plan.Models.FirstOrDefault(m => !m.RequestMatchesFingerprint()) is { } edited)
+        {
+            throw new CliConfigurationException($"--plan {full}: the request saved for {edited.ModelId} does not match its fingerprint; the plan was changed after it was made. Make the plan again.");
         }
 
         return plan;

@@ -67,7 +67,13 @@ internal static class SettingsDiff
     private static JsonObject Parse(string json) =>
         JsonNode.Parse(json) as JsonObject ?? throw new JsonException("a request's settings are a JSON object");
 
-    private static string Text(JsonNode? node) => node?.ToJsonString() ?? "null";
+    /// <summary>
+    /// Values as people wrote them (<c>"&lt;/s&gt;"</c>, <c>"Modèle"</c>), not escaped for a web page: where they are
+    /// printed, terminal and step summary each make outside text safe their own way.
+    /// </summary>
+    private static readonly JsonSerializerOptions AsWritten = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static string Quote(string text) => JsonValue.Create(text).ToJsonString();
+    private static string Text(JsonNode? node) => node?.ToJsonString(AsWritten) ?? "null";
+
+    private static string Quote(string text) => JsonValue.Create(text).ToJsonString(AsWritten);
 }

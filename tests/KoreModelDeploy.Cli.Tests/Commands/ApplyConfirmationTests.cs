@@ -9,7 +9,7 @@ namespace KoreModelDeploy.Cli.Tests.Commands;
 /// </summary>
 public sealed class ApplyConfirmationTests : EmulatorManifestTest
 {
-    private const string Question = "Apply this plan? Only 'yes' goes ahead:";
+    private const string Question = "Apply this plan? Only 'yes' goes ahead";
 
     [Fact]
     public async Task Yes_applies_the_plan_it_showed()
@@ -75,6 +75,29 @@ public sealed class ApplyConfirmationTests : EmulatorManifestTest
         piped.ExitCode.Should().Be(0, piped.ToString());
         piped.Error.Should().NotContain(Question);
         Emulator.DeployPosts.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Quiet_still_shows_the_plan_it_asks_about()
+    {
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
+
+        var run = await Apply("no\n", "--init", "-q");
+
+        run.ExitCode.Should().Be(ExitCodes.Cancelled, run.ToString());
+        run.Error.Should().Contain("deploy    model-01").And.Contain(Question);
+    }
+
+    [Fact]
+    public async Task An_empty_journal_cut_off_while_being_created_is_completed_by_init_after_yes()
+    {
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
+        await File.WriteAllTextAsync(JournalPath, string.Empty);
+
+        var run = await Apply("yes\n", "--init");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        Emulator.DeployPosts.Should().Be(1);
     }
 
     [Fact]

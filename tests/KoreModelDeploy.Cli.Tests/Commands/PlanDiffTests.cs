@@ -113,7 +113,7 @@ public sealed class PlanDiffTests : EmulatorManifestTest
         var text = File.ReadAllText(summary);
         text.Should().Contain("| model | setting | change | before | after |")
             .And.Contain("| model-01 | hyperParameters.temperature | changed | `0.7` | `0.5` |")
-            .And.Contain("""| model-01 | hyperParameters.stopSequence | changed | `["a"]` | `["x\|y","\u003Cb\u003E"]` |""");
+            .And.Contain("""| model-01 | hyperParameters.stopSequence | changed | `["a"]` | `["x\|y","<b>"]` |""");
         var tables = text.Split("| command | model |").Length - 1;
         tables.Should().Be(2, "the second command's rows start a table of their own after the first one's changes");
     }

@@ -119,6 +119,70 @@ public sealed class SavedPlanTests : EmulatorManifestTest
         Emulator.DeployPosts.Should().Be(0);
     }
 
+    [Theory]
+    [InlineData("journal")]
+    [InlineData("manifest")]
+    public async Task Save_plan_never_replaces_a_file_that_is_not_a_saved_plan(string which)
+    {
+        await SavedAfterFirstApply();
+        var target = which == "journal" ? JournalPath : ManifestPath;
+        var before = await File.ReadAllBytesAsync(target);
+
+        var run = await Plan("--save-plan", target, "-o", "json");
+
+        run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
+        run.ToString().Should().Contain("not a saved plan");
+        (await File.ReadAllBytesAsync(target)).Should().Equal(before);
+        (await Plan("--save-plan", PlanPath)).ExitCode.Should().Be(0, "a saved plan may be replaced by the next one");
+    }
+
+    [Fact]
+    public async Task A_plan_made_with_a_journal_is_refused_with_init_when_the_journal_is_gone_and_none_is_created()
+    {
+        await SavedAfterFirstApply();
+        File.Delete(JournalPath);
+
+        var run = await Apply(null, "--plan", PlanPath, "--init");
+
+        run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
+        run.Json.GetProperty("reason").GetString().Should().Contain("journal");
+        File.Exists(JournalPath).Should().BeFalse("a stale plan writes nothing, not even --init's header");
+        Emulator.DeployPosts.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("host")]
+    [InlineData("request")]
+    [InlineData("null")]
+    public async Task A_plan_changed_by_hand_after_review_is_refused_and_nothing_is_sent(string edit)
+    {
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
+        (await Plan("--save-plan", PlanPath)).ExitCode.Should().Be(0);
+        await using var other = await EmulatorFixture.StartAsync();
+        var plan = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(PlanPath))!.AsObject();
+        switch (edit)
+        {
+            case "host":
+                plan["host"] = other.Host.ToString();
+                break;
+            case "request":
+                plan["models"]![0]!["request"]!["hyperParameters"]!["topK"] = 7;
+                break;
+            default:
+                plan["journalPosition"] = null;
+                break;
+        }
+
+        await File.WriteAllTextAsync(PlanPath, plan.ToJsonString());
+
+        var run = await Apply(null, "--plan", PlanPath, "--init");
+
+        run.ExitCode.Should().Be(ExitCodes.Configuration, run.ToString());
+        run.ToString().Should().NotContain("unexpected error");
+        other.DeployPosts.Should().Be(0);
+        Emulator.DeployPosts.Should().Be(0);
+    }
+
     [Fact]
     public async Task Without_a_plan_the_manifest_and_environment_are_still_required()
     {

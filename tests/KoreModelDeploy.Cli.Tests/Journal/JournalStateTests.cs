@@ -126,6 +126,14 @@ public sealed class JournalStateTests
         act.Should().Throw<FormatException>();
     }
 
+    [Fact]
+    public void A_line_of_a_kind_a_later_release_added_changes_nothing_whatever_its_action()
+    {
+        var state = Replay(Intent("m", "deploy", "fp-1"), Line("audited", "m", "inspect"));
+
+        state.Find("m")!.Pending.Should().Be(new PendingStep(StepCall.Deploy, StepReason.Deploy, "openSource", "fp-1", null));
+    }
+
     /// <summary>Replays lines as a journal file holds them, so what each line means is checked too.</summary>
     private static JournalState Replay(params JournalEntry[] entries) =>
         JournalState.From(entries.Select(JournalEntries.ToEvent).OfType<JournalEvent>());

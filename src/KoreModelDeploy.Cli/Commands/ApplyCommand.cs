@@ -220,7 +220,8 @@ internal sealed class ApplyCommand : BaseCommand
         var journalArguments = $"-f {ShellQuote.Word(target.ManifestPath)} --env {ShellQuote.Word(target.Environment.Name)}"
             + (target.Journal is JournalLocation.File file && file.Path == JournalPaths.Default(target.ManifestPath, target.Environment.Name)
                 ? string.Empty
-                : $" --journal {ShellQuote.Word(target.JournalPath)}");
+                : $" --journal {ShellQuote.Word(target.JournalPath)}")
+            + (HostSetting.Display(target.Host) == HostSetting.Display(target.Environment.Host) ? string.Empty : $" --host {ShellQuote.Word(HostSetting.Display(target.Host))}");
         var engine = new ApplyEngine(client, journal, new ApplyOptions(parseResult.GetValue(_parallel), Host.Interrupts, journalArguments));
         var result = await interaction.TrackModelsAsync(
             plan.Models.Select(m => m.ModelId).ToList(),

@@ -17,6 +17,12 @@ internal sealed class JournalForgetCommand : BaseCommand
 {
     private readonly ManifestOptions _manifest = new();
 
+    private readonly Option<string> _host = new("--host")
+    {
+        Description = "The host the journal belongs to, when apply was given --host; default: the environment's host in the manifest. KORE_HOST is not read.",
+        HelpName = "url",
+    };
+
     private readonly Argument<string> _model = new("model")
     {
         Description = "The model's id, as the journal names it.",
@@ -27,6 +33,7 @@ internal sealed class JournalForgetCommand : BaseCommand
     {
         Arguments.Add(_model);
         _manifest.AddTo(this, planChoices: false);
+        Options.Add(_host);
     }
 
     /// <inheritdoc/>
@@ -42,7 +49,7 @@ internal sealed class JournalForgetCommand : BaseCommand
     {
         var modelId = parseResult.GetRequiredValue(_model);
         report.ModelId = modelId;
-        var target = await _manifest.LoadAsync(parseResult, null, Host, interaction, cancellationToken).ConfigureAwait(false);
+        var target = await _manifest.LoadAsync(parseResult, HostArgument.Read(parseResult.GetValue(_host)), Host, interaction, cancellationToken).ConfigureAwait(false);
         report.File = target.ManifestPath;
         report.Environment = target.Environment.Name;
         report.Journal = target.JournalPath;

@@ -86,7 +86,7 @@ internal sealed class PlanCommand : BaseCommand
     private static ModelReport Report(ModelPlan model)
     {
         var redeploys = model.Record is { Deployed: true } && model.Steps.Any(s => s.Call == StepCall.Deploy && s.ResumeDockStatusId is null);
-        var deploys = model.Action == PlanAction.Deploy && model.Model is not null && model.Steps.Count > 0;
+        var deploys = !redeploys && model.Model is not null && model.Steps.Any(s => s.Call == StepCall.Deploy && s.ResumeDockStatusId is null);
         return new ModelReport
         {
             ModelId = model.ModelId,

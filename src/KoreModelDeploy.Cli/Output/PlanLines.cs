@@ -27,7 +27,8 @@ internal static class PlanLines
         }
 
         var deploy = model.Steps.FirstOrDefault(s => s.Call == StepCall.Deploy && s.ResumeDockStatusId is null);
-        if (model.Action == PlanAction.Deploy && deploy is not null && model.Model is { } resolved)
+        // A deploy of a model not deployed now (a new one, or --retry-failed of one whose deploy failed): what it sends.
+        if (deploy is not null && model.Changes is null && model.Record is not { Deployed: true } && model.Model is { } resolved)
         {
             var request = resolved.Settings.Length <= RequestPreview ? resolved.Settings : resolved.Settings[..RequestPreview] + "…";
             yield return $"{Indent}sends: {resolved.ModelType} {request}";

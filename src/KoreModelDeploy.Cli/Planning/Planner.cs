@@ -126,7 +126,9 @@ internal static class Planner
             steps.Add(new PlannedStep(StepCall.Deploy, pending.Reason, true));
         }
 
-        return new ModelPlan(id, PlanAction.Resume, model, record, steps, $"{pending.Call.Article()} {pending.Call.Word()} started earlier ({dockStatusId}) has not been seen to end: {Describe(steps)}.");
+        // A redeploy cut after its undeploy started: the deploy that follows sends the manifest's settings now.
+        var changes = model is not null && steps.Count > 1 && record.Deployed ? Changes(record, model) : null;
+        return new ModelPlan(id, PlanAction.Resume, model, record, steps, $"{pending.Call.Article()} {pending.Call.Word()} started earlier ({dockStatusId}) has not been seen to end: {Describe(steps)}.{NoDiff(steps.Count > 1 && record.Deployed, changes)}", changes);
     }
 
     private static ModelPlan? ForJournalOnly(ModelRecord record, PlanOptions options)

@@ -52,6 +52,22 @@ public sealed class JournalForgetCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_journal_of_an_apply_given_host_is_reached_by_the_forget_its_message_names()
+    {
+        // The manifest names another host; apply was pointed at the service with --host, and so is its journal.
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(new Uri("https://elsewhere.example.test/"), [("model-01", 50)]));
+        _service.LostIds["ds-001"] = true;
+        var lost = await Apply("--init", "--host", _service.Host.ToString());
+        var message = lost.Models()["model-01"].GetProperty("message").GetString()!;
+        message.Should().Contain("--host " + _service.Host.ToString().TrimEnd('/'));
+
+        var forgot = await Journal("forget", "model-01", "--host", _service.Host.ToString());
+
+        forgot.ExitCode.Should().Be(0, forgot.ToString());
+        JournalLines.Read(JournalPath)[^1].GetProperty("event").GetString().Should().Be("forgotten");
+    }
+
+    [Fact]
     public async Task Forgetting_a_model_the_journal_does_not_name_is_refused_and_writes_nothing()
     {
         (await Apply("--init")).ExitCode.Should().Be(0);

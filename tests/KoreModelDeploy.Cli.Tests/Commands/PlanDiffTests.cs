@@ -72,6 +72,35 @@ public sealed class PlanDiffTests : EmulatorManifestTest
     }
 
     [Fact]
+    public async Task A_redeploy_cut_after_its_undeploy_started_still_shows_what_its_deploy_changes()
+    {
+        await WriteManifest(Request(temperature: 0.7, maxReplicas: 2, stop: []));
+        (await Apply("--init")).ExitCode.Should().Be(0);
+        await WriteManifest(Request(temperature: 0.5, maxReplicas: 2, stop: []));
+        await File.AppendAllLinesAsync(JournalPath, [
+            """{"at":"2026-12-07T00:00:00+00:00","event":"intent","modelId":"model-01","action":"undeploy","reason":"redeploy"}""",
+            """{"at":"2026-12-07T00:00:01+00:00","event":"started","modelId":"model-01","action":"undeploy","dockStatusId":"ds-undeploy-1"}"""]);
+
+        var text = await Plan();
+
+        text.Out.Should().Contain("resume    model-01").And.Contain("~ hyperParameters.temperature: 0.7 → 0.5");
+    }
+
+    [Fact]
+    public async Task A_retried_deploy_of_a_failed_model_shows_the_request_it_sends()
+    {
+        await WriteManifest(Request(temperature: 0.7, maxReplicas: 2, stop: []));
+        Emulator.Emulator.Faults.FailNextJob("no capacity");
+        (await Apply("--init")).ExitCode.Should().Be(ExitCodes.JobFailed);
+
+        var text = await Plan("--retry-failed");
+        var json = await Plan("--retry-failed", "-o", "json");
+
+        text.Out.Should().Contain("failed    model-01").And.Contain("sends: openSource {\"name\":\"model-01-deployment\"");
+        json.Models()["model-01"].GetProperty("request").GetProperty("hyperParameters").GetProperty("temperature").GetDouble().Should().Be(0.7);
+    }
+
+    [Fact]
     public async Task A_journal_of_an_earlier_release_still_plans_and_says_no_diff_is_available()
     {
         await WriteManifest(Request(temperature: 0.7, maxReplicas: 2, stop: []));

@@ -27,9 +27,13 @@ internal sealed record JournalHolder(string User, string Machine, int ProcessId,
             ? $"{server.TrimEnd('/')}/{repository}/actions/runs/{run}"
             : null;
 
-    /// <summary>One line: <c>user deploy on ci-7, process 4242, CI run https://…, since 2026-12-07 05:31:02Z, store postgres://…</c>.</summary>
+    /// <summary>
+    /// One line: <c>user deploy on ci-7, process 4242, CI run https://…, since 2026-12-07 05:31:02Z, store postgres://…</c>.
+    /// The user, machine and run come from another machine's holder row: they are printed as outside text, on one line
+    /// and without control characters.
+    /// </summary>
     public string Describe() =>
-        $"user {User} on {Machine}, process {ProcessId.ToString(CultureInfo.InvariantCulture)}"
-        + (RunUrl is null ? string.Empty : $", CI run {RunUrl}")
+        $"user {Interaction.OutsideText.ForLine(User)} on {Interaction.OutsideText.ForLine(Machine)}, process {ProcessId.ToString(CultureInfo.InvariantCulture)}"
+        + (RunUrl is null ? string.Empty : $", CI run {Interaction.OutsideText.ForLine(RunUrl)}")
         + $", since {Since.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}, store {Store}";
 }

@@ -15,6 +15,8 @@ internal sealed class JournalCommand : Command, IHasCommandHelp
         Subcommands.Add(new JournalInitCommand(host));
         Subcommands.Add(new JournalRebindCommand(host));
         Subcommands.Add(new JournalForgetCommand(host));
+        Subcommands.Add(new JournalShowCommand(host));
+        Subcommands.Add(new JournalHistoryCommand(host));
     }
 
     /// <inheritdoc/>

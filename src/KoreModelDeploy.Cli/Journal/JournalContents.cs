@@ -14,10 +14,11 @@ internal sealed class JournalContents
 
     private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
 
-    private JournalContents(JournalEntry header, IReadOnlyList<JournalEvent> events, long validLength, bool endsWithNewLine, string? tornTail)
+    private JournalContents(JournalEntry header, IReadOnlyList<JournalEvent> events, long validLength, bool endsWithNewLine, string? tornTail, IReadOnlyList<DateTimeOffset>? recordedAt = null)
     {
         Header = header;
         Events = events;
+        RecordedAt = recordedAt ?? new DateTimeOffset[events.Count];
         State = JournalState.From(events);
         ValidLength = validLength;
         EndsWithNewLine = endsWithNewLine;
@@ -31,6 +32,9 @@ internal sealed class JournalContents
 
     /// <summary>Every model's events, in the order they were recorded.</summary>
     public IReadOnlyList<JournalEvent> Events { get; }
+
+    /// <summary>When each of <see cref="Events"/> was recorded, at the same index (UTC; the default where a store kept no time).</summary>
+    public IReadOnlyList<DateTimeOffset> RecordedAt { get; }
 
     /// <summary>The state <see cref="Events"/> leave.</summary>
     public JournalState State { get; }
@@ -49,8 +53,8 @@ internal sealed class JournalContents
         new(new JournalEntry { At = default, Event = EntryKinds.Header, Environment = environment, Host = Configuration.HostSetting.Display(host) }, [.. events], 0, true, null);
 
     /// <summary>The contents of a journal a store keeps as events, bound by its own record rather than a header line.</summary>
-    public static JournalContents Of(JournalBinding binding, IReadOnlyList<JournalEvent> events) =>
-        new(new JournalEntry { At = default, Event = EntryKinds.Header, Environment = binding.Environment, Host = binding.Host }, [.. events], 0, true, null);
+    public static JournalContents Of(JournalBinding binding, IReadOnlyList<JournalEvent> events, IReadOnlyList<DateTimeOffset>? recordedAt = null) =>
+        new(new JournalEntry { At = default, Event = EntryKinds.Header, Environment = binding.Environment, Host = binding.Host }, [.. events], 0, true, null, recordedAt is null ? null : [.. recordedAt]);
 
     /// <summary>Reads a journal for a test or a tool that holds its bytes.</summary>
     /// <exception cref="JournalException">As <see cref="Read(Stream, string)"/>.</exception>
@@ -108,6 +112,7 @@ internal sealed class JournalContents
     private sealed class LineReplay(string path)
     {
         private readonly List<JournalEvent> _events = [];
+        private readonly List<DateTimeOffset> _recordedAt = [];
         private JournalEntry? _header;
         private long _offset;
 
@@ -138,14 +143,14 @@ internal sealed class JournalContents
             if (tail.IsEmpty || IsBlank(WithoutByteOrderMark(tail)))
             {
                 var header = _header ?? throw Empty();
-                return new JournalContents(header, _events, total, tail.IsEmpty && total > 0, null);
+                return new JournalContents(header, _events, total, tail.IsEmpty && total > 0, null, _recordedAt);
             }
 
             LineNumber++;
             if (TryRead(WithoutByteOrderMark(tail)) is { } entry)
             {
                 Take(entry);
-                return new JournalContents(_header!, _events, total, false, null);
+                return new JournalContents(_header!, _events, total, false, null, _recordedAt);
             }
 
             if (_header is null)
@@ -154,7 +159,7 @@ internal sealed class JournalContents
             }
 
             var torn = $"The journal's last line ({tail.Length} bytes at line {LineNumber}, with no line break) was cut off while being written; its {LineNumber - 1} lines before it are kept and the torn one is set aside.";
-            return new JournalContents(_header, _events, _offset, true, torn);
+            return new JournalContents(_header, _events, _offset, true, torn, _recordedAt);
         }
 
         private void Take(JournalEntry entry)
@@ -180,6 +185,7 @@ internal sealed class JournalContents
                 if (JournalEntries.ToEvent(entry) is { } journalEvent)
                 {
                     _events.Add(journalEvent);
+                    _recordedAt.Add(entry.At);
                 }
             }
             catch (FormatException ex)

@@ -23,6 +23,16 @@ internal static class ModelBelief
             : "not deployed" + (record.EverDeployed ? ", deployed before" : string.Empty);
     }
 
+    /// <summary>The model's state in one word, as <c>journal show</c> lists it: <c>deployed</c>, <c>in-progress</c>, <c>unknown</c>, <c>failed</c>, <c>undeployed</c>.</summary>
+    public static string State(ModelRecord record) => record switch
+    {
+        { Pending.DockStatusId: not null } => "in-progress",
+        { Pending: not null } => "unknown",
+        { Deployed: true } => "deployed",
+        { LastFailed: true } => "failed",
+        _ => "undeployed",
+    };
+
     /// <summary>Whether a job of the model may have started on the journal's host and not been undeployed: a step not seen to end, or a deployment.</summary>
     public static bool MayHaveAJob(ModelRecord record) => record.Pending is not null || record.Deployed;
 }

@@ -76,6 +76,12 @@ internal sealed class CommandReport
     /// <summary>plan, apply: one entry per model, manifest models first, then those only the journal knows.</summary>
     public IReadOnlyList<ModelReport>? Models { get; set; }
 
+    /// <summary><c>journal show</c>: each model the journal names, and what it believes about it.</summary>
+    public IReadOnlyList<JournalModelReport>? JournalModels { get; set; }
+
+    /// <summary><c>journal history</c>: the model's events, oldest first, as the journal records them.</summary>
+    public IReadOnlyList<Journal.JournalEntry>? History { get; set; }
+
     /// <summary>What <see cref="ResumeCommand"/> adds after the id: the host and key source of this command line.</summary>
     [JsonIgnore]
     public string ResumeArguments { get; set; } = string.Empty;

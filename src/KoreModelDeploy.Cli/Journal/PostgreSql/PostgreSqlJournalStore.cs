@@ -372,6 +372,7 @@ internal sealed class PostgreSqlJournalStore(
     private JournalContents ReadContents(NpgsqlConnection connection, EnvironmentRow row)
     {
         var events = new List<JournalEvent>();
+        var recordedAt = new List<DateTimeOffset>();
         using var command = new NpgsqlCommand("SELECT seq, entry FROM kore_journal_events WHERE environment_id = @environment ORDER BY seq", connection);
         command.Parameters.AddWithValue("environment", row.Id);
         using var reader = command.ExecuteReader();
@@ -385,6 +386,7 @@ internal sealed class PostgreSqlJournalStore(
                 if (JournalEntries.ToEvent(entry) is { } journalEvent)
                 {
                     events.Add(journalEvent);
+                    recordedAt.Add(entry.At);
                 }
             }
             catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException)
@@ -395,7 +397,7 @@ internal sealed class PostgreSqlJournalStore(
             }
         }
 
-        return JournalContents.Of(new JournalBinding(row.Environment, row.Host), events);
+        return JournalContents.Of(new JournalBinding(row.Environment, row.Host), events, recordedAt);
     }
 
     private static long NextSequence(NpgsqlConnection connection, int environmentId)

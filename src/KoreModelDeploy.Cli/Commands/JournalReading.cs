@@ -1,0 +1,51 @@
+using System.Globalization;
+using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Journal;
+using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.Cli.Output;
+
+namespace KoreModelDeploy.Cli.Commands;
+
+/// <summary>What <c>journal show</c> and <c>journal history</c> share: the journal read without its lock.</summary>
+internal static class JournalReading
+{
+    /// <summary>Reads the target's journal without taking its lock, and names it in the report.</summary>
+    /// <exception cref="JournalException">There is none, or it cannot be read.</exception>
+    public static JournalContents Read(ManifestTarget target, CliHost host, CommandReport report)
+    {
+        report.File = target.ManifestPath;
+        report.Environment = target.Environment.Name;
+        report.Journal = target.JournalPath;
+        report.Host = HostSetting.Display(target.Host);
+        return target.JournalStore(host.TimeProvider, host.GetEnvironmentVariable).Read()
+            ?? throw new JournalException($"No journal at {target.JournalPath} for environment '{target.Environment.Name}': nothing is recorded there yet (or --journal names another place).");
+    }
+
+    /// <summary>When each model's last event was recorded.</summary>
+    public static Dictionary<string, DateTimeOffset?> LastRecordedAt(JournalContents contents)
+    {
+        var last = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        for (var i = 0; i < contents.Events.Count; i++)
+        {
+            if (contents.Events[i] is { } journalEvent && ModelOf(journalEvent) is { } modelId)
+            {
+                last[modelId] = contents.RecordedAt[i] == default ? null : contents.RecordedAt[i];
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>The model an event is about; <see langword="null"/> for one about the whole journal (a rebinding).</summary>
+    public static string? ModelOf(JournalEvent journalEvent) => journalEvent switch
+    {
+        StepEvent step => step.ModelId,
+        JournalEvent.Forgotten forgotten => forgotten.ModelId,
+        _ => null,
+    };
+
+    /// <summary>A time as the text results show it: UTC, to the second.</summary>
+    public static string Time(DateTimeOffset? at) =>
+        at is { } time ? time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using KoreModelDeploy.Cli.Configuration;
+using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Interaction;
+using KoreModelDeploy.Cli.Journal;
+using KoreModelDeploy.Cli.Options;
+using KoreModelDeploy.Cli.Output;
+
+namespace KoreModelDeploy.Cli.Commands;
+
+/// <summary>
+/// <c>kore-deploy journal show -f kore.json --env E [--journal LOCATION]</c>: each model the journal names, its state,
+/// last job, when and settings' digest, as <c>terraform state list</c> gives; read without the lock, from any store.
+/// </summary>
+internal sealed class JournalShowCommand : BaseCommand
+{
+    private readonly ManifestOptions _manifest = new();
+
+    private readonly Option<string> _host = new("--host")
+    {
+        Description = "The host the journal belongs to, when apply was given --host; default: the environment's host in the manifest. KORE_HOST is not read.",
+        HelpName = "url",
+    };
+
+    public JournalShowCommand(CliHost host)
+        : base("show", "List each model the journal names: its state, last job id, when, and settings fingerprint. Reads without the lock.", host, callsService: false)
+    {
+        _manifest.AddTo(this, planChoices: false);
+        Options.Add(_host);
+    }
+
+    /// <inheritdoc/>
+    public override CommandHelp Help { get; } = new(
+        ["kore-deploy journal show -f kore.json --env staging -o json"],
+        [],
+        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration]);
+
+    /// <inheritdoc/>
+    protected override string ReportName => "journal show";
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
+    {
+        var target = await _manifest.LoadAsync(parseResult, HostArgument.Read(parseResult.GetValue(_host)), Host, interaction, cancellationToken).ConfigureAwait(false);
+        var contents = JournalReading.Read(target, Host, report);
+        var lastAt = JournalReading.LastRecordedAt(contents);
+        report.JournalModels = contents.State.Models.Select(record => new JournalModelReport
+        {
+            ModelId = record.ModelId,
+            State = ModelBelief.State(record),
+            DockStatusId = record.Pending?.DockStatusId ?? record.LastDockStatusId,
+            At = lastAt.GetValueOrDefault(record.ModelId),
+            Fingerprint = record.Pending?.Fingerprint ?? record.DeployedFingerprint,
+            Message = ModelBelief.Of(record),
+        }).ToList();
+        report.TextResult = report.JournalModels.Count == 0
+            ? "the journal names no model yet"
+            : string.Join(
+                System.Environment.NewLine,
+                report.JournalModels.Select(m => string.Join('\t', m.ModelId, m.State, m.DockStatusId ?? "-", JournalReading.Time(m.At), m.Fingerprint ?? "-")));
+        return ExitCodes.Success;
+    }
+}

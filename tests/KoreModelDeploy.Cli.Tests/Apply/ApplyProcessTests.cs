@@ -12,7 +12,7 @@ public sealed class ApplyProcessTests : IDisposable
     private static readonly string[] FastPolling = ["--poll-delay", "50ms", "--poll-max-delay", "200ms"];
 
     // A child process starts the runtime and JIT-compiles the tool first; on a busy machine that alone can take seconds.
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartLimit = ToolProcess.StartLimit;
     private readonly TempDirectory _dir = new();
 
     private string ManifestPath => _dir.File("kore.json");

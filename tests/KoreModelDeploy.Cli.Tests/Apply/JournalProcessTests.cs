@@ -12,7 +12,7 @@ namespace KoreModelDeploy.Cli.Tests.Apply;
 public sealed class JournalProcessTests : IDisposable
 {
     private static readonly string[] FastPolling = ["--poll-delay", "50ms", "--poll-max-delay", "200ms"];
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartLimit = ToolProcess.StartLimit;
     private readonly TempDirectory _dir = new();
 
     private string ManifestPath => _dir.File("kore.json");

@@ -13,7 +13,7 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
 {
     private const string Password = "pg-Secret-4b7e2a9c";
     private static readonly string[] FastPolling = ["--poll-delay", "50ms", "--poll-max-delay", "200ms"];
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartLimit = ToolProcess.StartLimit;
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
@@ -41,7 +41,8 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
 
             await Eventually.WaitUntilAsync(() => first.HasExited || second.HasExited, $"round {round}: one apply to be refused", StartLimit);
             var (refused, running) = first.HasExited ? (first, second) : (second, first);
-            var refusal = refused.Snapshot();
+            // Its whole output: HasExited turns true before the output readers have reached the end of both streams.
+            var refusal = await refused.WaitAsync();
             refusal.ExitCode.Should().Be(ExitCodes.Configuration, $"round {round}: {refusal}");
             refusal.Error.Should().Contain("held by user ").And.Contain(", process ").And.Contain("CI run https://github.com/acme/models/actions/runs/4711").And.Contain($"store {server.Uri}");
 

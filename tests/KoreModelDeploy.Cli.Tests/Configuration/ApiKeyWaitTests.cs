@@ -10,7 +10,7 @@ namespace KoreModelDeploy.Cli.Tests.Configuration;
 /// </summary>
 public sealed class ApiKeyWaitTests : IDisposable
 {
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartLimit = ToolProcess.StartLimit;
     private static readonly TimeSpan ExitLimit = TimeSpan.FromSeconds(30);
     private readonly TempDirectory _dir = new();
 

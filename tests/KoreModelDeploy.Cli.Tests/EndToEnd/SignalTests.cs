@@ -20,9 +20,9 @@ public sealed class SignalTests
         session.Emulator.Faults.Enqueue(EmulatorFault.SlowResponse(TimeSpan.FromMinutes(10)), EmulatorEndpoint.Deploy);
         using var tool = ToolProcess.Start(session, session.DeployArgs("cm-test"));
 
-        await Eventually.WaitUntilAsync(() => session.Emulator.Faults.AppliedRequestFaultCount == 1, "the deploy call to be held by the emulator");
+        await Eventually.WaitUntilAsync(() => session.Emulator.Faults.AppliedRequestFaultCount == 1 || tool.HasExited, "the deploy call to be held by the emulator", TestSupport.ToolProcess.StartLimit);
         await tool.SignalAsync();
-        await Eventually.WaitUntilAsync(() => tool.Error.Contains("finishing the deploy call", StringComparison.Ordinal), "the first signal's answer");
+        await Eventually.WaitUntilAsync(() => tool.Error.Contains("finishing the deploy call", StringComparison.Ordinal) || tool.HasExited, "the first signal's answer", TestSupport.ToolProcess.StartLimit);
         await tool.SignalAsync();
         var exitCode = await tool.ExitAsync();
 
@@ -37,7 +37,7 @@ public sealed class SignalTests
         session.Emulator.Faults.NeverCompleteNextJob();
         using var tool = ToolProcess.Start(session, session.DeployArgs("cm-test"));
 
-        await Eventually.WaitUntilAsync(() => tool.Error.Contains("IN_PROGRESS", StringComparison.Ordinal), "the wait");
+        await Eventually.WaitUntilAsync(() => tool.Error.Contains("IN_PROGRESS", StringComparison.Ordinal) || tool.HasExited, "the wait", TestSupport.ToolProcess.StartLimit);
         await tool.SignalAsync();
         var exitCode = await tool.ExitAsync();
 
@@ -108,6 +108,8 @@ public sealed class SignalTests
             process.BeginErrorReadLine();
             return tool;
         }
+
+        public bool HasExited => _process.HasExited;
 
         public Task SignalAsync() => ChildProcess.SignalAsync(_process.Id, "TERM");
 

@@ -10,6 +10,13 @@ namespace KoreModelDeploy.Cli.Tests.TestSupport;
 internal sealed class ToolProcess : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a test waits for a started tool to reach a point it can observe (a line on stderr, a journal line, a
+    /// request at the service): a child .NET process on a loaded machine (the stress script's burners, no tiered
+    /// compilation) can take well over 30 s before its first line.
+    /// </summary>
+    public static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();

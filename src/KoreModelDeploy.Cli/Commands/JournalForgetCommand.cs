@@ -17,11 +17,7 @@ internal sealed class JournalForgetCommand : BaseCommand
 {
     private readonly ManifestOptions _manifest = new();
 
-    private readonly Option<string> _host = new("--host")
-    {
-        Description = "The host the journal belongs to, when apply was given --host; default: the environment's host in the manifest. KORE_HOST is not read.",
-        HelpName = "url",
-    };
+    private readonly Option<string> _host = JournalHostOption.Create();
 
     private readonly Argument<string> _model = new("model")
     {

@@ -16,11 +16,7 @@ internal sealed class JournalShowCommand : BaseCommand
 {
     private readonly ManifestOptions _manifest = new();
 
-    private readonly Option<string> _host = new("--host")
-    {
-        Description = "The host the journal belongs to, when apply was given --host; default: the environment's host in the manifest. KORE_HOST is not read.",
-        HelpName = "url",
-    };
+    private readonly Option<string> _host = JournalHostOption.Create();
 
     public JournalShowCommand(CliHost host)
         : base("show", "List each model the journal names: its state, last job id, when, and settings fingerprint. Reads without the lock.", host, callsService: false)

@@ -17,8 +17,10 @@ public sealed class ConfirmationTerminalTests : EmulatorManifestTest
     public async Task The_answer_typed_on_a_terminal_decides_and_the_end_of_input_is_a_no(string? answer, int exitCode, int deployPosts)
     {
         await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
-        var command = string.Join(' ', new[] { "dotnet", ToolProcess.ToolDll, "apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "--poll-max-delay", "20ms" }.Select(Quote));
-        var environment = new Dictionary<string, string>(Emulator.ToolEnvironment) { ["NO_COLOR"] = "1", ["TERM"] = "xterm", ["DOTNET_EnableDiagnostics"] = "0" };
+        // script runs the command with $SHELL -c (/bin/sh when unset, as on CI runners); exec puts the tool in the
+        // shell's place, so the tool is script's child whatever the shell, and the test can see it read the terminal.
+        var command = "exec " + string.Join(' ', new[] { "dotnet", ToolProcess.ToolDll, "apply", "-f", ManifestPath, "--env", "test", "--init", "--poll-delay", "10ms", "--poll-max-delay", "20ms" }.Select(Quote));
+        var environment = new Dictionary<string, string>(Emulator.ToolEnvironment) { ["NO_COLOR"] = "1", ["TERM"] = "xterm", ["DOTNET_EnableDiagnostics"] = "0", ["SHELL"] = "/bin/sh" };
         using var tool = ToolProcess.StartCommand(Dir.Path, environment, ["script", "-qec", command, "/dev/null"], keepInputOpen: true);
 
         // The question ends without a line break, so the test waits for the plan before it and for the tool to read

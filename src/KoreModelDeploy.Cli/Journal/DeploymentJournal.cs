@@ -28,6 +28,9 @@ internal sealed class DeploymentJournal : IDisposable
     /// <summary>When the store's last line was torn by a crash and set aside, what to tell the user.</summary>
     public string? TornTail => _session.Contents.TornTail;
 
+    /// <summary>Cancelled once the store can no longer promise this apply holds the lock (<see cref="IJournalSession.Lost"/>).</summary>
+    public CancellationToken Lost => _session.Lost;
+
     /// <summary>Every model's state, as the events recorded so far leave it.</summary>
     public JournalState State { get; }
 

@@ -52,6 +52,9 @@ internal sealed class JournalFile : IJournalSession
     /// <summary>Whether this apply created the journal (<c>--init</c>).</summary>
     public bool Created { get; }
 
+    /// <summary>Never cancelled: the operating system's lock lasts as long as the process that holds it.</summary>
+    public CancellationToken Lost => CancellationToken.None;
+
     /// <summary>
     /// Opens the journal for an apply: takes the locks, checks the journal's binding (its header's host and environment,
     /// or the last rebound event's), sets a torn last line aside (cutting it off the file so the next line starts
@@ -142,7 +145,7 @@ internal sealed class JournalFile : IJournalSession
     /// fails, the part of the line that reached the file is cut off again and no later line is written.
     /// </summary>
     /// <exception cref="JournalException">The line could not be written (a full disk, a file size limit, an I/O error), now or earlier in this run.</exception>
-    public void Append(JournalEvent journalEvent)
+    public void Append(JournalEvent journalEvent, DateTimeOffset? recordedAt = null)
     {
         lock (_gate)
         {
@@ -161,7 +164,7 @@ internal sealed class JournalFile : IJournalSession
 
             try
             {
-                var entry = JournalEntries.From(journalEvent, _time.GetUtcNow());
+                var entry = JournalEntries.From(journalEvent, recordedAt ?? _time.GetUtcNow());
                 WriteLine(_file, _writer, entry with { Message = Bounded(entry.Message) });
                 _length = _file.Position;
             }

@@ -50,7 +50,9 @@ public sealed class DeploymentJournalTests
 
             public bool Created => false;
 
-            public void Append(JournalEvent journalEvent)
+            public CancellationToken Lost => CancellationToken.None;
+
+            public void Append(JournalEvent journalEvent, DateTimeOffset? recordedAt = null)
             {
                 if (store.Refuse)
                 {

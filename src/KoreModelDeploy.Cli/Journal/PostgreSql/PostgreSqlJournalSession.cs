@@ -42,7 +42,10 @@ internal sealed class PostgreSqlJournalSession : IJournalSession
     public bool Created { get; }
 
     /// <inheritdoc/>
-    public void Append(JournalEvent journalEvent)
+    public CancellationToken Lost => CancellationToken.None;
+
+    /// <inheritdoc/>
+    public void Append(JournalEvent journalEvent, DateTimeOffset? recordedAt = null)
     {
         lock (_gate)
         {
@@ -51,7 +54,7 @@ internal sealed class PostgreSqlJournalSession : IJournalSession
                 throw new JournalException($"Journal {Location} could not be written earlier in this run ({Describe(earlier)}); nothing more is written to it.", earlier);
             }
 
-            var entry = JournalEntries.From(journalEvent, _time.GetUtcNow());
+            var entry = JournalEntries.From(journalEvent, recordedAt ?? _time.GetUtcNow());
             if (entry.Message is { Length: > MaxMessageLength } message)
             {
                 entry = entry with { Message = message[..MaxMessageLength] + "…" };

@@ -36,10 +36,10 @@ public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
         Gaps(polls).Should().Contain(gap => gap < TimeSpan.FromSeconds(1), "three budgets of one poll a second each let three polls a second through");
     }
 
-    private static async Task<IReadOnlyList<ArrivedPoll>> RunThreePollersAsync(string? connectionString)
+    private static async Task<IReadOnlyList<VendorCall>> RunThreePollersAsync(string? connectionString)
     {
         await using var emulator = await KoreEmulator.StartAsync(new KoreEmulatorOptions { JobsNeverComplete = true });
-        await using var proxy = await RecordingProxy.StartAsync(emulator.BaseAddress);
+        await using var proxy = await VendorProxy.StartAsync(emulator.BaseAddress);
         var client = new ModelDeploymentClient(new KoreModelDeployOptions { Host = emulator.BaseAddress, ApiKey = emulator.ApiKey });
         var started = await client.DeployAsync("cm-fleet-" + Guid.NewGuid().ToString("N")[..8], ModelType.OpenSource, VendorSampleRequests.OpenSource);
 
@@ -61,6 +61,6 @@ public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
         return proxy.PollsOf(started.DockStatusId);
     }
 
-    private static List<TimeSpan> Gaps(IReadOnlyList<ArrivedPoll> polls) =>
-        [.. polls.Zip(polls.Skip(1), ArrivedPoll.Between)];
+    private static List<TimeSpan> Gaps(IReadOnlyList<VendorCall> polls) =>
+        [.. polls.Zip(polls.Skip(1), VendorCall.ArrivalGap)];
 }

@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace KoreModelDeploy.Fleet.Tests.TestSupport;
+namespace KoreModelDeploy.Testing;
 
 /// <summary>
-/// A loopback server in front of the emulator that records every call the instances make (when it arrived, when its
-/// answer left) and can hold the next matching call open, never forwarding it, until its sender goes away: a test then
-/// knows an instance is in the middle of that call when it kills it.
+/// A loopback server in front of the emulator that records every call processes make through it (when it arrived,
+/// when its answer left, which instance sent it by the <c>X-Kore-Test-Instance</c> header, how it was answered) and
+/// passes the emulator's answer back, <c>Retry-After</c> included. It can also hold the next matching call open, never
+/// forwarding it, until its sender goes away: a test then knows a process is in the middle of that call when it kills it.
 /// </summary>
 internal sealed class VendorProxy : IAsyncDisposable
 {
@@ -72,6 +73,7 @@ internal sealed class VendorProxy : IAsyncDisposable
         var arrived = Stopwatch.GetTimestamp();
         var request = context.Request;
         var path = request.Path.Value ?? string.Empty;
+        var instance = (string?)request.Headers["X-Kore-Test-Instance"] ?? "(none)";
         if (TakeHold(request) is { } held)
         {
             held.SetResult();
@@ -84,13 +86,13 @@ internal sealed class VendorProxy : IAsyncDisposable
                 // The sender went away: the call ends here, unanswered and never forwarded.
             }
 
-            _calls.Enqueue(new VendorCall(request.Method, path, arrived, Stopwatch.GetTimestamp(), Status: 0));
+            _calls.Enqueue(new VendorCall(request.Method, path, instance, arrived, Stopwatch.GetTimestamp(), Status: 0));
             return;
         }
 
         using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), request.Path + request.QueryString);
         forwarded.Headers.TryAddWithoutValidation("x-api-key", (string?)request.Headers["x-api-key"]);
-        if (request.Method == "POST")
+        if (request.ContentLength > 0 || request.Method == "POST")
         {
             var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
@@ -101,10 +103,15 @@ internal sealed class VendorProxy : IAsyncDisposable
         using var answer = await _upstream.SendAsync(forwarded);
         var content = await answer.Content.ReadAsByteArrayAsync();
         context.Response.StatusCode = (int)answer.StatusCode;
+        if (answer.Headers.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString();
+        }
+
         context.Response.ContentType = answer.Content.Headers.ContentType?.ToString();
         await context.Response.Body.WriteAsync(content);
         await context.Response.CompleteAsync();
-        _calls.Enqueue(new VendorCall(request.Method, path, arrived, Stopwatch.GetTimestamp(), (int)answer.StatusCode));
+        _calls.Enqueue(new VendorCall(request.Method, path, instance, arrived, Stopwatch.GetTimestamp(), (int)answer.StatusCode));
     }
 
     private TaskCompletionSource? TakeHold(HttpRequest request)
@@ -122,5 +129,12 @@ internal sealed class VendorProxy : IAsyncDisposable
     private sealed record Hold(Func<HttpRequest, bool> Matches, TaskCompletionSource Held);
 }
 
-/// <summary>A call as the proxy saw it: <see cref="Stopwatch"/> timestamps of its arrival and of its answer's end.</summary>
-internal sealed record VendorCall(string Method, string Path, long Arrived, long Ended, int Status);
+/// <summary>
+/// A call as the proxy saw it: the instance that sent it (<c>X-Kore-Test-Instance</c>), <see cref="Stopwatch"/>
+/// timestamps of its arrival and of its answer's end, and the answer's status (0 for a held call).
+/// </summary>
+internal sealed record VendorCall(string Method, string Path, string Instance, long Arrived, long Ended, int Status)
+{
+    /// <summary>The time between two calls' arrivals.</summary>
+    public static TimeSpan ArrivalGap(VendorCall first, VendorCall second) => Stopwatch.GetElapsedTime(first.Arrived, second.Arrived);
+}

@@ -121,21 +121,32 @@ public sealed class JournalCopyCommandTests : EmulatorManifestTest
     {
         await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
         (await Apply("--init")).ExitCode.Should().Be(0);
-        (await Journal("copy", "--to", TargetPath)).ExitCode.Should().Be(0);
         await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 2));
+        var planFile = Dir.File("plan.json");
+        (await ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync("plan", "-f", ManifestPath, "--env", "test", "--save-plan", planFile)).ExitCode.Should().Be(0);
+        (await Journal("copy", "--to", TargetPath)).ExitCode.Should().Be(0);
         var posts = Emulator.DeployPosts;
         var journalBytes = await File.ReadAllBytesAsync(JournalPath);
+        var terminal = ModelEntries.Runner(Emulator.ToolEnvironment);
+        terminal.InIsTerminal = true;
+        terminal.ErrorIsTerminal = true;
+        terminal.Stdin = "yes\n";
+        terminal.Environment["NO_COLOR"] = "1";
 
         var apply = await Apply();
+        var asked = await terminal.RunAsync("apply", "-f", ManifestPath, "--env", "test");
+        var saved = await ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync("apply", "--plan", planFile);
         var plan = await ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync("plan", "-f", ManifestPath, "--env", "test");
         var forget = await Journal("forget", "model-01");
         var rebind = await Journal("rebind", "--host", "https://elsewhere.example.test");
 
-        foreach (var refused in new[] { apply, plan, forget, rebind })
+        foreach (var refused in new[] { apply, asked, saved, plan, forget, rebind })
         {
             refused.ExitCode.Should().Be(ExitCodes.Configuration, refused.ToString());
             refused.All.Should().Contain($"moved to {TargetPath}").And.Contain($"--journal {TargetPath}");
         }
+
+        asked.Error.Should().NotContain("Apply this plan?", "no plan is shown for a journal apply will refuse");
 
         Emulator.DeployPosts.Should().Be(posts, "nothing is sent on the strength of a journal that moved");
         (await File.ReadAllBytesAsync(JournalPath)).Should().Equal(journalBytes);

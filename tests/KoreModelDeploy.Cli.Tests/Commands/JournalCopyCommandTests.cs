@@ -207,7 +207,7 @@ public sealed class JournalCopyCommandTests : EmulatorManifestTest
     }
 
     [Fact]
-    public async Task A_copy_to_the_journal_itself_or_to_no_location_is_refused()
+    public async Task A_copy_to_the_journal_itself_to_no_location_from_no_journal_or_to_a_uri_holding_a_password_is_refused()
     {
         await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, 1));
         (await Apply("--init")).ExitCode.Should().Be(0);
@@ -216,6 +216,7 @@ public sealed class JournalCopyCommandTests : EmulatorManifestTest
         var itself = await Journal("copy", "--to", JournalPath);
         var none = await Journal("copy");
         var missing = await ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync("journal", "copy", "-f", ManifestPath, "--env", "test", "--journal", Dir.File("none.jsonl"), "--to", TargetPath);
+        var password = await Journal("copy", "--to", "postgres://deploy:s3cret-pw-41@127.0.0.1:5432/kore", "-o", "json");
 
         itself.ExitCode.Should().Be(ExitCodes.Configuration, itself.ToString());
         itself.Error.Should().Contain("is the journal itself");
@@ -223,6 +224,8 @@ public sealed class JournalCopyCommandTests : EmulatorManifestTest
         none.Error.Should().Contain("--to");
         missing.ExitCode.Should().Be(ExitCodes.Configuration, missing.ToString());
         missing.Error.Should().Contain("No journal at");
+        password.ExitCode.Should().Be(ExitCodes.Configuration, password.ToString());
+        password.All.Should().NotContain("s3cret-pw-41").And.Contain("PGPASSWORD");
         File.Exists(TargetPath).Should().BeFalse("a missing source creates no target");
         (await File.ReadAllBytesAsync(JournalPath)).Should().Equal(before);
     }

@@ -154,6 +154,7 @@ internal sealed class ApplyCommand : BaseCommand
             // checked again under the lock below. A journal is created only for a plan made before there was one.
             savedManifest = await SavedPlanFile.ManifestBytesAsync(target.ManifestPath, cancellationToken).ConfigureAwait(false);
             var contents = store.Read();
+            JournalMove.Refuse(contents, target.JournalPath);
             if (saved.WhatMoved(savedManifest, target.Host, contents, Planner.Create(target.Environment, contents?.State, planOptions)) is { } moved)
             {
                 throw StalePlan(parseResult, moved);
@@ -289,6 +290,9 @@ internal sealed class ApplyCommand : BaseCommand
         {
             return null;
         }
+
+        // Refused before the question, not only once the journal is opened: no plan is shown that apply will not carry out.
+        JournalMove.Refuse(contents, target.JournalPath);
 
         var events = contents?.Events ?? [];
         var state = JournalState.From(events.Concat(Resolution.Check(resolutions, JournalState.From(events))));

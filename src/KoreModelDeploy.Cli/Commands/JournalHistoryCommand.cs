@@ -45,7 +45,7 @@ internal sealed class JournalHistoryCommand : BaseCommand
         var modelId = parseResult.GetRequiredValue(_model);
         report.ModelId = modelId;
         var target = await _manifest.LoadAsync(parseResult, HostArgument.Read(parseResult.GetValue(_host)), Host, interaction, cancellationToken).ConfigureAwait(false);
-        var contents = JournalReading.Read(target, Host, report);
+        var contents = JournalReading.Read(target, Host, interaction, report);
         var history = new List<JournalEntry>();
         for (var i = 0; i < contents.Events.Count; i++)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using KoreModelDeploy.Cli.Configuration;
 using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.Cli.Interaction;
 using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Options;
 using KoreModelDeploy.Cli.Output;
@@ -10,16 +11,26 @@ namespace KoreModelDeploy.Cli.Commands;
 /// <summary>What <c>journal show</c> and <c>journal history</c> share: the journal read without its lock.</summary>
 internal static class JournalReading
 {
-    /// <summary>Reads the target's journal without taking its lock, and names it in the report.</summary>
+    /// <summary>
+    /// Reads the target's journal without taking its lock, and names it in the report; a journal that moved to another
+    /// store is still read (it is the record of what happened until then), and where it went is said and reported.
+    /// </summary>
     /// <exception cref="JournalException">There is none, or it cannot be read.</exception>
-    public static JournalContents Read(ManifestTarget target, CliHost host, CommandReport report)
+    public static JournalContents Read(ManifestTarget target, CliHost host, IInteractionService interaction, CommandReport report)
     {
         report.File = target.ManifestPath;
         report.Environment = target.Environment.Name;
         report.Journal = target.JournalPath;
         report.Host = HostSetting.Display(target.Host);
-        return target.JournalStore(host.TimeProvider, host.GetEnvironmentVariable).Read()
+        var contents = target.JournalStore(host.TimeProvider, host.GetEnvironmentVariable).Read()
             ?? throw new JournalException($"No journal at {target.JournalPath} for environment '{target.Environment.Name}': nothing is recorded there yet (or --journal names another place).");
+        if (JournalMove.Of(contents) is { } move)
+        {
+            report.MovedTo = move.To;
+            interaction.DisplayWarning($"journal {target.JournalPath} {move.Describe()}: it is a record of what happened until then; the environment's journal is {move.To} (--journal {ShellQuote.Word(move.To)})");
+        }
+
+        return contents;
     }
 
     /// <summary>When each model's last event was recorded.</summary>

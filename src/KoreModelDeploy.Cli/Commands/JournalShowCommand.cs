@@ -37,7 +37,7 @@ internal sealed class JournalShowCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var target = await _manifest.LoadAsync(parseResult, HostArgument.Read(parseResult.GetValue(_host)), Host, interaction, cancellationToken).ConfigureAwait(false);
-        var contents = JournalReading.Read(target, Host, report);
+        var contents = JournalReading.Read(target, Host, interaction, report);
         var lastAt = JournalReading.LastRecordedAt(contents);
         report.JournalModels = contents.State.Models.Select(record => new JournalModelReport
         {

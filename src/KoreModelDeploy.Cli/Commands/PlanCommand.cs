@@ -57,6 +57,9 @@ internal sealed class PlanCommand : BaseCommand
         report.Journal = target.JournalPath;
 
         var journal = target.JournalStore(Host.TimeProvider).Read();
+
+        // A plan from a journal that moved would show what no apply will do: apply refuses it the same way.
+        JournalMove.Refuse(journal, target.JournalPath);
         if (journal is null)
         {
             interaction.DisplayWarning($"no journal at {target.JournalPath}: every model is planned as new; apply refuses to start without --init (or the journal restored)");

@@ -38,12 +38,35 @@ internal sealed class DeploymentJournal : IDisposable
     public JournalBinding Binding => State.Rebinding ?? _session.Contents.Binding;
 
     /// <summary>Opens <paramref name="store"/>'s journal for an apply, under its lock.</summary>
-    /// <exception cref="JournalException">As <see cref="IJournalStore.Open"/>.</exception>
-    public static DeploymentJournal Open(IJournalStore store, bool init) => new(store.Open(init));
+    /// <exception cref="JournalException">As <see cref="IJournalStore.Open"/>; the journal moved to another store (<see cref="JournalMove"/>).</exception>
+    public static DeploymentJournal Open(IJournalStore store, bool init) => Unmoved(store.Open(init));
 
     /// <summary>Opens <paramref name="store"/>'s journal under its lock to re-bind it: whatever it is bound to now is not refused.</summary>
-    /// <exception cref="JournalException">As <see cref="IJournalStore.Open"/>.</exception>
-    public static DeploymentJournal OpenToRebind(IJournalStore store) => new(store.Open(init: false, rebinding: true));
+    /// <exception cref="JournalException">As <see cref="IJournalStore.Open"/>; the journal moved to another store.</exception>
+    public static DeploymentJournal OpenToRebind(IJournalStore store) => Unmoved(store.Open(init: false, rebinding: true));
+
+    /// <summary>
+    /// Opens <paramref name="store"/>'s journal under its lock to copy it to another store (<see cref="JournalCopying"/>):
+    /// one that moved already is opened too, so that a copy cut short can be completed.
+    /// </summary>
+    /// <exception cref="JournalException">As <see cref="IJournalStore.Open"/> without <c>init</c>.</exception>
+    public static DeploymentJournal OpenToCopy(IJournalStore store) => new(store.Open(init: false));
+
+    /// <summary>The journal, unless it moved: then its lock is released and the move is refused, naming where it went.</summary>
+    private static DeploymentJournal Unmoved(IJournalSession session)
+    {
+        try
+        {
+            JournalMove.Refuse(session.Contents, session.Location);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
+        return new DeploymentJournal(session);
+    }
 
     /// <summary>Records one event: durable in the store first, then in <see cref="State"/>. Safe from parallel model runs.</summary>
     /// <exception cref="JournalException">The store could not take it; <see cref="State"/> is unchanged.</exception>

@@ -11,6 +11,7 @@ internal static class JournalEntries
     {
         JournalEvent.Forgotten forgotten => new JournalEntry { At = at, Event = EntryKinds.Forgotten, ModelId = forgotten.ModelId, Message = forgotten.Message },
         JournalEvent.Rebound rebound => new JournalEntry { At = at, Event = EntryKinds.Rebound, Environment = rebound.Environment, Host = rebound.Host },
+        JournalEvent.Moved moved => new JournalEntry { At = at, Event = EntryKinds.MovedTo, To = moved.To },
         StepEvent step => FromStep(step, at),
         _ => throw new ArgumentOutOfRangeException(nameof(journalEvent), journalEvent.GetType().Name, "not a journal event"),
     };
@@ -43,6 +44,18 @@ internal static class JournalEntries
         };
     }
 
+    /// <summary>
+    /// The event as every store writes it, without its time: two events are the same event when these are equal,
+    /// whichever store each was read from (a request's JSON compared as written, not as its spacing was kept).
+    /// </summary>
+    public static string Canonical(JournalEvent journalEvent) =>
+        JsonSerializer.Serialize(From(journalEvent, default), JournalJsonContext.Default.JournalEntry);
+
+    /// <summary>The event as a store reads it back once written: equal to the same event read from any store.</summary>
+    public static JournalEvent AsStored(JournalEvent journalEvent) =>
+        ToEvent(JsonSerializer.Deserialize(Canonical(journalEvent), JournalJsonContext.Default.JournalEntry)!)
+        ?? throw new ArgumentOutOfRangeException(nameof(journalEvent), journalEvent.GetType().Name, "not an event a store keeps");
+
     private static JsonElement ParseElement(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -50,12 +63,19 @@ internal static class JournalEntries
     }
 
     /// <summary>
-    /// The event a line records; <see langword="null"/> for a line that names no model (other than a rebound line) or
+    /// The event a line records; <see langword="null"/> for a line that names no model (other than a rebound or moved-to line) or
     /// is of a kind this release does not know (a later release's): such a line changes nothing, as in every release before.
     /// </summary>
-    /// <exception cref="FormatException">The line's call is neither deploy nor undeploy; a rebound line names no environment or host.</exception>
+    /// <exception cref="FormatException">The line's call is neither deploy nor undeploy; a rebound line names no environment or host; a moved-to line names no store.</exception>
     public static JournalEvent? ToEvent(JournalEntry entry)
     {
+        if (entry.Event == EntryKinds.MovedTo)
+        {
+            return entry.To is { Length: > 0 } to
+                ? new JournalEvent.Moved(to)
+                : throw new FormatException("a moved-to line must name the store the journal moved to");
+        }
+
         if (entry.Event == EntryKinds.Rebound)
         {
             return entry is { Environment: { } environment, Host: { } host }

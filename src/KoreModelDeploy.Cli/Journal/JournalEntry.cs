@@ -68,6 +68,9 @@ internal sealed record JournalEntry
 
     /// <summary>Resolved only: what a person found in the console (<c>not-started</c> or <c>started</c>).</summary>
     public string? Resolution { get; init; }
+
+    /// <summary>Moved-to only: the store the journal was copied to, as messages name it (never a credential).</summary>
+    public string? To { get; init; }
 }
 
 /// <summary>The values of <see cref="JournalEntry.Event"/>.</summary>
@@ -101,6 +104,12 @@ internal static class EntryKinds
     /// model, so a release that does not know it skips it, checks the header's binding, and refuses the journal.
     /// </summary>
     public const string Rebound = "rebound";
+
+    /// <summary>
+    /// The journal was copied to another store (<c>kore-deploy journal copy</c>) and lives there from then on. It names
+    /// no model, so a release that does not know it skips it.
+    /// </summary>
+    public const string MovedTo = "moved-to";
 }
 
 [JsonSourceGenerationOptions(

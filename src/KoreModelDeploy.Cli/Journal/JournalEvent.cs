@@ -5,8 +5,8 @@ namespace KoreModelDeploy.Cli.Journal;
 /// <summary>
 /// What the journal records. Every event is recorded through <see cref="DeploymentJournal.Record"/>, which writes it
 /// to the store and replays it into the journal's state. Most are one step of one model (<see cref="StepEvent"/>);
-/// <see cref="Forgotten"/> and <see cref="Rebound"/> are a person's repairs, appended as events like the rest so that
-/// no line is ever rewritten or deleted.
+/// <see cref="Forgotten"/> and <see cref="Rebound"/> are a person's repairs, and <see cref="Moved"/> a person's move of
+/// the journal to another store, appended as events like the rest so that no line is ever rewritten or deleted.
 /// </summary>
 internal abstract record JournalEvent
 {
@@ -67,6 +67,14 @@ internal abstract record JournalEvent
     /// <param name="Environment">The environment the journal belongs to from now on.</param>
     /// <param name="Host">The host its jobs run on from now on, as <see cref="Configuration.HostSetting.Display"/> writes it.</param>
     public sealed record Rebound(string Environment, string Host) : JournalEvent;
+
+    /// <summary>
+    /// The journal was copied whole to another store (<c>kore-deploy journal copy</c>), which is the environment's
+    /// journal from then on: this one is kept as a record, and apply refuses it, naming <paramref name="To"/>. It is the
+    /// one event a copy never carries over. It changes no model's state.
+    /// </summary>
+    /// <param name="To">The store it moved to, as messages name it (<see cref="JournalLocation.Display"/>): never a credential.</param>
+    public sealed record Moved(string To) : JournalEvent;
 }
 
 /// <summary>One step of one model: a call apply sends (or sent), and what became of it.</summary>

@@ -28,7 +28,11 @@ internal sealed class JournalState
         return state;
     }
 
-    /// <summary>Replays one event.</summary>
+    /// <summary>Whether <paramref name="other"/> holds the same binding and the same models, in the same order, each believed the same.</summary>
+    public bool SameAs(JournalState other) =>
+        Rebinding == other.Rebinding && Models.SequenceEqual(other.Models);
+
+    /// <summary>Replays one event (a <see cref="JournalEvent.Moved"/> changes no model).</summary>
     public void Replay(JournalEvent journalEvent)
     {
         switch (journalEvent)

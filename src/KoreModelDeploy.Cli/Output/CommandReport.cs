@@ -10,7 +10,7 @@ internal sealed class CommandReport
 {
     public CommandReport(string command) => Command = command;
 
-    /// <summary>The command that ran: deploy, undeploy, status, wait, validate, plan, apply, journal rebind, journal forget.</summary>
+    /// <summary>The command that ran: deploy, undeploy, status, wait, validate, plan, apply, or a journal verb (journal copy, ...).</summary>
     public string Command { get; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
@@ -69,6 +69,12 @@ internal sealed class CommandReport
 
     /// <summary>journal rebind: the environment and host the journal was bound to before, when it changed.</summary>
     public JournalBindingReport? ReboundFrom { get; set; }
+
+    /// <summary><c>journal copy</c>: where the journal was copied, and how many events.</summary>
+    public JournalCopyReport? Copy { get; set; }
+
+    /// <summary><c>journal copy</c>, <c>journal show</c>, <c>journal history</c>: the store the journal moved to, which apply uses instead.</summary>
+    public string? MovedTo { get; set; }
 
     /// <summary>plan: whether apply has anything to do or a model needs a look (<c>--detailed-exitcode</c> exits 8 then).</summary>
     public bool? HasChanges { get; set; }

@@ -8,6 +8,7 @@ public sealed class JournalCommandTests
     [Theory]
     [InlineData("rebind", "kore-deploy journal rebind -f kore.json --env")]
     [InlineData("forget", "kore-deploy journal forget support-gpt2 -f kore.json --env")]
+    [InlineData("copy", "kore-deploy journal copy -f kore.json --env staging --to postgres://")]
     public async Task Each_verbs_help_has_its_example_the_options_of_one_shape_and_its_exit_codes(string verb, string example)
     {
         var run = await new ToolRunner().RunAsync("journal", verb, "--help");
@@ -28,8 +29,8 @@ public sealed class JournalCommandTests
         const string line = "kore-deploy journal ";
         var suggested = await new ToolRunner().RunAsync($"[suggest:{line.Length}]", line);
 
-        help.Out.Should().Contain("rebind").And.Contain("forget").And.Contain("kore-deploy journal forget");
-        suggested.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Should().Contain(["rebind", "forget"], suggested.ToString());
+        help.Out.Should().Contain("rebind").And.Contain("forget").And.Contain("copy").And.Contain("kore-deploy journal forget").And.Contain("kore-deploy journal copy");
+        suggested.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Should().Contain(["rebind", "forget", "copy"], suggested.ToString());
     }
 
     [Fact]

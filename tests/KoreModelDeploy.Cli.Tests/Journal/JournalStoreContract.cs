@@ -32,6 +32,7 @@ public abstract class JournalStoreContract
         new JournalEvent.NotDeployed("m-4", StepCall.Undeploy, "the service answered the undeploy with 404 (Model m-4 is not deployed)"),
         new JournalEvent.Forgotten("m-3", "the journal believed: not deployed"),
         new JournalEvent.Rebound(Environment, KoreModelDeploy.Cli.Configuration.HostSetting.Display(Host)),
+        new JournalEvent.Moved("postgres://deploy@db.example.test:5432/kore?sslmode=verify-full"),
     ];
 
     /// <summary>A store for this test's one journal; each call gives another handle on the same journal.</summary>
@@ -80,6 +81,22 @@ public abstract class JournalStoreContract
         Store().Read()!.Events.Should().Equal(EveryKind);
         using var next = Store().Open(init: false);
         next.Contents.Events.Should().Equal(EveryKind);
+    }
+
+    [Fact]
+    public void An_event_appended_with_its_original_time_reads_back_with_that_time()
+    {
+        var original = new DateTimeOffset(2026, 3, 1, 12, 30, 15, 123, TimeSpan.Zero);
+        using (var session = Store().Open(init: true))
+        {
+            session.Append(EveryKind[0], original);
+            session.Append(EveryKind[1]);
+        }
+
+        var read = Store().Read()!;
+
+        read.RecordedAt[0].Should().Be(original, "a copy keeps each event's time");
+        read.RecordedAt[1].Should().BeAfter(original, "an event appended without one is stamped now");
     }
 
     [Fact]

@@ -45,8 +45,12 @@ public sealed class PostgreSqlJournalFixture : IAsyncLifetime
         PostgreSqlJournalSchema.Create(connection);
     }
 
-    /// <summary>Restarts the server as <c>pg_ctl restart -m fast</c> does, on the same port: every session ends.</summary>
-    public Task RestartAsync() => Server.RestartAsync();
+    /// <summary>Restarts the server as <c>pg_ctl restart -m fast</c> does, on the same port: every session ends, the test's own pooled ones too.</summary>
+    public async Task RestartAsync()
+    {
+        await Server.RestartAsync();
+        NpgsqlConnection.ClearAllPools();
+    }
 
     /// <summary>A store on journal <paramref name="name"/>, for environment <paramref name="environment"/>.</summary>
     internal PostgreSqlJournalStore Store(string name, string environment, Uri? host = null, JournalHolder? holder = null, LockWait? wait = null, PostgreSqlJournalLocation? location = null) =>

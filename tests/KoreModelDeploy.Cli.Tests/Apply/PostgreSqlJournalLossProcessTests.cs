@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using KoreModelDeploy.Cli.Tests.TestSupport;
+using Xunit.Abstractions;
 
 namespace KoreModelDeploy.Cli.Tests.Apply;
 
@@ -10,7 +12,7 @@ namespace KoreModelDeploy.Cli.Tests.Apply;
 /// side, at the proxy and in the journal's rows.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class PostgreSqlJournalLossProcessTests(PostgreSqlJournalFixture server) : IClassFixture<PostgreSqlJournalFixture>, IDisposable
+public sealed class PostgreSqlJournalLossProcessTests(PostgreSqlJournalFixture server, ITestOutputHelper output) : IClassFixture<PostgreSqlJournalFixture>, IDisposable
 {
     private static readonly string[] FastPolling = ["--poll-delay", "50ms", "--poll-max-delay", "200ms"];
     private static readonly TimeSpan StartLimit = ToolProcess.StartLimit;
@@ -35,9 +37,11 @@ public sealed class PostgreSqlJournalLossProcessTests(PostgreSqlJournalFixture s
         var connectionsBeforeCut = proxy.Connections;
 
         proxy.Cut();
+        var sinceCut = Stopwatch.StartNew();
 
         // The tool notices within 30 s (keepalive, then its check); WaitAsync's own bound leaves a loaded machine room.
         var stopped = await holder.WaitAsync();
+        output.WriteLine($"the apply ended {sinceCut.Elapsed.TotalSeconds:0.0} s after the cut");
         var pollsWhenStopped = service.StatusGets;
         stopped.ExitCode.Should().Be(ExitCodes.UnknownState, stopped.ToString());
         stopped.Error.Should().Contain($"the lock on journal postgres://postgres@127.0.0.2:{proxy.Port}/{PostgreSqlJournalFixture.Database}")
@@ -71,7 +75,9 @@ public sealed class PostgreSqlJournalLossProcessTests(PostgreSqlJournalFixture s
         holder.HasExited.Should().BeFalse(holder.Snapshot().ToString());
 
         await server.RestartAsync();
+        var sinceRestart = Stopwatch.StartNew();
         var stopped = await holder.WaitAsync();
+        output.WriteLine($"the apply ended {sinceRestart.Elapsed.TotalSeconds:0.0} s after the restart");
 
         stopped.ExitCode.Should().BeOneOf([ExitCodes.Configuration, ExitCodes.UnknownState], stopped.ToString());
         stopped.Error.Should().Contain("writes nothing more");

@@ -51,7 +51,7 @@ public sealed class PostgreSqlJournalLossProcessTests(PostgreSqlJournalFixture s
 
         // The server still holds the old session (the proxy closed nothing) until its own keepalives give up; end it now.
         (await server.ScalarAsync($"SELECT pg_terminate_backend({backend})")).Should().Be(true);
-        service.StatusGets.Should().Be(pollsWhenStopped, "the stopped apply polls no more");
+        service.StatusGets.Should().BeLessThanOrEqualTo(pollsWhenStopped + 1, "the stopped apply polls no more (a status call already on the wire as it ended may be counted after)");
         service.Release();
         var next = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--lock-timeout", "1m", .. FastPolling]);
 

@@ -44,6 +44,22 @@ internal static class FailureClassifier
         return new(outcome, CauseOf(exception), exception);
     }
 
+    /// <summary>
+    /// Classifies a model of an apply that the loss of the journal's lock (<see cref="DeploymentJournal.Lost"/>) stopped
+    /// before it ended. A model left unsettled (a job started and not seen to end, which goes on and only the service
+    /// knows how it ends; or an intent recorded whose call was never sent) is <see cref="ModelOutcome.Unknown"/> (exit 9).
+    /// Anything else is <see cref="ModelOutcome.JournalError"/> (exit 7): nothing more was started. A model whose work was
+    /// done before the loss is not classified here; it ended as it ended.
+    /// </summary>
+    /// <param name="journalLocation">The journal's location as messages name it (never a credential).</param>
+    /// <param name="leftUnsettled">Whether the model has a job started and not seen to end, or an intent without its call.</param>
+    public static Failure ClassifyLockLost(string journalLocation, bool leftUnsettled)
+    {
+        var lost = new JournalException(
+            $"the lock on journal {journalLocation} was lost (its store can no longer promise that this apply holds it), so this apply starts and writes nothing more");
+        return new(leftUnsettled ? ModelOutcome.Unknown : ModelOutcome.JournalError, "journal lock lost", lost);
+    }
+
     /// <summary>The one exit code of each outcome; 0 for those that need nothing from anyone.</summary>
     public static int ExitCodeOf(ModelOutcome outcome) => outcome switch
     {

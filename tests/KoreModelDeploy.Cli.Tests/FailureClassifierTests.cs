@@ -70,6 +70,18 @@ public sealed class FailureClassifierTests
     }
 
     [Theory]
+    [InlineData(true, nameof(ModelOutcome.Unknown), ExitCodes.UnknownState)]
+    [InlineData(false, nameof(ModelOutcome.JournalError), ExitCodes.Configuration)]
+    public void A_lost_journal_lock_leaves_an_unsettled_model_unknown_and_any_other_a_journal_error_naming_the_store(bool leftUnsettled, string outcomeName, int exitCode)
+    {
+        var failure = FailureClassifier.ClassifyLockLost("postgres://deploy@db.example.test:5432/kore?sslmode=verify-full", leftUnsettled);
+
+        failure.Outcome.Should().Be(Enum.Parse<ModelOutcome>(outcomeName));
+        failure.ExitCode.Should().Be(exitCode);
+        failure.Detail.Should().Contain("the lock on journal postgres://deploy@db.example.test:5432/kore?sslmode=verify-full was lost").And.Contain("writes nothing more");
+    }
+
+    [Theory]
     [InlineData("processed", true, nameof(ModelOutcome.Unknown))]
     [InlineData("not processed", false, nameof(ModelOutcome.ApiError))]
     public void A_journaled_POST_that_may_have_reached_the_service_leaves_the_model_unknown(string what, bool mayHaveBeenProcessed, string outcomeName)

@@ -11,7 +11,9 @@ namespace KoreModelDeploy.Cli.Apply;
 /// arrives, and the final status after the wait, each on disk before the run goes on.
 /// </summary>
 /// <remarks>
-/// A POST is never repeated by this class. A POST whose failure says the service may have acted leaves its intent
+/// Once the journal's lock is lost (<see cref="DeploymentJournal.Lost"/>) no step starts, no POST is sent, every wait
+/// ends, and nothing more is recorded: <see cref="FailureClassifier.ClassifyLockLost"/> says what each unfinished model
+/// comes to. A POST is never repeated by this class. A POST whose failure says the service may have acted leaves its intent
 /// without an id: the model is unknown until a person resolves it. A POST the service certainly did not act on is
 /// recorded as not started, so the next apply may send it.
 /// </remarks>
@@ -52,6 +54,11 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
                 return Result(model, ModelOutcome.NotStarted, last?.DockStatusId, last?.Status, "not started: the apply was cancelled first.");
             }
 
+            if (journal.Lost.IsCancellationRequested)
+            {
+                return LockLost(model, last?.DockStatusId, last?.Status, leftUnsettled: false, $"{model.ModelId} was not started; the next apply plans it again once it takes the lock.");
+            }
+
             observer.StepStarted(model.ModelId, step);
             last = await RunStepAsync(model, step, observer, cancellationToken).ConfigureAwait(false);
             if (last.Outcome != ModelOutcome.Succeeded)
@@ -70,6 +77,13 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
         PlanAction.Unknown => Result(model, ModelOutcome.Unknown, message: model.Detail),
         _ => Result(model, ModelOutcome.PruneCandidate, model.Record?.LastDockStatusId, LastStatus(model), model.Detail),
     };
+
+    /// <summary>A model the loss of the journal's lock stopped, as <see cref="FailureClassifier.ClassifyLockLost"/> says, and what the next apply does.</summary>
+    private ModelResult LockLost(ModelPlan model, string? dockStatusId, string? status, bool leftUnsettled, string next)
+    {
+        var failure = FailureClassifier.ClassifyLockLost(journal.Location, leftUnsettled);
+        return Result(model, failure.Outcome, dockStatusId, status, $"{failure.Detail}: {next}");
+    }
 
     private static string? LastStatus(ModelPlan model) => model.Record is { LastStatus.IsDefault: false } record ? record.LastStatus.ToString() : null;
 
@@ -109,6 +123,11 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
         }
 
         var call = step.Call.Word();
+        if (journal.Lost.IsCancellationRequested)
+        {
+            return (null, LockLost(model, null, null, leftUnsettled: false, $"the {call} call was not sent, and the next apply plans {model.ModelId} again once it takes the lock."));
+        }
+
         try
         {
             journal.Record(deploying
@@ -119,6 +138,12 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
         {
             // No intent on disk, no call: a call the journal does not know of could start a job nobody finds again.
             return (null, Result(model, ModelOutcome.JournalError, message: $"the {call} call was not sent: {ex.Message}"));
+        }
+
+        if (journal.Lost.IsCancellationRequested)
+        {
+            // The intent is recorded and the call is not sent: the next apply sees an intent without an end.
+            return (null, LockLost(model, null, null, leftUnsettled: true, $"its intent was recorded but the {call} call was not sent, so the next apply reports {model.ModelId} unknown: run it with --resolve {model.ModelId}=not-started."));
         }
 
         DockOperation operation;
@@ -204,10 +229,11 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
     private async Task<ModelResult> WaitAsync(ModelPlan model, PlannedStep step, DockOperation operation, IApplyObserver observer, CancellationToken cancellationToken)
     {
         var progress = new ObserverProgress(observer, model.ModelId);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, journal.Lost);
         try
         {
             // The client was built with the run's polling options: the wait takes them from there.
-            var final = await operation.WaitForCompletionAsync(null, progress, cancellationToken).ConfigureAwait(false);
+            var final = await operation.WaitForCompletionAsync(null, progress, stop.Token).ConfigureAwait(false);
             return Finish(model, step, operation.Id, final)
                 ?? Result(model, ModelOutcome.Succeeded, operation.Id, Documented(final), final.Message);
         }
@@ -215,6 +241,10 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
         {
             return Finish(model, step, operation.Id, ex.Status)
                 ?? Result(model, ModelOutcome.Failed, operation.Id, Documented(ex.Status), ex.VendorMessage);
+        }
+        catch (OperationCanceledException) when (journal.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return LockLost(model, operation.Id, Documented(operation.LastStatus), leftUnsettled: true, $"job {operation.Id} goes on, and the next apply waits on it once it takes the lock.");
         }
         catch (Exception ex) when (ex is KoreJobTimeoutException or KoreApiException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -237,6 +267,12 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
     /// <summary>Journals a job's end; when that fails, the result that says so (the next apply asks the service again).</summary>
     private ModelResult? Finish(ModelPlan model, PlannedStep step, string dockStatusId, DockStatus status)
     {
+        if (journal.Lost.IsCancellationRequested)
+        {
+            // Written without the lock, the end could land in a journal another apply holds by now.
+            return LockLost(model, dockStatusId, Documented(status), leftUnsettled: false, $"job {dockStatusId} ended {Documented(status)} and is not recorded; the next apply asks the service for {dockStatusId} again once it takes the lock.");
+        }
+
         try
         {
             journal.Record(new JournalEvent.Finished(model.ModelId, step.Call, dockStatusId, status.Status, status.Message));

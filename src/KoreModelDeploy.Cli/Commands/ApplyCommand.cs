@@ -246,7 +246,7 @@ internal sealed class ApplyCommand : BaseCommand
             interaction.DisplayModelError("apply", model.ModelId, $"{model.OutcomeName}: {model.Message ?? model.Status}");
         }
 
-        report.Reason = Summarize(result);
+        report.Reason = Summarize(result, journal.Lost.IsCancellationRequested ? journal.Location : null);
         return result.ExitCode;
     }
 
@@ -299,7 +299,8 @@ internal sealed class ApplyCommand : BaseCommand
         return Planner.Create(target.Environment, state, options);
     }
 
-    private static string? Summarize(ApplyReport result)
+    /// <summary>The run's one-line reason; <paramref name="lostJournal"/> names the journal whose lock was lost during it.</summary>
+    private static string? Summarize(ApplyReport result, string? lostJournal)
     {
         if (result.ExitCode == ExitCodes.Success)
         {
@@ -315,6 +316,10 @@ internal sealed class ApplyCommand : BaseCommand
             .Where(m => !m.EndedWell)
             .GroupBy(m => m.OutcomeName)
             .Select(g => $"{g.Count()} {g.Key}");
-        return $"not every model ended SUCCESS or unchanged: {string.Join(", ", counts)}";
+        var summary = $"not every model ended SUCCESS or unchanged: {string.Join(", ", counts)}";
+        return lostJournal is null
+            ? summary
+            : $"the lock on journal {lostJournal} was lost, so this apply stopped and never reconnected; {summary}. "
+                + "Run apply again: it takes the lock once the store has let go of this run's, and waits on the jobs the journal recorded";
     }
 }

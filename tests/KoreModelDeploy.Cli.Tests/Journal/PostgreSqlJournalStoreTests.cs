@@ -82,6 +82,22 @@ public sealed class PostgreSqlJournalStoreTests(PostgreSqlJournalFixture server)
     }
 
     [Fact]
+    public async Task A_session_ended_by_the_server_while_nothing_is_written_is_lost_and_writes_nothing_more()
+    {
+        using var session = Store().Open(init: true);
+        session.Append(Intent);
+        session.Lost.IsCancellationRequested.Should().BeFalse();
+        await server.ScalarAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'kore-deploy' AND pid <> pg_backend_pid() "
+            + $"AND pid IN (SELECT backend_pid FROM kore_journal_holders h JOIN kore_journal_environments e ON e.id = h.environment_id WHERE e.name = '{_name}')");
+
+        // No append: the connection's keepalive finds the session gone, and the session's check says so, within 30 s.
+        await Eventually.WaitUntilAsync(() => session.Lost.IsCancellationRequested, "the session to be marked lost", TimeSpan.FromSeconds(60));
+
+        session.Invoking(s => s.Append(new JournalEvent.Started("m-1", StepCall.Deploy, "ds-1"))).Should().Throw<JournalException>()
+            .Which.Message.Should().Contain("database session ended").And.Contain("writes nothing more");
+    }
+
+    [Fact]
     public async Task With_a_lock_timeout_a_run_waits_naming_the_holder_and_goes_on_the_moment_the_holder_ends()
     {
         var holder = server.Store(_name, Environment, Host, PostgreSqlJournalFixture.Holder("alice")).Open(init: true);

@@ -30,7 +30,26 @@ public sealed class PostgreSqlJournalFixture : IAsyncLifetime
     {
         _server = await PostgreSqlServer.StartAsync();
         ConnectionString = await _server.CreateDatabaseAsync(Database);
-        Store("setup", "setup").CreateTables();
+        await CreateTablesAsync();
+    }
+
+    /// <summary>
+    /// Creates the journal's tables with the tool's own script, on a connection with no command timeout and a generous
+    /// connect timeout: the store's own bounds are for users' servers, and a starved test machine once ran past them.
+    /// </summary>
+    private async Task CreateTablesAsync()
+    {
+        var settings = new NpgsqlConnectionStringBuilder(ConnectionString) { CommandTimeout = 0, Timeout = 60, Pooling = false };
+        await using var connection = new NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync();
+        PostgreSqlJournalSchema.Create(connection);
+    }
+
+    /// <summary>Restarts the server as <c>pg_ctl restart -m fast</c> does, on the same port: every session ends, the test's own pooled ones too.</summary>
+    public async Task RestartAsync()
+    {
+        await Server.RestartAsync();
+        NpgsqlConnection.ClearAllPools();
     }
 
     /// <summary>A store on journal <paramref name="name"/>, for environment <paramref name="environment"/>.</summary>

@@ -79,7 +79,20 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
     public Task StartAgainAsync() => RunToolAsync("pg_ctl",
     [
         "-D", DataDirectory, "-l", Path.Combine(_directory, "log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off", "start",
+        "-o", ServerOptions, "start",
+    ]);
+
+    /// <summary>The server's own options: the port, the socket's directory, loopback only, no fsync.</summary>
+    private string ServerOptions => $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off";
+
+    /// <summary>
+    /// Restarts the server with <c>pg_ctl restart -m fast</c> on the same port: every session is ended (its clients see
+    /// the connection closed) and the server accepts connections again before this returns.
+    /// </summary>
+    public Task RestartAsync() => RunToolAsync("pg_ctl",
+    [
+        "-D", DataDirectory, "-l", Path.Combine(_directory, "log"), "-m", "fast", "-w", "-t", "60",
+        "-o", ServerOptions, "restart",
     ]);
 
     /// <summary>Stops the server at once and deletes its directory.</summary>

@@ -40,7 +40,7 @@ internal static class PostgreSqlJournalSchema
             serialize.ExecuteNonQuery();
         }
 
-        using (var create = new NpgsqlCommand(Script(), connection, transaction))
+        using (var create = new NpgsqlCommand(Script(), connection, transaction) { CommandTimeout = PostgreSqlJournalStore.LongCommandTimeout })
         {
             create.ExecuteNonQuery();
         }

@@ -30,6 +30,9 @@ internal sealed class PostgreSqlJournalStore(
     JournalHolder holder,
     LockWait? wait = null) : IJournalStore
 {
+    /// <summary>The bound, in seconds, on commands that may take long: reading a whole journal, appending under load, creating the tables.</summary>
+    internal const int LongCommandTimeout = 60;
+
     /// <summary>How long a refused run looks for the holder's row, which the holder writes right after taking the lock.</summary>
     private static readonly TimeSpan HolderRowWait = TimeSpan.FromSeconds(5);
 
@@ -121,13 +124,16 @@ internal sealed class PostgreSqlJournalStore(
         settings.Multiplexing = false;
         settings.Enlist = false;
 
-        // A cut connection is noticed within a minute, not after the kernel's two hours: TCP keepalives on the client,
-        // Npgsql's own keepalive query while idle, and a bound on every command.
+        // A cut connection is noticed within half a minute, not after the kernel's two hours: TCP keepalives on the
+        // client, a bound on every command, and Npgsql's own keepalive while idle (a protocol sync every 5 s, answered
+        // within the command timeout or the connection is broken, with no cancel request: that would open a new
+        // connection), which the session's check turns into its Lost token. Commands that may take longer (reading a
+        // whole journal, appending under load, creating the tables) set their own bound.
         settings.TcpKeepAlive = true;
         settings.TcpKeepAliveTime = 10;
         settings.TcpKeepAliveInterval = 5;
-        settings.KeepAlive = 15;
-        settings.CommandTimeout = 30;
+        settings.KeepAlive = 5;
+        settings.CommandTimeout = 10;
 
         if (string.IsNullOrEmpty(settings.ApplicationName))
         {
@@ -373,7 +379,10 @@ internal sealed class PostgreSqlJournalStore(
     {
         var events = new List<JournalEvent>();
         var recordedAt = new List<DateTimeOffset>();
-        using var command = new NpgsqlCommand("SELECT seq, entry FROM kore_journal_events WHERE environment_id = @environment ORDER BY seq", connection);
+        using var command = new NpgsqlCommand("SELECT seq, entry FROM kore_journal_events WHERE environment_id = @environment ORDER BY seq", connection)
+        {
+            CommandTimeout = LongCommandTimeout,
+        };
         command.Parameters.AddWithValue("environment", row.Id);
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -49,8 +49,9 @@ public sealed class PostgreSqlJournalLossProcessTests(PostgreSqlJournalFixture s
         proxy.Connections.Should().Be(connectionsBeforeCut, "a lost session is never reconnected, nor is a query cancelled over a new connection");
         (await EventCountAsync(environment)).Should().Be(2, "nothing was written after the cut");
 
-        // The server still holds the old session (the proxy closed nothing) until its own keepalives give up; end it now.
-        (await server.ScalarAsync($"SELECT pg_terminate_backend({backend})")).Should().Be(true);
+        // The server may still hold the old session (the proxy closed nothing) until its own keepalives give up; end it
+        // now. Whether it was still there is the server's business, not the tool's, so the answer is not asserted.
+        await server.ScalarAsync($"SELECT pg_terminate_backend({backend})");
         service.StatusGets.Should().BeLessThanOrEqualTo(pollsWhenStopped + 1, "the stopped apply polls no more (a status call already on the wire as it ended may be counted after)");
         service.Release();
         var next = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--lock-timeout", "1m", .. FastPolling]);

@@ -9,7 +9,7 @@ namespace KoreModelDeploy.Cli.Tests.Apply;
 /// <summary>
 /// The built tool as child processes with its journal in Azurite and a scripted service on loopback: two applies
 /// racing, an apply killed while it waits, an apply stopped until its lease lapses and another run takes it, and
-/// Azurite killed mid-apply. What must hold is counted on the service's side and in the journal's blobs. The lease
+/// Azurite stopped mid-apply. What must hold is counted on the service's side and in the journal's blobs. The lease
 /// is Azure's shortest, 15 s, so that a lapse is waited out in a test.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
@@ -121,12 +121,15 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClas
         }
         finally
         {
-            await holder.SignalAsync("CONT");
+            if (!holder.HasExited)
+            {
+                await ChildProcess.RunAsync("kill", "-CONT", holder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
     }
 
     [Fact]
-    public async Task Azurite_killed_mid_apply_fails_the_apply_safe_and_a_run_after_it_is_back_completes_with_no_duplicate()
+    public async Task Azurite_stopped_mid_apply_fails_the_apply_safe_and_a_run_after_it_is_back_completes_with_no_duplicate()
     {
         await using var service = await ScriptedService.StartAsync(released: false);
         var environment = "restart-" + Guid.NewGuid().ToString("N")[..8];
@@ -135,7 +138,7 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClas
         using var holder = ToolProcess.Start(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
         await Eventually.WaitUntilAsync(() => EventCount(environment) == 4 || holder.HasExited, "both jobs' ids to be recorded", StartLimit);
         holder.HasExited.Should().BeFalse(holder.Snapshot().ToString());
-        await azurite.KillAsync();
+        await azurite.StopAsync();
         try
         {
             service.Release();
@@ -185,7 +188,7 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClas
         foreach (var (run, expected) in runs)
         {
             run.ExitCode.Should().Be(expected, run.ToString());
-            run.All.Should().NotContain(AzuriteFixture.AccountKey, run.ToString()).And.NotContain(signature).And.NotContain("AccountKey=");
+            run.All.Should().NotContain(AzuriteFixture.AccountKey, run.ToString()).And.NotContain(signature);
         }
 
         runs[3].Run.Error.Should().Contain(AzureBlobJournalLocation.ConnectionVariable);

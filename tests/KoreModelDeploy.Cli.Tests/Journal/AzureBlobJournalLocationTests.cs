@@ -99,8 +99,8 @@ public sealed class AzureBlobJournalLocationTests
     }
 
     private static string Manifest(string journal) =>
-        $$"""
-        {"environments": {"prod": {"host": "https://prod.example.test", "journal": "{{journal}}"}},
+        $$$"""
+        {"environments": {"prod": {"host": "https://prod.example.test", "journal": "{{{journal}}}"}},
          "models": [{"modelId": "m-1", "modelType": "openSource", "request": {"name": "one"}}]}
         """;
 }

@@ -77,6 +77,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Stops Azurite with SIGTERM, mid-request for whoever is using it; <see cref="StartAgainAsync"/> brings it back
+    /// with what it stored. (SIGKILL would lose what Azurite had not yet saved of its own index, which it saves every
+    /// few seconds: a durability Azure has and Azurite does not, so it is not what a test of the tool should meet.)
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            await ChildProcess.RunOkAsync("kill", "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await process.WaitForExitAsync().WaitAsync(StartLimit);
+        }
+    }
+
     /// <summary>Starts Azurite (again) on <see cref="Port"/> with the same storage, and waits until it answers.</summary>
     public async Task StartAgainAsync()
     {

@@ -177,22 +177,25 @@ public sealed class AzureBlobJournalStoreTests(AzuriteFixture azurite) : Journal
     }
 
     [Fact]
-    public async Task After_a_rollover_a_new_holder_takes_the_last_segments_lease_too_so_the_stale_holder_cannot_write_there()
+    public async Task After_a_rollover_a_new_holder_breaks_and_takes_the_last_segments_lease_so_the_stale_holder_cannot_write_there()
     {
         var frozen = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var small = ShortLease with { SegmentBlockLimit = 3 };
-        var stale = StoreWith(small, frozen).Open(init: true);
+        var stale = (AzureBlobJournalSession)StoreWith(small, frozen).Open(init: true);
         stale.Append(Started(1));
         stale.Append(Started(2));
         stale.Append(Started(3));
         Segment(2).GetProperties().Value.LeaseState.Should().Be(LeaseState.Leased, "the holder took the new segment's lease");
+        await Eventually.WaitUntilAsync(() => Segment(1).GetProperties().Value.LeaseState != LeaseState.Leased, "the first segment's lease to lapse", LapseLimit);
 
-        IJournalSession? next = null;
-        await Eventually.WaitUntilAsync(() => (next = TryOpen(StoreWith(small))) is not null, "the leases to lapse and the next run to take them", LapseLimit);
-        using (next)
+        // The stale holder still holds the segment it writes to, as one whose renewal of the first lease stopped would.
+        Segment(2).GetBlobLeaseClient(stale.CurrentLeaseId).Acquire(TimeSpan.FromSeconds(60));
+
+        using (var next = StoreWith(small).Open(init: false))
         {
-            stale.Invoking(s => s.Append(Started(4))).Should().Throw<JournalException>();
-            next!.Append(Started(5));
+            Segment(2).GetProperties().Value.LeaseState.Should().Be(LeaseState.Leased);
+            stale.Invoking(s => s.Append(Started(4))).Should().Throw<JournalException>().Which.Message.Should().Contain("LeaseIdMismatch");
+            next.Append(Started(5));
         }
 
         stale.Dispose();

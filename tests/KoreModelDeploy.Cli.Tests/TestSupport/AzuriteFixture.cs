@@ -78,17 +78,26 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Stops Azurite with SIGTERM, mid-request for whoever is using it; <see cref="StartAgainAsync"/> brings it back
-    /// with what it stored. (SIGKILL would lose what Azurite had not yet saved of its own index, which it saves every
-    /// few seconds: a durability Azure has and Azurite does not, so it is not what a test of the tool should meet.)
+    /// Stops Azurite mid-apply: SIGTERM, which stops it answering at once, then SIGKILL once it says it has closed its
+    /// index (or after a bound). <see cref="StartAgainAsync"/> brings it back with what it stored. A bare SIGKILL would
+    /// lose what Azurite had not yet saved of its own index (it saves every 5 s): a durability Azure has and Azurite
+    /// does not, so not what a test of the tool should meet.
     /// </summary>
     public async Task StopAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is not { HasExited: false } process)
         {
-            await ChildProcess.RunOkAsync("kill", "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await process.WaitForExitAsync().WaitAsync(StartLimit);
+            return;
         }
+
+        await ChildProcess.RunOkAsync("kill", "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var deadline = DateTime.UtcNow + StartLimit;
+        while (!process.HasExited && !Output().Contains("successfully closed", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await KillAsync();
     }
 
     /// <summary>Starts Azurite (again) on <see cref="Port"/> with the same storage, and waits until it answers.</summary>
@@ -106,7 +115,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             Path.Combine(PackageDirectory, "node_modules", "azurite", "dist", "src", "blob", "main.js"),
             "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--location", _directory, "--silent", "--skipApiVersionCheck",
+            "--location", _directory, "--silent", "--skipApiVersionCheck", "--disableTelemetry",
         })
         {
             start.ArgumentList.Add(argument);

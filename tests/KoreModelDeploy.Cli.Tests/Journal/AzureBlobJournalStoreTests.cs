@@ -266,6 +266,18 @@ public sealed class AzureBlobJournalStoreTests(AzuriteFixture azurite) : Journal
     }
 
     [Fact]
+    public void A_journal_of_another_host_is_refused_with_a_rebind_command_naming_the_journal_as_journal_takes_it()
+    {
+        using (Store().Open(init: true))
+        {
+        }
+
+        var refused = () => Store(host: new Uri("https://elsewhere.example.test/")).Read();
+
+        refused.Should().Throw<JournalException>().Which.Message.Should().Contain($"--journal azblob://{_container}/journals").And.NotContain("(environment");
+    }
+
+    [Fact]
     public void A_plan_reads_without_taking_the_lease()
     {
         using (var session = Store().Open(init: true))

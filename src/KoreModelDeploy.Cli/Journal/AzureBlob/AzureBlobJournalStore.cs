@@ -66,8 +66,8 @@ internal sealed class AzureBlobJournalStore(
             }
 
             buffer.Position = 0;
-            var contents = JournalContents.Read(buffer, JournalName);
-            contents.Binding.Check(JournalName, environment, host);
+            var contents = JournalContents.Read(buffer, Location);
+            contents.Binding.Check(Location, environment, host);
             return contents;
         });
     }
@@ -140,7 +140,7 @@ internal sealed class AzureBlobJournalStore(
                 }
 
                 buffer.Position = 0;
-                var contents = JournalContents.Read(buffer, JournalName);
+                var contents = JournalContents.Read(buffer, Location);
                 if (contents.TornTail is not null)
                 {
                     throw new JournalException(
@@ -150,10 +150,10 @@ internal sealed class AzureBlobJournalStore(
 
                 if (!rebinding)
                 {
-                    contents.Binding.Check(JournalName, environment, host);
+                    contents.Binding.Check(Location, environment, host);
                 }
 
-                var session = new AzureBlobJournalSession(segments, JournalName, firstLease, lastLease, end, contents, created, time, _settings);
+                var session = new AzureBlobJournalSession(segments, Location, firstLease, lastLease, end, contents, created, time, _settings);
                 firstLease = null;
                 lastLease = null;
                 return (IJournalSession)session;
@@ -174,7 +174,7 @@ internal sealed class AzureBlobJournalStore(
         }
     }
 
-    /// <summary>The journal as messages name it: the location and the environment.</summary>
+    /// <summary>The journal as messages of this store name it: the location and the environment. Messages that suggest a command name the location alone, as <c>--journal</c> takes it.</summary>
     private string JournalName => $"{Location} (environment '{name}')";
 
     private AzureBlobSegments Segments() => new(location.ContainerClient(_settings.ClientOptions()), location, name);

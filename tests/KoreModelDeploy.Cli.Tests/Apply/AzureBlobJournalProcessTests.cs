@@ -158,6 +158,29 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClas
     }
 
     [Fact]
+    public async Task With_lock_timeout_the_second_apply_waits_naming_the_holder_then_finds_nothing_left_to_do()
+    {
+        await using var service = await ScriptedService.StartAsync(released: false);
+        var environment = "waits-" + Guid.NewGuid().ToString("N")[..8];
+        var manifest = await WriteManifestAsync(environment, service.Host, models: 1);
+
+        using var first = ToolProcess.Start(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
+        await Eventually.WaitUntilAsync(() => EventCount(environment) == 2 || first.HasExited, "the first apply to record its job", StartLimit);
+        using var second = ToolProcess.Start(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--lock-timeout", "10m", .. FastPolling]);
+        await Eventually.WaitUntilAsync(() => second.Error.Contains("waiting for journal", StringComparison.Ordinal) || second.HasExited, "the second apply to say it waits", StartLimit);
+        second.HasExited.Should().BeFalse(second.Snapshot().ToString());
+
+        service.Release();
+        (await first.WaitAsync()).ExitCode.Should().Be(0);
+        var waited = await second.WaitAsync();
+
+        waited.ExitCode.Should().Be(0, waited.ToString());
+        waited.Error.Should().Contain($"held by user ").And.Contain($"process {first.Id}").And.Contain("giving up in 10m");
+        service.DeployPosts.Should().Be(1, "the second apply found the model deployed");
+        EventCount(environment).Should().Be(3);
+    }
+
+    [Fact]
     public async Task No_account_key_or_sas_token_appears_in_any_output_and_the_manifest_may_name_the_store()
     {
         const string signature = "FakeSignature0123456789abcdef%3D";

@@ -115,6 +115,23 @@ public sealed class AzureBlobJournalStoreTests(AzuriteFixture azurite) : Journal
     }
 
     [Fact]
+    public async Task A_holder_renews_its_lease_in_the_background_so_it_holds_the_journal_well_past_the_leases_duration()
+    {
+        var opened = DateTime.UtcNow;
+        using var holder = StoreWith(ShortLease, holder: AzuriteFixture.Holder("alice")).Open(init: true);
+
+        await Eventually.WaitUntilAsync(
+            () => Segment(1).GetProperties().Value.LeaseState != LeaseState.Leased || DateTime.UtcNow - opened > ShortLease.LeaseDuration * 2,
+            "twice the lease's duration to pass, or the lease to lapse",
+            LapseLimit);
+
+        Segment(1).GetProperties().Value.LeaseState.Should().Be(LeaseState.Leased, "the holder renewed it every 5 s");
+        StoreWith(ShortLease).Invoking(s => s.Open(init: false)).Should().Throw<JournalException>().Which.Message.Should().Contain("user alice");
+        holder.Lost.IsCancellationRequested.Should().BeFalse();
+        holder.Append(Intent);
+    }
+
+    [Fact]
     public void A_write_at_a_stale_position_is_refused_even_under_the_right_lease_and_nothing_more_is_written()
     {
         var session = (AzureBlobJournalSession)StoreWith().Open(init: true);

@@ -42,7 +42,9 @@ internal sealed class JournalInitCommand : BaseCommand
         if (target.JournalStore(Host.TimeProvider, Host.GetEnvironmentVariable) is not PostgreSqlJournalStore store)
         {
             report.Changed = false;
-            report.Message = $"journal {target.JournalPath} is a file, which has no tables to create; the first apply creates it with --init";
+            report.Message = target.Journal is JournalLocation.AzureBlob
+                ? $"journal {target.JournalPath} is in Azure Blob Storage, which has no tables to create; the first apply creates it with --init"
+                : $"journal {target.JournalPath} is a file, which has no tables to create; the first apply creates it with --init";
             report.TextResult = report.Message;
             return ExitCodes.Success;
         }

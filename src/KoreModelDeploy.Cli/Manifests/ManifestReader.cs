@@ -138,16 +138,18 @@ internal static class ManifestReader
 
         if (environment["journal"] is not JsonValue value || !value.TryGetValue<string>(out var text) || text.Trim().Length == 0)
         {
-            violations.Add(new ManifestViolation($"{path}.journal", "is a path or a postgres://USER@HOST:PORT/DATABASE URI, as a non-empty string."));
+            violations.Add(new ManifestViolation($"{path}.journal", "is a path, a postgres://USER@HOST:PORT/DATABASE URI or an azblob://CONTAINER/PATH URI, as a non-empty string."));
             return null;
         }
 
-        if (Journal.PostgreSql.PostgreSqlJournalLocation.IsUri(text))
+        if (Journal.PostgreSql.PostgreSqlJournalLocation.IsUri(text) || Journal.AzureBlob.AzureBlobJournalLocation.IsUri(text))
         {
             try
             {
                 // The environment is not read here: only the URI's own shape is checked.
-                Journal.PostgreSql.PostgreSqlJournalLocation.Parse(text, _ => null);
+                _ = Journal.PostgreSql.PostgreSqlJournalLocation.IsUri(text)
+                    ? Journal.PostgreSql.PostgreSqlJournalLocation.Parse(text, _ => null).Display
+                    : Journal.AzureBlob.AzureBlobJournalLocation.Parse(text, _ => null).Display;
             }
             catch (Configuration.CliConfigurationException ex)
             {

@@ -1,4 +1,5 @@
 using KoreModelDeploy.Cli.Journal;
+using KoreModelDeploy.Cli.Journal.AzureBlob;
 using KoreModelDeploy.Cli.Journal.PostgreSql;
 using KoreModelDeploy.Cli.Manifests;
 
@@ -13,7 +14,7 @@ internal sealed record ManifestTarget(string ManifestPath, ResolvedEnvironment E
     {
     }
 
-    /// <summary>The journal's location as messages and reports name it (a path, or a PostgreSQL URI with no credential).</summary>
+    /// <summary>The journal's location as messages and reports name it (a path, or a PostgreSQL or Azure Blob URI with no credential).</summary>
     public string JournalPath => Journal.Display;
 
     /// <summary>The store that keeps this environment's journal: where <c>plan</c> reads it and <c>apply</c> opens it.</summary>
@@ -30,6 +31,15 @@ internal sealed record ManifestTarget(string ManifestPath, ResolvedEnvironment E
             time,
             JournalHolder.Current(postgres.Display, variables ?? System.Environment.GetEnvironmentVariable, time),
             wait),
+        JournalLocation.AzureBlob blob => new AzureBlobJournalStore(
+            blob.Container,
+            Environment.Name,
+            Environment.Name,
+            Host,
+            time,
+            JournalHolder.Current(blob.Display, variables ?? System.Environment.GetEnvironmentVariable, time),
+            wait,
+            AzureBlobJournalSettings.From(variables ?? System.Environment.GetEnvironmentVariable)),
         _ => new FileJournalStore(JournalPath, Environment.Name, Host, time, wait: wait),
     };
 }

@@ -27,6 +27,24 @@ internal static class Eventually
         }
     }
 
+    /// <summary>As <see cref="WaitUntilAsync(Func{bool}, string, TimeSpan?)"/>, for a condition that is itself a query (a database's rows, say).</summary>
+    /// <param name="condition">What must become true.</param>
+    /// <param name="what">Named in the failure.</param>
+    /// <param name="limit">How long to wait; 30 s unless given.</param>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? Limit);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up waiting for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Awaits a task that must already be finishing; a hang fails the test rather than the run.</summary>
     public static async Task<T> Within<T>(Task<T> task) => await task.WaitAsync(Limit);
 

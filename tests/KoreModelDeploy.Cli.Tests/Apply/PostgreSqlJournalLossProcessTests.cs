@@ -30,7 +30,7 @@ public sealed class PostgreSqlJournalLossProcessTests(PostgreSqlJournalFixture s
         var throughProxy = $"postgres://postgres@127.0.0.2:{proxy.Port}/{PostgreSqlJournalFixture.Database}";
 
         using var holder = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", throughProxy, "--init", .. FastPolling]);
-        await WaitForRowsAsync(async () => await EventCountAsync(environment) == 2 || holder.HasExited, "the job's id to be recorded", StartLimit);
+        await Eventually.WaitUntilAsync(async () => await EventCountAsync(environment) == 2 || holder.HasExited, "the job's id to be recorded", StartLimit);
         await Eventually.WaitUntilAsync(() => service.StatusGets > 0 || holder.HasExited, "the apply to poll its job", StartLimit);
         holder.HasExited.Should().BeFalse(holder.Snapshot().ToString());
         var backend = await HolderBackendAsync(environment);
@@ -71,7 +71,7 @@ public sealed class PostgreSqlJournalLossProcessTests(PostgreSqlJournalFixture s
 
         // One model at a time: the server restarts while the first waits and before the second is sent.
         using var holder = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", "--parallel", "1", .. FastPolling]);
-        await WaitForRowsAsync(async () => await EventCountAsync(environment) == 2 || holder.HasExited, "the first job's id to be recorded", StartLimit);
+        await Eventually.WaitUntilAsync(async () => await EventCountAsync(environment) == 2 || holder.HasExited, "the first job's id to be recorded", StartLimit);
         await Eventually.WaitUntilAsync(() => service.StatusGets > 0 || holder.HasExited, "the apply to poll its job", StartLimit);
         holder.HasExited.Should().BeFalse(holder.Snapshot().ToString());
 
@@ -99,21 +99,6 @@ public sealed class PostgreSqlJournalLossProcessTests(PostgreSqlJournalFixture s
         var path = _dir.File($"kore-{environment}.json");
         await File.WriteAllTextAsync(path, TestSupport.Manifests.For(host, Enumerable.Range(1, models).Select(i => ($"model-{i:00}", 50)), environment));
         return path;
-    }
-
-    /// <summary>Waits on the journal's rows, as <see cref="Eventually.WaitUntilAsync"/> waits on a condition.</summary>
-    private static async Task WaitForRowsAsync(Func<Task<bool>> condition, string what, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Gave up waiting for {what}.");
-            }
-
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>The process id of the database session the environment's holder recorded.</summary>

@@ -64,7 +64,7 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
 
         using var first = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", .. FastPolling]);
         await Eventually.WaitUntilAsync(() => service.StatusGets > 0 || first.HasExited, "the first apply to be waiting on its jobs", StartLimit);
-        await WaitForRowsAsync(async () => await EventCountAsync(environment) == 4 || first.HasExited, "both jobs' ids to be recorded", StartLimit);
+        await Eventually.WaitUntilAsync(async () => await EventCountAsync(environment) == 4 || first.HasExited, "both jobs' ids to be recorded", StartLimit);
         first.HasExited.Should().BeFalse(first.Snapshot().ToString());
         await first.KillAsync();
 
@@ -84,7 +84,7 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
         var manifest = await WriteManifestAsync(environment, service.Host, models: 2);
 
         using var holder = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", .. FastPolling]);
-        await WaitForRowsAsync(async () => await EventCountAsync(environment) == 4 || holder.HasExited, "both jobs' ids to be recorded", StartLimit);
+        await Eventually.WaitUntilAsync(async () => await EventCountAsync(environment) == 4 || holder.HasExited, "both jobs' ids to be recorded", StartLimit);
         holder.HasExited.Should().BeFalse(holder.Snapshot().ToString());
         var terminated = await server.ScalarAsync(
             $"SELECT pg_terminate_backend(h.backend_pid) FROM kore_journal_holders h JOIN kore_journal_environments e ON e.id = h.environment_id WHERE e.name = '{environment}'");
@@ -113,7 +113,7 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
 
         using var first = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifestA, "--env", a, "--journal", server.Uri, "--init", .. FastPolling]);
         using var second = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifestB, "--env", b, "--journal", server.Uri, "--init", .. FastPolling]);
-        await WaitForRowsAsync(
+        await Eventually.WaitUntilAsync(
             async () => (await EventCountAsync(a) == 2 && await EventCountAsync(b) == 2) || first.HasExited || second.HasExited,
             "both environments' applies to hold their journals and wait on their jobs",
             StartLimit);
@@ -134,7 +134,7 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
         var manifest = await WriteManifestAsync(environment, service.Host, models: 1);
 
         using var first = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", .. FastPolling]);
-        await WaitForRowsAsync(async () => await EventCountAsync(environment) == 2 || first.HasExited, "the first apply to record its job", StartLimit);
+        await Eventually.WaitUntilAsync(async () => await EventCountAsync(environment) == 2 || first.HasExited, "the first apply to record its job", StartLimit);
         using var second = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--lock-timeout", "10m", .. FastPolling]);
         await Eventually.WaitUntilAsync(() => second.Error.Contains("waiting for journal", StringComparison.Ordinal) || second.HasExited, "the second apply to say it waits", StartLimit);
         second.HasExited.Should().BeFalse(second.Snapshot().ToString());
@@ -241,21 +241,6 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
         var path = _dir.File($"kore-{environment}.json");
         await File.WriteAllTextAsync(path, text);
         return path;
-    }
-
-    /// <summary>Waits on the journal's rows, as <see cref="Eventually.WaitUntilAsync"/> waits on a condition.</summary>
-    private static async Task WaitForRowsAsync(Func<Task<bool>> condition, string what, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Gave up waiting for {what}.");
-            }
-
-            await Task.Delay(20);
-        }
     }
 
     private async Task<long> EventCountAsync(string environment) => Convert.ToInt64(

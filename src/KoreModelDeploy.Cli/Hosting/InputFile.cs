@@ -68,7 +68,9 @@ internal static class InputFile
             {
                 var line = new System.Text.StringBuilder();
                 int c;
-                while ((c = input.Read()) >= 0 && c != '\n')
+                // A terminal's Enter arrives as '\r' when the console has turned off its CR-to-NL mapping; a pipe
+                // sends '\n'. Either ends the answer.
+                while ((c = input.Read()) >= 0 && c != '\n' && c != '\r')
                 {
                     if (line.Length < maxChars)
                     {
@@ -76,7 +78,7 @@ internal static class InputFile
                     }
                 }
 
-                return c < 0 && line.Length == 0 ? null : line.ToString().TrimEnd('\r');
+                return c < 0 && line.Length == 0 ? null : line.ToString();
             },
             what,
             cancellationToken);

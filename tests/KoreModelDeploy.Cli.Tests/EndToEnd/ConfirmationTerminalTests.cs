@@ -36,7 +36,8 @@ public sealed class ConfirmationTerminalTests : EmulatorManifestTest
         }
         else
         {
-            await tool.WriteInputAsync(answer + "\n");
+            // Enter on a terminal sends a carriage return, not a line feed.
+            await tool.WriteInputAsync(answer + "\r");
         }
 
         var run = await tool.WaitAsync();

@@ -20,12 +20,14 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
     private readonly string _binaries;
     private readonly string _directory;
     private readonly bool _asPostgresUser;
+    private readonly bool _durable;
 
-    private PostgreSqlServer(string binaries, string directory, bool asPostgresUser, int port)
+    private PostgreSqlServer(string binaries, string directory, bool asPostgresUser, int port, bool durable)
     {
         _binaries = binaries;
         _directory = directory;
         _asPostgresUser = asPostgresUser;
+        _durable = durable;
         Port = port;
     }
 
@@ -40,7 +42,11 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=5;Command Timeout=15";
 
     /// <summary>Finds PostgreSQL, makes a data directory and starts a server on a free port.</summary>
-    public static async Task<PostgreSqlServer> StartAsync()
+    /// <param name="durable">
+    /// Whether commits reach the disk (<c>fsync</c> on), as on a real server: for a benchmark of commits. Tests leave it
+    /// off, since what they check does not depend on the disk and a test machine's disk is slow.
+    /// </param>
+    public static async Task<PostgreSqlServer> StartAsync(bool durable = false)
     {
         var binaries = FindBinaries();
         var asPostgresUser = Environment.UserName == "root";
@@ -51,7 +57,7 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
             await RunAsync("chown", ["postgres", directory], asPostgresUser: false).ConfigureAwait(false);
         }
 
-        var server = new PostgreSqlServer(binaries, directory, asPostgresUser, FreePort());
+        var server = new PostgreSqlServer(binaries, directory, asPostgresUser, FreePort(), durable);
         try
         {
             await server.RunToolAsync("initdb", ["-D", server.DataDirectory, "-A", "trust", "-U", "postgres", "--no-sync"]).ConfigureAwait(false);
@@ -82,8 +88,8 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
         "-o", ServerOptions, "start",
     ]);
 
-    /// <summary>The server's own options: the port, the socket's directory, loopback only, no fsync.</summary>
-    private string ServerOptions => $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off";
+    /// <summary>The server's own options: the port, the socket's directory, loopback only, and no fsync unless durable.</summary>
+    private string ServerOptions => $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1" + (_durable ? string.Empty : " -c fsync=off");
 
     /// <summary>
     /// Restarts the server with <c>pg_ctl restart -m fast</c> on the same port: every session is ended (its clients see

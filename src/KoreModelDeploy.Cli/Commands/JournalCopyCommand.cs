@@ -1,9 +1,7 @@
 using System.CommandLine;
-using KoreModelDeploy.Cli.Configuration;
 using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
 using KoreModelDeploy.Cli.Journal;
-using KoreModelDeploy.Cli.Journal.PostgreSql;
 using KoreModelDeploy.Cli.Options;
 using KoreModelDeploy.Cli.Output;
 
@@ -14,12 +12,8 @@ namespace KoreModelDeploy.Cli.Commands;
 /// to another store (a file to PostgreSQL, for a team), under the source's lock; safe to run again after it was cut
 /// short. From then on the old journal names the new one, and apply refuses it.
 /// </summary>
-internal sealed class JournalCopyCommand : BaseCommand
+internal sealed class JournalCopyCommand : JournalVerbCommand
 {
-    private readonly ManifestOptions _manifest = new();
-
-    private readonly Option<string> _host = JournalHostOption.Create();
-
     private readonly Option<string> _to = new("--to")
     {
         Description = "Where the journal moves: a file path, or postgres://USER@HOST:PORT/DATABASE (after kore-deploy journal init there). "
@@ -29,29 +23,20 @@ internal sealed class JournalCopyCommand : BaseCommand
     };
 
     public JournalCopyCommand(CliHost host)
-        : base("copy", "Move the environment's journal to another store (--to), every event with its time; the old one then names the new one and apply refuses it.", host, callsService: false)
+        : base("copy", "Move the environment's journal to another store (--to), every event with its time; the old one then names the new one and apply refuses it.", host, JournalHostOption.Create())
     {
-        _manifest.AddTo(this, planChoices: false);
-        Options.Add(_host);
         Options.Add(_to);
     }
 
     /// <inheritdoc/>
     public override CommandHelp Help { get; } = new(
         ["kore-deploy journal copy -f kore.json --env staging --to postgres://deploy@db.example.com:5432/kore"],
-        ["PGPASSWORD, PGPASSFILE: the database password (never in the URI)", $"{PostgreSqlJournalLocation.ConnectionVariable}: a whole Npgsql connection string, used instead of the URI's parts"],
-        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration]);
-
-    /// <inheritdoc/>
-    protected override string ReportName => "journal copy";
+        PostgreSqlVariables,
+        VerbExitCodes);
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
-        var target = await _manifest.LoadAsync(parseResult, HostArgument.Read(parseResult.GetValue(_host)), Host, interaction, cancellationToken).ConfigureAwait(false);
-        report.File = target.ManifestPath;
-        report.Environment = target.Environment.Name;
-        report.Journal = target.JournalPath;
-        report.Host = HostSetting.Display(target.Host);
+        var target = await LoadTargetAsync(parseResult, interaction, report, cancellationToken).ConfigureAwait(false);
 
         var to = JournalLocation.Parse(parseResult.GetRequiredValue(_to), System.Environment.CurrentDirectory, Host.GetEnvironmentVariable);
         if (string.Equals(to.Display, target.JournalPath, StringComparison.Ordinal))
@@ -60,12 +45,8 @@ internal sealed class JournalCopyCommand : BaseCommand
         }
 
         // The copy is made for the environment and host the source is checked against, so the target gets its binding.
-        var destination = (target with { Journal = to }).JournalStore(Host.TimeProvider, Host.GetEnvironmentVariable);
-        using var source = DeploymentJournal.OpenToCopy(target.JournalStore(Host.TimeProvider, Host.GetEnvironmentVariable));
-        if (source.TornTail is { } torn)
-        {
-            interaction.DisplayWarning(torn);
-        }
+        var destination = StoreOf(target with { Journal = to });
+        using var source = WarnOfTornTail(DeploymentJournal.OpenToCopy(StoreOf(target)), interaction);
 
         var result = JournalCopying.Copy(source, destination);
         report.Copy = new JournalCopyReport(source.Location, to.Display, result.Copied, result.AlreadyThere, result.Events);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using KoreModelDeploy.Cli.Configuration;
 using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
 using KoreModelDeploy.Cli.Journal;
@@ -13,49 +12,31 @@ namespace KoreModelDeploy.Cli.Commands;
 /// believed about one model (as <c>terraform state rm</c>), under the journal's lock, for a person who has checked
 /// the platform's console.
 /// </summary>
-internal sealed class JournalForgetCommand : BaseCommand
+internal sealed class JournalForgetCommand : JournalVerbCommand
 {
-    private readonly ManifestOptions _manifest = new();
-
-    private readonly Option<string> _host = JournalHostOption.Create();
-
     private readonly Argument<string> _model = new("model")
     {
         Description = "The model's id, as the journal names it.",
     };
 
     public JournalForgetCommand(CliHost host)
-        : base("forget", "Forget what the journal believes about one model, after checking the platform's console; the next plan treats it as never deployed by this tool.", host, callsService: false)
+        : base("forget", "Forget what the journal believes about one model, after checking the platform's console; the next plan treats it as never deployed by this tool.", host, JournalHostOption.Create())
     {
         Arguments.Add(_model);
-        _manifest.AddTo(this, planChoices: false);
-        Options.Add(_host);
     }
 
     /// <inheritdoc/>
     public override CommandHelp Help { get; } = new(
         ["kore-deploy journal forget support-gpt2 -f kore.json --env staging"],
         [],
-        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration]);
-
-    /// <inheritdoc/>
-    protected override string ReportName => "journal forget";
+        VerbExitCodes);
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var modelId = parseResult.GetRequiredValue(_model);
         report.ModelId = modelId;
-        var target = await _manifest.LoadAsync(parseResult, HostArgument.Read(parseResult.GetValue(_host)), Host, interaction, cancellationToken).ConfigureAwait(false);
-        report.File = target.ManifestPath;
-        report.Environment = target.Environment.Name;
-        report.Journal = target.JournalPath;
-        report.Host = HostSetting.Display(target.Host);
-
-        using var journal = DeploymentJournal.Open(target.JournalStore(Host.TimeProvider), init: false);
-        if (journal.TornTail is { } torn)
-        {
-            interaction.DisplayWarning(torn);
-        }
+        var target = await LoadTargetAsync(parseResult, interaction, report, cancellationToken).ConfigureAwait(false);
+        using var journal = WarnOfTornTail(DeploymentJournal.Open(StoreOf(target), init: false), interaction);
 
         var belief = JournalForgetting.Forget(journal, modelId);
         report.Changed = true;

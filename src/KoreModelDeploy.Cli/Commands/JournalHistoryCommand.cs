@@ -1,5 +1,4 @@
 using System.CommandLine;
-using KoreModelDeploy.Cli.Configuration;
 using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
 using KoreModelDeploy.Cli.Journal;
@@ -12,40 +11,31 @@ namespace KoreModelDeploy.Cli.Commands;
 /// <c>kore-deploy journal history MODEL -f kore.json --env E [--journal LOCATION]</c>: every event the journal holds
 /// about one model, oldest first, as <c>terraform state show</c> gives; read without the lock, from any store.
 /// </summary>
-internal sealed class JournalHistoryCommand : BaseCommand
+internal sealed class JournalHistoryCommand : JournalVerbCommand
 {
-    private readonly ManifestOptions _manifest = new();
-
-    private readonly Option<string> _host = JournalHostOption.Create();
-
     private readonly Argument<string> _model = new("model")
     {
         Description = "The model's id, as the journal names it.",
     };
 
     public JournalHistoryCommand(CliHost host)
-        : base("history", "List every event the journal holds about one model, oldest first. Reads without the lock.", host, callsService: false)
+        : base("history", "List every event the journal holds about one model, oldest first. Reads without the lock.", host, JournalHostOption.Create())
     {
         Arguments.Add(_model);
-        _manifest.AddTo(this, planChoices: false);
-        Options.Add(_host);
     }
 
     /// <inheritdoc/>
     public override CommandHelp Help { get; } = new(
         ["kore-deploy journal history support-gpt2 -f kore.json --env staging"],
         [],
-        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration]);
-
-    /// <inheritdoc/>
-    protected override string ReportName => "journal history";
+        VerbExitCodes);
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
         var modelId = parseResult.GetRequiredValue(_model);
         report.ModelId = modelId;
-        var target = await _manifest.LoadAsync(parseResult, HostArgument.Read(parseResult.GetValue(_host)), Host, interaction, cancellationToken).ConfigureAwait(false);
-        var contents = JournalReading.Read(target, Host, interaction, report);
+        var target = await LoadTargetAsync(parseResult, interaction, report, cancellationToken).ConfigureAwait(false);
+        var contents = JournalReading.Read(StoreOf(target), target, interaction, report);
         var history = new List<JournalEntry>();
         for (var i = 0; i < contents.Events.Count; i++)
         {

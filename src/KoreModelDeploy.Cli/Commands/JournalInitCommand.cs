@@ -13,33 +13,23 @@ namespace KoreModelDeploy.Cli.Commands;
 /// (the tool's <c>sql/journal-v1.sql</c>), once per database; safe to run again. <c>apply --init</c> then creates the
 /// environment's journal. A file journal has no tables: <c>apply --init</c> creates it.
 /// </summary>
-internal sealed class JournalInitCommand : BaseCommand
+internal sealed class JournalInitCommand : JournalVerbCommand
 {
-    private readonly ManifestOptions _manifest = new();
-
     public JournalInitCommand(CliHost host)
-        : base("init", "Create a PostgreSQL journal's tables (once per database; safe to run again). A journal file needs none: apply --init creates it.", host, callsService: false)
+        : base("init", "Create a PostgreSQL journal's tables (once per database; safe to run again). A journal file needs none: apply --init creates it.", host, hostOption: null)
     {
-        _manifest.AddTo(this, planChoices: false);
     }
 
     /// <inheritdoc/>
     public override CommandHelp Help { get; } = new(
         ["kore-deploy journal init -f kore.json --env staging --journal postgres://deploy@db.example.com:5432/kore"],
-        ["PGPASSWORD, PGPASSFILE: the database password (never in the URI)", $"{PostgreSqlJournalLocation.ConnectionVariable}: a whole Npgsql connection string, used instead of the URI's parts"],
-        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration]);
-
-    /// <inheritdoc/>
-    protected override string ReportName => "journal init";
+        PostgreSqlVariables,
+        VerbExitCodes);
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
-        var target = await _manifest.LoadAsync(parseResult, null, Host, interaction, cancellationToken).ConfigureAwait(false);
-        report.File = target.ManifestPath;
-        report.Environment = target.Environment.Name;
-        report.Journal = target.JournalPath;
-
-        if (target.JournalStore(Host.TimeProvider, Host.GetEnvironmentVariable) is not PostgreSqlJournalStore store)
+        var target = await LoadTargetAsync(parseResult, interaction, report, cancellationToken).ConfigureAwait(false);
+        if (StoreOf(target) is not PostgreSqlJournalStore store)
         {
             report.Changed = false;
             report.Message = target.Journal is JournalLocation.AzureBlob

@@ -1,6 +1,4 @@
 using System.Globalization;
-using KoreModelDeploy.Cli.Configuration;
-using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
 using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Options;
@@ -12,17 +10,13 @@ namespace KoreModelDeploy.Cli.Commands;
 internal static class JournalReading
 {
     /// <summary>
-    /// Reads the target's journal without taking its lock, and names it in the report; a journal that moved to another
+    /// Reads the target's journal without taking its lock, and says in the report where it went if it moved; a journal that moved to another
     /// store is still read (it is the record of what happened until then), and where it went is said and reported.
     /// </summary>
     /// <exception cref="JournalException">There is none, or it cannot be read.</exception>
-    public static JournalContents Read(ManifestTarget target, CliHost host, IInteractionService interaction, CommandReport report)
+    public static JournalContents Read(IJournalStore store, ManifestTarget target, IInteractionService interaction, CommandReport report)
     {
-        report.File = target.ManifestPath;
-        report.Environment = target.Environment.Name;
-        report.Journal = target.JournalPath;
-        report.Host = HostSetting.Display(target.Host);
-        var contents = target.JournalStore(host.TimeProvider, host.GetEnvironmentVariable).Read()
+        var contents = store.Read()
             ?? throw new JournalException($"No journal at {target.JournalPath} for environment '{target.Environment.Name}': nothing is recorded there yet (or --journal names another place).");
         if (JournalMove.Of(contents) is { } move)
         {

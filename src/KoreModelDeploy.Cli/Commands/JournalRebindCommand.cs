@@ -13,48 +13,31 @@ namespace KoreModelDeploy.Cli.Commands;
 /// the wrong host or environment (a mistyped <c>--host</c> at <c>--init</c>) to the right ones, under its lock, while
 /// no job may have started on the old host.
 /// </summary>
-internal sealed class JournalRebindCommand : BaseCommand
+internal sealed class JournalRebindCommand : JournalVerbCommand
 {
-    private readonly ManifestOptions _manifest = new();
-
-    private readonly Option<string> _host = new("--host")
+    private static Option<string> NewHostOption() => new("--host")
     {
         Description = "The host the journal belongs to from now on. Default: the environment's host in the manifest. KORE_HOST is not read.",
         HelpName = "url",
     };
 
     public JournalRebindCommand(CliHost host)
-        : base("rebind", "Bind a journal created for the wrong host or environment to --env and --host, when no job may have started on the old host.", host, callsService: false)
+        : base("rebind", "Bind a journal created for the wrong host or environment to --env and --host, when no job may have started on the old host.", host, NewHostOption())
     {
-        _manifest.AddTo(this, planChoices: false);
-        Options.Add(_host);
     }
 
     /// <inheritdoc/>
     public override CommandHelp Help { get; } = new(
         ["kore-deploy journal rebind -f kore.json --env staging --host https://agent-platform.kore.ai"],
         [],
-        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration]);
-
-    /// <inheritdoc/>
-    protected override string ReportName => "journal rebind";
+        VerbExitCodes);
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
-        var target = await _manifest.LoadAsync(parseResult, HostArgument.Read(parseResult.GetValue(_host)), Host, interaction, cancellationToken).ConfigureAwait(false);
-        report.File = target.ManifestPath;
-        report.Environment = target.Environment.Name;
-        report.Journal = target.JournalPath;
+        var target = await LoadTargetAsync(parseResult, interaction, report, cancellationToken).ConfigureAwait(false);
         var host = HostSetting.Display(target.Host);
-
-        using var journal = DeploymentJournal.OpenToRebind(target.JournalStore(Host.TimeProvider));
-        if (journal.TornTail is { } torn)
-        {
-            interaction.DisplayWarning(torn);
-        }
-
+        using var journal = WarnOfTornTail(DeploymentJournal.OpenToRebind(StoreOf(target)), interaction);
         var before = JournalRebinding.Rebind(journal, target.Environment.Name, target.Host);
-        report.Host = host;
         report.Changed = before is not null;
         if (before is null)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using KoreModelDeploy.Cli.Configuration;
 using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Interaction;
 using KoreModelDeploy.Cli.Journal;
@@ -12,32 +11,23 @@ namespace KoreModelDeploy.Cli.Commands;
 /// <c>kore-deploy journal show -f kore.json --env E [--journal LOCATION]</c>: each model the journal names, its state,
 /// last job, when and settings' digest, as <c>terraform state list</c> gives; read without the lock, from any store.
 /// </summary>
-internal sealed class JournalShowCommand : BaseCommand
+internal sealed class JournalShowCommand : JournalVerbCommand
 {
-    private readonly ManifestOptions _manifest = new();
-
-    private readonly Option<string> _host = JournalHostOption.Create();
-
     public JournalShowCommand(CliHost host)
-        : base("show", "List each model the journal names: its state, last job id, when, and settings fingerprint. Reads without the lock.", host, callsService: false)
+        : base("show", "List each model the journal names: its state, last job id, when, and settings fingerprint. Reads without the lock.", host, JournalHostOption.Create())
     {
-        _manifest.AddTo(this, planChoices: false);
-        Options.Add(_host);
     }
 
     /// <inheritdoc/>
     public override CommandHelp Help { get; } = new(
         ["kore-deploy journal show -f kore.json --env staging -o json"],
         [],
-        [ExitCodes.Success, ExitCodes.Usage, ExitCodes.InvalidRequest, ExitCodes.Configuration]);
-
-    /// <inheritdoc/>
-    protected override string ReportName => "journal show";
+        VerbExitCodes);
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, IInteractionService interaction, CommandReport report, CancellationToken cancellationToken)
     {
-        var target = await _manifest.LoadAsync(parseResult, HostArgument.Read(parseResult.GetValue(_host)), Host, interaction, cancellationToken).ConfigureAwait(false);
-        var contents = JournalReading.Read(target, Host, interaction, report);
+        var target = await LoadTargetAsync(parseResult, interaction, report, cancellationToken).ConfigureAwait(false);
+        var contents = JournalReading.Read(StoreOf(target), target, interaction, report);
         var lastAt = JournalReading.LastRecordedAt(contents);
         report.JournalModels = contents.State.Models.Select(record => new JournalModelReport
         {

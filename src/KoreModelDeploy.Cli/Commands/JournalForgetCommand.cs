@@ -14,10 +14,7 @@ namespace KoreModelDeploy.Cli.Commands;
 /// </summary>
 internal sealed class JournalForgetCommand : JournalVerbCommand
 {
-    private readonly Argument<string> _model = new("model")
-    {
-        Description = "The model's id, as the journal names it.",
-    };
+    private readonly Argument<string> _model = ModelArgument();
 
     public JournalForgetCommand(CliHost host)
         : base("forget", "Forget what the journal believes about one model, after checking the platform's console; the next plan treats it as never deployed by this tool.", host, JournalHostOption.Create())

@@ -13,10 +13,7 @@ namespace KoreModelDeploy.Cli.Commands;
 /// </summary>
 internal sealed class JournalHistoryCommand : JournalVerbCommand
 {
-    private readonly Argument<string> _model = new("model")
-    {
-        Description = "The model's id, as the journal names it.",
-    };
+    private readonly Argument<string> _model = ModelArgument();
 
     public JournalHistoryCommand(CliHost host)
         : base("history", "List every event the journal holds about one model, oldest first. Reads without the lock.", host, JournalHostOption.Create())

@@ -47,6 +47,12 @@ internal abstract class JournalVerbCommand : BaseCommand
         $"{PostgreSqlJournalLocation.ConnectionVariable}: a whole Npgsql connection string, used instead of the URI's parts",
     ];
 
+    /// <summary>The <c>MODEL</c> argument of a verb about one model.</summary>
+    protected static Argument<string> ModelArgument() => new("model")
+    {
+        Description = "The model's id, as the journal names it.",
+    };
+
     /// <inheritdoc/>
     protected sealed override string ReportName => "journal " + Name;
 

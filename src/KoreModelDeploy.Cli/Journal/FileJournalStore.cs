@@ -9,13 +9,16 @@ namespace KoreModelDeploy.Cli.Journal;
 /// <param name="time">The clock that stamps each line and paces a wait for the lock.</param>
 /// <param name="writes">Wraps the stream lines are written through; tests put a failing disk there.</param>
 /// <param name="wait">How long to wait for another apply holding the journal (<c>--lock-timeout</c>); <see langword="null"/> to be refused at once.</param>
-internal sealed class FileJournalStore(string path, string environment, Uri host, TimeProvider time, Func<Stream, Stream>? writes = null, LockWait? wait = null) : IJournalStore
+/// <param name="holder">This run, as a refused one is told (<see cref="LockFileHolder"/>); by default this process, with the environment's CI run.</param>
+internal sealed class FileJournalStore(string path, string environment, Uri host, TimeProvider time, Func<Stream, Stream>? writes = null, LockWait? wait = null, JournalHolder? holder = null) : IJournalStore
 {
     /// <summary>
     /// How often a waiting apply tries the lock again: <c>flock</c> offers no wait with a limit, and a waiting process
     /// that blocked in the kernel could not say every 30 s whom it waits for.
     /// </summary>
     private static readonly TimeSpan RetryEvery = TimeSpan.FromMilliseconds(250);
+
+    private readonly JournalHolder _holder = holder ?? JournalHolder.Current(path, System.Environment.GetEnvironmentVariable, time);
 
     /// <inheritdoc/>
     public string Location => path;
@@ -28,7 +31,7 @@ internal sealed class FileJournalStore(string path, string environment, Uri host
     {
         if (wait is null)
         {
-            return JournalFile.OpenForApply(path, environment, host, init, time, writes, rebinding);
+            return JournalFile.OpenForApply(path, environment, host, init, time, writes, rebinding, _holder);
         }
 
         var deadline = time.GetUtcNow() + wait.Timeout;
@@ -37,19 +40,19 @@ internal sealed class FileJournalStore(string path, string environment, Uri host
         {
             try
             {
-                return JournalFile.OpenForApply(path, environment, host, init, time, writes, rebinding);
+                return JournalFile.OpenForApply(path, environment, host, init, time, writes, rebinding, _holder);
             }
             catch (JournalException held) when (held.LockHeld)
             {
                 var now = time.GetUtcNow();
                 if (now >= deadline)
                 {
-                    throw new JournalException($"{held.Message} It was still held after --lock-timeout {DurationText.Format(wait.Timeout)}.", held) { LockHeld = true };
+                    throw LegacyLock.Held(path, held.HeldBy ?? LockFileHolder.Unnamed, $"It still held it after --lock-timeout {DurationText.Format(wait.Timeout)}.", held);
                 }
 
                 if (now >= nextReport)
                 {
-                    wait.Report($"waiting for journal {path}, held by another apply on this machine; giving up in {DurationText.Format(TimeSpan.FromSeconds(Math.Ceiling((deadline - now).TotalSeconds)))}");
+                    wait.Report($"waiting for journal {path}, held by {held.HeldBy ?? LockFileHolder.Unnamed}; giving up in {DurationText.Format(TimeSpan.FromSeconds(Math.Ceiling((deadline - now).TotalSeconds)))}");
                     nextReport = now + LockWait.ReportEvery;
                 }
 

@@ -15,4 +15,7 @@ internal sealed class JournalException : Exception
 
     /// <summary>Whether the journal was refused because another apply holds its lock: what <c>--lock-timeout</c> waits out.</summary>
     public bool LockHeld { get; init; }
+
+    /// <summary>Who holds the lock, as the refusal names it, for the line a waiting run prints; <see langword="null"/> where the store does not say.</summary>
+    public string? HeldBy { get; init; }
 }

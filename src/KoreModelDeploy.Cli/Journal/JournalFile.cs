@@ -14,8 +14,9 @@ namespace KoreModelDeploy.Cli.Journal;
 /// so it holds for every name of the file: a symbolic link, a hard link, another spelling of its path. It is taken
 /// by the tool itself, not through <see cref="FileShare"/>, which <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c> switches
 /// off (and which the tool's own configuration switches off, so that <c>plan</c> can read a journal an apply holds).
-/// <c>&lt;journal&gt;.lock</c> is locked too (<see cref="LegacyLock"/>), for releases that lock only that file. The
-/// operating system drops both locks with the process, however it ends.
+/// <c>&lt;journal&gt;.lock</c> is locked too (<see cref="LegacyLock"/>), for releases that lock only that file, and
+/// names the holder while the apply runs (<see cref="LockFileHolder"/>). The operating system drops both locks with
+/// the process, however it ends.
 /// </remarks>
 internal sealed class JournalFile : IJournalSession
 {
@@ -26,13 +27,15 @@ internal sealed class JournalFile : IJournalSession
     private readonly Stream _writer;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private readonly bool _named;
     private long _length;
     private Exception? _writeFailure;
 
-    private JournalFile(string path, FileStream legacyLock, FileStream file, Stream writer, JournalContents contents, bool created, TimeProvider time)
+    private JournalFile(string path, FileStream legacyLock, bool named, FileStream file, Stream writer, JournalContents contents, bool created, TimeProvider time)
     {
         Path = path;
         _legacyLock = legacyLock;
+        _named = named;
         _file = file;
         _writer = writer;
         Contents = contents;
@@ -62,18 +65,21 @@ internal sealed class JournalFile : IJournalSession
     /// </summary>
     /// <param name="writes">Wraps the stream lines are written through; tests put a failing disk there.</param>
     /// <param name="rebinding">Opened to re-bind: the binding is not checked, since it is the thing to change.</param>
+    /// <param name="holder">This run, written into the lock file for a refused run to name; <see langword="null"/> to name nobody.</param>
     /// <exception cref="JournalException">
     /// Another apply holds the journal; it is missing and <paramref name="init"/> is false; it is not a regular file;
     /// it cannot be opened, locked, read or written; it was written for another host or environment; it is damaged.
     /// </exception>
-    public static JournalFile OpenForApply(string path, string environment, Uri host, bool init, TimeProvider time, Func<Stream, Stream>? writes = null, bool rebinding = false)
+    public static JournalFile OpenForApply(string path, string environment, Uri host, bool init, TimeProvider time, Func<Stream, Stream>? writes = null, bool rebinding = false, JournalHolder? holder = null)
     {
         var full = FullPath(path);
         var legacyLock = LegacyLock.Take(full);
         FileStream? stream = null;
+        var named = false;
         try
         {
             stream = OpenLocked(full, environment, init, out var created);
+            named = holder is not null && LockFileHolder.Name(legacyLock, JournalPaths.Lock(full), holder with { Since = time.GetUtcNow() });
             var writer = writes?.Invoke(stream) ?? stream;
             if (created)
             {
@@ -109,11 +115,16 @@ internal sealed class JournalFile : IJournalSession
                 }
             });
 
-            return new JournalFile(full, legacyLock, stream, writer, contents, created, time);
+            return new JournalFile(full, legacyLock, named, stream, writer, contents, created, time);
         }
         catch
         {
             stream?.Dispose();
+            if (named)
+            {
+                LockFileHolder.Clear(legacyLock);
+            }
+
             legacyLock.Dispose();
             throw;
         }
@@ -190,6 +201,11 @@ internal sealed class JournalFile : IJournalSession
         {
         }
 
+        if (_named)
+        {
+            LockFileHolder.Clear(_legacyLock);
+        }
+
         _legacyLock.Dispose();
     }
 
@@ -233,7 +249,7 @@ internal sealed class JournalFile : IJournalSession
             if (!NativeFiles.StillNames(full, stream.SafeFileHandle))
             {
                 // Replaced between the open and the lock (another apply's --init, a rename): the lock is on a file the path no longer names.
-                throw LegacyLock.Held(full, "the journal was replaced while this apply opened it");
+                throw LegacyLock.Held(full, "another apply on this machine, which replaced the journal while this one opened it");
             }
 
             // An empty journal holds nothing to lose: it was cut off while being created, or another apply has just
@@ -278,7 +294,9 @@ internal sealed class JournalFile : IJournalSession
             case NativeFiles.LockResult.Taken:
                 return;
             case NativeFiles.LockResult.HeldElsewhere:
-                throw LegacyLock.Held(full, "the journal itself is locked");
+                // Through another name of the file (a link, another spelling of its path): its holder named itself in
+                // that name's lock file, which this one cannot find.
+                throw LegacyLock.Held(full, LockFileHolder.UnnamedOtherName);
             default:
                 throw new JournalException($"Journal {full} cannot be locked (error {errno}); its file system does not support flock, so a second apply could not be kept off it. Keep the journal on a local disk.");
         }

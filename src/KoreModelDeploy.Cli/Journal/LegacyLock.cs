@@ -9,7 +9,8 @@ namespace KoreModelDeploy.Cli.Journal;
 /// <remarks>
 /// The path is the journal's as spelled, so this lock alone does not stop a second apply that names the journal
 /// another way; the lock on the journal's own file does (<see cref="JournalFile"/>). A symbolic link at the lock path
-/// is followed only to a file that exists: apply never creates a file a link points to.
+/// is followed only to a file that exists: apply never creates a file a link points to, nor writes its name into one
+/// (<see cref="LockFileHolder"/>).
 /// </remarks>
 internal static class LegacyLock
 {
@@ -42,8 +43,8 @@ internal static class LegacyLock
         }
         catch (IOException ex) when (OperatingSystem.IsWindows())
         {
-            // Windows share modes: FileShare.None of another apply.
-            throw Held(journalPath, $"its lock {lockPath} is held", ex);
+            // Windows share modes: FileShare.None of another apply, which also keeps its name from being read.
+            throw Held(journalPath, LockFileHolder.Describe(journalPath), inner: ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -58,7 +59,7 @@ internal static class LegacyLock
 
         stream.Dispose();
         throw result == NativeFiles.LockResult.HeldElsewhere
-            ? Held(journalPath, $"its lock {lockPath} is held")
+            ? Held(journalPath, LockFileHolder.Describe(journalPath))
             : new JournalException($"The journal's lock file {lockPath} cannot be locked (error {errno}); keep the journal on a local disk.");
     }
 
@@ -75,11 +76,17 @@ internal static class LegacyLock
         }
     }
 
-    /// <summary>The refusal a second apply gets.</summary>
-    public static JournalException Held(string journalPath, string how, Exception? inner = null)
+    /// <summary>The refusal a second apply gets, worded as the shared stores word theirs.</summary>
+    /// <param name="journalPath">The journal.</param>
+    /// <param name="heldBy">Who holds it: <see cref="JournalHolder.Describe"/>, or a phrase for a holder that is not named.</param>
+    /// <param name="what">What to do; by default, to wait or pass <c>--lock-timeout</c>.</param>
+    /// <param name="inner">The failure that showed the lock is held, where there is one.</param>
+    public static JournalException Held(string journalPath, string heldBy, string? what = null, Exception? inner = null)
     {
-        var message = $"Another apply is using journal {journalPath} ({how}). Wait for it to end; "
-            + "runs on different machines need the pipeline's own concurrency control, since this lock is local to one machine.";
-        return inner is null ? new JournalException(message) { LockHeld = true } : new JournalException(message, inner) { LockHeld = true };
+        var message = $"Another apply holds journal {journalPath}: it is held by {heldBy}. {what ?? "Wait for it to end, or pass --lock-timeout to wait for it."} "
+            + "Runs on different machines need a shared store (--journal postgres://… or azblob://…) or the pipeline's own concurrency control, since this lock is local to one machine.";
+        return inner is null
+            ? new JournalException(message) { LockHeld = true, HeldBy = heldBy }
+            : new JournalException(message, inner) { LockHeld = true, HeldBy = heldBy };
     }
 }

@@ -40,6 +40,12 @@ internal sealed record ManifestTarget(string ManifestPath, ResolvedEnvironment E
             JournalHolder.Current(blob.Display, variables ?? System.Environment.GetEnvironmentVariable, time),
             wait,
             AzureBlobJournalSettings.From(variables ?? System.Environment.GetEnvironmentVariable)),
-        _ => new FileJournalStore(JournalPath, Environment.Name, Host, time, wait: wait),
+        _ => new FileJournalStore(
+            JournalPath,
+            Environment.Name,
+            Host,
+            time,
+            wait: wait,
+            holder: JournalHolder.Current(JournalPath, variables ?? System.Environment.GetEnvironmentVariable, time)),
     };
 }

@@ -72,7 +72,7 @@ public sealed class ApplyProcessTests : IDisposable
         var second = await ToolProcess.RunAsync(_dir.Path, emulator.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", .. FastPolling]);
 
         second.ExitCode.Should().Be(ExitCodes.Configuration, second.ToString());
-        second.Error.Should().Contain("Another apply is using journal").And.Contain("concurrency control");
+        second.Error.Should().Contain("Another apply holds journal").And.Contain("process ").And.Contain("concurrency control");
         emulator.DeployPosts.Should().Be(2, "the refused apply sent nothing");
 
         await first.KillAsync();

@@ -1,4 +1,5 @@
 using System.Text;
+using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
 namespace KoreModelDeploy.Cli.Tests.Apply;
@@ -49,7 +50,7 @@ public sealed class JournalProcessTests : IDisposable
         var second = await ToolProcess.RunAsync(_dir.Path, environment, ["apply", "-f", ManifestPath, "--env", "test", "--journal", other, .. FastPolling]);
 
         second.ExitCode.Should().Be(ExitCodes.Configuration, second.ToString());
-        second.Error.Should().Contain("Another apply is using journal");
+        second.Error.Should().Contain("Another apply holds journal").And.Contain("through another name of the journal");
         first.HasExited.Should().BeFalse("the refusal came while the first apply was still waiting");
         service.DeployPosts.Should().Be(1, "the refused apply sent nothing");
 
@@ -58,6 +59,42 @@ public sealed class JournalProcessTests : IDisposable
         done.ExitCode.Should().Be(0, done.ToString());
         service.DeployPosts.Should().Be(1);
         JournalLines.Read(JournalPath).Should().HaveCount(4, "header, intent, started, finished: no bytes of a second writer");
+    }
+
+    [Fact]
+    public async Task A_second_apply_names_the_holder_process_its_CI_run_and_since_when_also_every_line_of_a_lock_timeout_and_the_journal_is_untouched()
+    {
+        await using var service = await ScriptedService.StartAsync(released: false);
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(service.Host, 1));
+        var inCi = new Dictionary<string, string>(ScriptedService.ToolEnvironment)
+        {
+            ["GITHUB_SERVER_URL"] = "https://github.com",
+            ["GITHUB_REPOSITORY"] = "acme/models",
+            ["GITHUB_RUN_ID"] = "4711",
+        };
+
+        using var first = ToolProcess.Start(_dir.Path, inCi, ["apply", "-f", ManifestPath, "--env", "test", "--init", .. FastPolling]);
+        await Eventually.WaitUntilAsync(() => service.StatusGets > 0 || first.HasExited, "the first apply to be waiting", StartLimit);
+        first.HasExited.Should().BeFalse(first.Snapshot().ToString());
+        var journalBefore = await File.ReadAllBytesAsync(JournalPath);
+        var named = $"it is held by user {Environment.UserName} on {Environment.MachineName}, process {first.Id}, CI run https://github.com/acme/models/actions/runs/4711, since ";
+
+        var refused = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", .. FastPolling]);
+        var waited = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", ManifestPath, "--env", "test", "--lock-timeout", "1s", .. FastPolling]);
+
+        refused.ExitCode.Should().Be(ExitCodes.Configuration, refused.ToString());
+        refused.Error.Should().Contain($"Another apply holds journal {JournalPath}: {named}").And.MatchRegex(@"since \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ, store ")
+            .And.Contain($"store {JournalPath}. Wait for it to end, or pass --lock-timeout").And.Contain("--journal postgres://");
+        waited.ExitCode.Should().Be(ExitCodes.Configuration, waited.ToString());
+        waited.Error.Should().Contain($"waiting for journal {JournalPath}, held by user {Environment.UserName} on {Environment.MachineName}, process {first.Id}, CI run")
+            .And.Contain(named).And.Contain("It still held it after --lock-timeout 1s.");
+        (await File.ReadAllBytesAsync(JournalPath)).Should().Equal(journalBefore, "naming the holder writes no journal byte");
+        service.DeployPosts.Should().Be(1, "the refused applies sent nothing");
+
+        service.Release();
+        var done = await first.WaitAsync();
+        done.ExitCode.Should().Be(0, done.ToString());
+        new FileInfo(JournalPaths.Lock(JournalPath)).Length.Should().Be(0, "the holder empties the lock file when it ends");
     }
 
     [Fact]

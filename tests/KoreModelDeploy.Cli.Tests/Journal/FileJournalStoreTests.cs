@@ -31,13 +31,15 @@ public sealed class FileJournalStoreTests : JournalStoreContract, IDisposable
 
         using var session = await Eventually.Within(waiting);
         session.Created.Should().BeFalse();
-        lines.Should().ContainSingle().Which.Should().Contain("held by another apply").And.Contain("giving up in 5m");
+        lines.Should().ContainSingle().Which.Should().Contain($"held by user {System.Environment.UserName} on {System.Environment.MachineName}, process {System.Environment.ProcessId}").And.Contain("giving up in 5m");
     }
 
     [Fact]
-    public async Task With_a_lock_timeout_that_runs_out_the_apply_is_refused_after_a_line_every_30_seconds()
+    public async Task With_a_lock_timeout_that_runs_out_the_apply_is_refused_after_a_line_every_30_seconds_each_naming_the_holder()
     {
-        using var holder = Store().Open(init: true);
+        var run = new Dictionary<string, string> { ["GITHUB_SERVER_URL"] = "https://github.com", ["GITHUB_REPOSITORY"] = "acme/models", ["GITHUB_RUN_ID"] = "4711" };
+        using var holder = new FileJournalStore(JournalPath, Environment, Host, TimeProvider.System, holder: JournalHolder.Current(JournalPath, run.GetValueOrDefault, TimeProvider.System)).Open(init: true);
+        var named = $"held by user {System.Environment.UserName} on {System.Environment.MachineName}, process {System.Environment.ProcessId}, CI run https://github.com/acme/models/actions/runs/4711, since ";
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var lines = new ConcurrentQueue<string>();
         var waiting = Task.Run(() => new FileJournalStore(JournalPath, Environment, Host, clock, wait: new LockWait(TimeSpan.FromSeconds(75), lines.Enqueue)).Open(init: false));
@@ -50,7 +52,8 @@ public sealed class FileJournalStoreTests : JournalStoreContract, IDisposable
         }
 
         var refused = async () => await Eventually.Within(waiting);
-        (await refused.Should().ThrowAsync<JournalException>()).Which.Message.Should().Contain("Another apply is using journal").And.Contain("--lock-timeout 75s");
-        lines.Should().HaveCount(3, "a line at once, after 30 s and after 60 s");
+        (await refused.Should().ThrowAsync<JournalException>()).Which.Message.Should().Contain($"Another apply holds journal {JournalPath}: it is {named}")
+            .And.Contain("It still held it after --lock-timeout 75s.");
+        lines.Should().HaveCount(3, "a line at once, after 30 s and after 60 s").And.AllSatisfy(line => line.Should().Contain(named).And.Contain($"store {JournalPath}"));
     }
 }

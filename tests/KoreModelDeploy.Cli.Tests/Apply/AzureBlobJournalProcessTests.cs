@@ -33,42 +33,6 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : Share
     protected override IReadOnlyList<string> TakingAKilledRunsLock => ["--lock-timeout", "2m"];
 
     [Fact]
-    public async Task Of_two_applies_released_at_once_exactly_one_runs_and_the_other_exits_7_naming_the_holder_20_times()
-    {
-        for (var round = 1; round <= 20; round++)
-        {
-            await using var service = await ScriptedService.StartAsync(released: false);
-            var environment = $"race{round}-{Guid.NewGuid():N}"[..20];
-            var manifest = await WriteManifestAsync(environment, service.Host, models: 2);
-            var gate = Dir.File($"go-{round}");
-            var variables = new Dictionary<string, string>(Variables)
-            {
-                ["GITHUB_SERVER_URL"] = "https://github.com",
-                ["GITHUB_REPOSITORY"] = "acme/models",
-                ["GITHUB_RUN_ID"] = "4711",
-            };
-            var wait = $"while [ ! -e '{gate}' ]; do sleep 0.005; done";
-
-            using var first = ToolProcess.StartThroughShell(Dir.Path, variables, wait, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
-            using var second = ToolProcess.StartThroughShell(Dir.Path, variables, wait, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
-            await File.WriteAllTextAsync(gate, string.Empty);
-
-            await Eventually.WaitUntilAsync(() => first.HasExited || second.HasExited, $"round {round}: one apply to be refused", StartLimit);
-            var (refused, running) = first.HasExited ? (first, second) : (second, first);
-            var refusal = await refused.WaitAsync();
-            refusal.ExitCode.Should().Be(ExitCodes.Configuration, $"round {round}: {refusal}");
-            refusal.Error.Should().Contain("held by user ").And.Contain(", process ").And.Contain("CI run https://github.com/acme/models/actions/runs/4711").And.Contain($"store {Uri}");
-
-            await Eventually.WaitUntilAsync(() => service.DeployPosts == 2 || running.HasExited, $"round {round}: the other apply to deploy", StartLimit);
-            service.Release();
-            var done = await running.WaitAsync();
-            done.ExitCode.Should().Be(0, $"round {round}: {done}");
-            service.DeployPosts.Should().Be(2, $"round {round}: one POST per model");
-            EventCount(environment).Should().Be(6, $"round {round}: intent, started and finished for each model, none lost or doubled");
-        }
-    }
-
-    [Fact]
     public async Task An_apply_killed_while_it_waits_leaves_a_lease_that_lapses_the_next_apply_takes_it_with_no_unlock_step_and_sends_no_second_post()
     {
         await using var service = await ScriptedService.StartAsync(released: false);
@@ -156,29 +120,6 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : Share
         next.ExitCode.Should().Be(0, next.ToString());
         service.DeployPosts.Should().Be(2);
         EventCount(environment).Should().Be(6);
-    }
-
-    [Fact]
-    public async Task With_lock_timeout_the_second_apply_waits_naming_the_holder_then_finds_nothing_left_to_do()
-    {
-        await using var service = await ScriptedService.StartAsync(released: false);
-        var environment = "waits-" + Guid.NewGuid().ToString("N")[..8];
-        var manifest = await WriteManifestAsync(environment, service.Host, models: 1);
-
-        using var first = ToolProcess.Start(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
-        await Eventually.WaitUntilAsync(() => EventCount(environment) == 2 || first.HasExited, "the first apply to record its job", StartLimit);
-        using var second = ToolProcess.Start(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--lock-timeout", "10m", .. FastPolling]);
-        await Eventually.WaitUntilAsync(() => second.Error.Contains("waiting for journal", StringComparison.Ordinal) || second.HasExited, "the second apply to say it waits", StartLimit);
-        second.HasExited.Should().BeFalse(second.Snapshot().ToString());
-
-        service.Release();
-        (await first.WaitAsync()).ExitCode.Should().Be(0);
-        var waited = await second.WaitAsync();
-
-        waited.ExitCode.Should().Be(0, waited.ToString());
-        waited.Error.Should().Contain($"held by user ").And.Contain($"process {first.Id}").And.Contain("giving up in 10m");
-        service.DeployPosts.Should().Be(1, "the second apply found the model deployed");
-        EventCount(environment).Should().Be(3);
     }
 
     [Fact]

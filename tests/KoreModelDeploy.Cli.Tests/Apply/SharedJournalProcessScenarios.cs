@@ -5,8 +5,9 @@ namespace KoreModelDeploy.Cli.Tests.Apply;
 
 /// <summary>
 /// What apply as a process must do the same way with every shared journal store, against a scripted service on
-/// loopback: a run killed after its intent (the deploy call has reached the service, which has not answered), a run
-/// killed the moment its job's id is recorded (before its wait has polled), and two environments applied at once. A
+/// loopback: two applies racing on one environment, a second apply waiting with <c>--lock-timeout</c>, a run killed
+/// after its intent (the deploy call has reached the service, which has not answered), a run killed the moment its
+/// job's id is recorded (before its wait has polled), and two environments applied at once. A
 /// store's class derives from this one and says only what differs: where its journal is, the variables it needs, what
 /// taking a killed run's lock takes, and how its events and its holder are read. The next run's plan is compared with
 /// the plan of a file journal holding the same events, so a shared store leaves a killed run's models exactly as a file
@@ -49,6 +50,66 @@ public abstract class SharedJournalProcessScenarios : IDisposable
     {
         Dir.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task Of_two_applies_released_at_once_exactly_one_runs_and_the_other_exits_7_naming_the_holder_20_times()
+    {
+        for (var round = 1; round <= 20; round++)
+        {
+            await using var service = await ScriptedService.StartAsync(released: false);
+            var environment = $"race{round}-{Guid.NewGuid():N}"[..20];
+            var manifest = await WriteManifestAsync(environment, service.Host, models: 2);
+            var gate = Dir.File($"go-{round}");
+            var variables = new Dictionary<string, string>(Variables)
+            {
+                ["GITHUB_SERVER_URL"] = "https://github.com",
+                ["GITHUB_REPOSITORY"] = "acme/models",
+                ["GITHUB_RUN_ID"] = "4711",
+            };
+            var wait = $"while [ ! -e '{gate}' ]; do sleep 0.005; done";
+
+            using var first = ToolProcess.StartThroughShell(Dir.Path, variables, wait, ["apply", "-f", manifest, "--env", environment, "--journal", Journal, "--init", .. FastPolling]);
+            using var second = ToolProcess.StartThroughShell(Dir.Path, variables, wait, ["apply", "-f", manifest, "--env", environment, "--journal", Journal, "--init", .. FastPolling]);
+            await File.WriteAllTextAsync(gate, string.Empty);
+
+            await Eventually.WaitUntilAsync(() => first.HasExited || second.HasExited, $"round {round}: one apply to be refused", StartLimit);
+            var (refused, running) = first.HasExited ? (first, second) : (second, first);
+            // Its whole output: HasExited turns true before the output readers have reached the end of both streams.
+            var refusal = await refused.WaitAsync();
+            refusal.ExitCode.Should().Be(ExitCodes.Configuration, $"round {round}: {refusal}");
+            refusal.Error.Should().Contain("held by user ").And.Contain(", process ").And.Contain("CI run https://github.com/acme/models/actions/runs/4711").And.Contain($"store {Journal}");
+
+            await Eventually.WaitUntilAsync(() => service.DeployPosts == 2 || running.HasExited, $"round {round}: the other apply to deploy", StartLimit);
+            service.Release();
+            var done = await running.WaitAsync();
+            done.ExitCode.Should().Be(0, $"round {round}: {done}");
+            service.DeployPosts.Should().Be(2, $"round {round}: one POST per model");
+            (await EventCountAsync(environment)).Should().Be(6, $"round {round}: intent, started and finished for each model, none lost or doubled");
+        }
+    }
+
+    [Fact]
+    public async Task With_lock_timeout_the_second_apply_waits_naming_the_holder_then_finds_nothing_left_to_do()
+    {
+        await using var service = await ScriptedService.StartAsync(released: false);
+        var environment = "waits-" + Guid.NewGuid().ToString("N")[..8];
+        var manifest = await WriteManifestAsync(environment, service.Host, models: 1);
+
+        using var first = ToolProcess.Start(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Journal, "--init", .. FastPolling]);
+        await Eventually.WaitUntilAsync(async () => await EventCountAsync(environment) == 2 || first.HasExited, "the first apply to record its job", StartLimit);
+        using var second = ToolProcess.Start(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Journal, "--lock-timeout", "10m", .. FastPolling]);
+        await Eventually.WaitUntilAsync(() => second.Error.Contains("waiting for journal", StringComparison.Ordinal) || second.HasExited, "the second apply to say it waits", StartLimit);
+        second.HasExited.Should().BeFalse(second.Snapshot().ToString());
+
+        service.Release();
+        (await first.WaitAsync()).ExitCode.Should().Be(0);
+        var waited = await second.WaitAsync();
+
+        waited.ExitCode.Should().Be(0, waited.ToString());
+        waited.Error.Should().Contain("held by user ").And.Contain($"process {first.Id}").And.Contain("giving up in 10m");
+        service.DeployPosts.Should().Be(1, "the second apply found the model deployed");
+        (await EventCountAsync(environment)).Should().Be(3);
     }
 
     [Fact]

@@ -8,64 +8,29 @@ namespace KoreModelDeploy.Cli.Tests.Apply;
 
 /// <summary>
 /// The built tool as child processes with its journal in Azurite and a scripted service on loopback: two applies
-/// racing, an apply killed while it waits, an apply stopped until its lease lapses and another run takes it, and
-/// Azurite stopped mid-apply. What must hold is counted on the service's side and in the journal's blobs. The lease
-/// is Azure's shortest, 15 s, so that a lapse is waited out in a test.
+/// racing, an apply killed while it waits, an apply stopped until its lease lapses and another run takes it, Azurite
+/// stopped mid-apply, and the scenarios every shared store passes (<see cref="SharedJournalProcessScenarios"/>). What
+/// must hold is counted on the service's side and in the journal's blobs. The lease is Azure's shortest, 15 s, so that
+/// a lapse is waited out in a test.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : SharedJournalProcessScenarios, IClassFixture<AzuriteFixture>
 {
-    private static readonly string[] FastPolling = ["--poll-delay", "50ms", "--poll-max-delay", "200ms"];
-    private static readonly TimeSpan StartLimit = ToolProcess.StartLimit;
     private static readonly TimeSpan LapseLimit = TimeSpan.FromSeconds(120);
-    private readonly TempDirectory _dir = new();
     private readonly string _container = "p" + Guid.NewGuid().ToString("N")[..16];
-
-    public void Dispose() => _dir.Dispose();
 
     private string Uri => $"azblob://{_container}/journals";
 
-    private Dictionary<string, string> Variables => new(ScriptedService.ToolEnvironment)
+    protected override string Journal => Uri;
+
+    protected override IReadOnlyDictionary<string, string> Variables => new Dictionary<string, string>(ScriptedService.ToolEnvironment)
     {
         [AzureBlobJournalLocation.ConnectionVariable] = azurite.ConnectionString,
         [AzureBlobJournalSettings.LeaseSecondsVariable] = "15",
     };
 
-    [Fact]
-    public async Task Of_two_applies_released_at_once_exactly_one_runs_and_the_other_exits_7_naming_the_holder_20_times()
-    {
-        for (var round = 1; round <= 20; round++)
-        {
-            await using var service = await ScriptedService.StartAsync(released: false);
-            var environment = $"race{round}-{Guid.NewGuid():N}"[..20];
-            var manifest = await WriteManifestAsync(environment, service.Host, models: 2);
-            var gate = _dir.File($"go-{round}");
-            var variables = new Dictionary<string, string>(Variables)
-            {
-                ["GITHUB_SERVER_URL"] = "https://github.com",
-                ["GITHUB_REPOSITORY"] = "acme/models",
-                ["GITHUB_RUN_ID"] = "4711",
-            };
-            var wait = $"while [ ! -e '{gate}' ]; do sleep 0.005; done";
-
-            using var first = ToolProcess.StartThroughShell(_dir.Path, variables, wait, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
-            using var second = ToolProcess.StartThroughShell(_dir.Path, variables, wait, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
-            await File.WriteAllTextAsync(gate, string.Empty);
-
-            await Eventually.WaitUntilAsync(() => first.HasExited || second.HasExited, $"round {round}: one apply to be refused", StartLimit);
-            var (refused, running) = first.HasExited ? (first, second) : (second, first);
-            var refusal = await refused.WaitAsync();
-            refusal.ExitCode.Should().Be(ExitCodes.Configuration, $"round {round}: {refusal}");
-            refusal.Error.Should().Contain("held by user ").And.Contain(", process ").And.Contain("CI run https://github.com/acme/models/actions/runs/4711").And.Contain($"store {Uri}");
-
-            await Eventually.WaitUntilAsync(() => service.DeployPosts == 2 || running.HasExited, $"round {round}: the other apply to deploy", StartLimit);
-            service.Release();
-            var done = await running.WaitAsync();
-            done.ExitCode.Should().Be(0, $"round {round}: {done}");
-            service.DeployPosts.Should().Be(2, $"round {round}: one POST per model");
-            EventCount(environment).Should().Be(6, $"round {round}: intent, started and finished for each model, none lost or doubled");
-        }
-    }
+    /// <summary>A wait longer than the 15 s lease: a killed run's lease lapses, and nobody unlocks anything.</summary>
+    protected override IReadOnlyList<string> TakingAKilledRunsLock => ["--lock-timeout", "2m"];
 
     [Fact]
     public async Task An_apply_killed_while_it_waits_leaves_a_lease_that_lapses_the_next_apply_takes_it_with_no_unlock_step_and_sends_no_second_post()
@@ -74,17 +39,17 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClas
         var environment = "killed-" + Guid.NewGuid().ToString("N")[..8];
         var manifest = await WriteManifestAsync(environment, service.Host, models: 2);
 
-        using var first = ToolProcess.Start(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
+        using var first = ToolProcess.Start(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
         await Eventually.WaitUntilAsync(() => EventCount(environment) == 4 || first.HasExited, "both jobs' ids to be recorded", StartLimit);
         first.HasExited.Should().BeFalse(first.Snapshot().ToString());
         await first.KillAsync();
 
-        var refused = await ToolProcess.RunAsync(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, .. FastPolling]);
+        var refused = await ToolProcess.RunAsync(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, .. FastPolling]);
         refused.ExitCode.Should().Be(ExitCodes.Configuration, "the killed run's lease has not lapsed yet: " + refused);
         refused.Error.Should().Contain($"process {first.Id}");
 
         service.Release();
-        var next = await ToolProcess.RunAsync(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--lock-timeout", "2m", .. FastPolling]);
+        var next = await ToolProcess.RunAsync(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--lock-timeout", "2m", .. FastPolling]);
 
         next.ExitCode.Should().Be(0, next.ToString());
         service.DeployPosts.Should().Be(2, "the next apply waited on the recorded jobs instead of deploying again");
@@ -98,13 +63,13 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClas
         var environment = "fenced-" + Guid.NewGuid().ToString("N")[..8];
         var manifest = await WriteManifestAsync(environment, service.Host, models: 2);
 
-        using var holder = ToolProcess.Start(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
+        using var holder = ToolProcess.Start(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
         await Eventually.WaitUntilAsync(() => EventCount(environment) == 4 || holder.HasExited, "both jobs' ids to be recorded", StartLimit);
         holder.HasExited.Should().BeFalse(holder.Snapshot().ToString());
         await holder.SignalAsync("STOP");
         try
         {
-            using var next = ToolProcess.Start(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--lock-timeout", "2m", .. FastPolling]);
+            using var next = ToolProcess.Start(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--lock-timeout", "2m", .. FastPolling]);
             await Eventually.WaitUntilAsync(() => LeaseHolderProcess(environment) == next.Id || next.HasExited, "the next run to take the lapsed lease", LapseLimit);
             next.HasExited.Should().BeFalse(next.Snapshot().ToString());
 
@@ -135,7 +100,7 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClas
         var environment = "restart-" + Guid.NewGuid().ToString("N")[..8];
         var manifest = await WriteManifestAsync(environment, service.Host, models: 2);
 
-        using var holder = ToolProcess.Start(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
+        using var holder = ToolProcess.Start(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
         await Eventually.WaitUntilAsync(() => EventCount(environment) == 4 || holder.HasExited, "both jobs' ids to be recorded", StartLimit);
         holder.HasExited.Should().BeFalse(holder.Snapshot().ToString());
         await azurite.StopAsync();
@@ -151,33 +116,10 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClas
         }
 
         EventCount(environment).Should().Be(4, "every deploy sent is recorded at least as its intent and id");
-        var next = await ToolProcess.RunAsync(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--lock-timeout", "2m", .. FastPolling]);
+        var next = await ToolProcess.RunAsync(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--lock-timeout", "2m", .. FastPolling]);
         next.ExitCode.Should().Be(0, next.ToString());
         service.DeployPosts.Should().Be(2);
         EventCount(environment).Should().Be(6);
-    }
-
-    [Fact]
-    public async Task With_lock_timeout_the_second_apply_waits_naming_the_holder_then_finds_nothing_left_to_do()
-    {
-        await using var service = await ScriptedService.StartAsync(released: false);
-        var environment = "waits-" + Guid.NewGuid().ToString("N")[..8];
-        var manifest = await WriteManifestAsync(environment, service.Host, models: 1);
-
-        using var first = ToolProcess.Start(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--init", .. FastPolling]);
-        await Eventually.WaitUntilAsync(() => EventCount(environment) == 2 || first.HasExited, "the first apply to record its job", StartLimit);
-        using var second = ToolProcess.Start(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", Uri, "--lock-timeout", "10m", .. FastPolling]);
-        await Eventually.WaitUntilAsync(() => second.Error.Contains("waiting for journal", StringComparison.Ordinal) || second.HasExited, "the second apply to say it waits", StartLimit);
-        second.HasExited.Should().BeFalse(second.Snapshot().ToString());
-
-        service.Release();
-        (await first.WaitAsync()).ExitCode.Should().Be(0);
-        var waited = await second.WaitAsync();
-
-        waited.ExitCode.Should().Be(0, waited.ToString());
-        waited.Error.Should().Contain($"held by user ").And.Contain($"process {first.Id}").And.Contain("giving up in 10m");
-        service.DeployPosts.Should().Be(1, "the second apply found the model deployed");
-        EventCount(environment).Should().Be(3);
     }
 
     [Fact]
@@ -200,12 +142,12 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClas
         var runs = new List<(ToolRun Run, int Expected)>();
         foreach (var format in new[] { "text", "json" })
         {
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", $"{Uri}?sv=2024-11-04&sig={signature}", "--init", "-o", format, .. FastPolling]), ExitCodes.Configuration));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, unreachable, ["apply", "-f", manifest, "--env", environment, "--init", "-o", format, .. FastPolling]), ExitCodes.Configuration));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, withSas, ["plan", "-f", manifest, "--env", environment, "-o", format]), ExitCodes.Configuration));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, without, ["plan", "-f", manifest, "--env", environment, "-o", format]), ExitCodes.Configuration));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--init", "-o", format, .. FastPolling]), 0));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, Variables, ["plan", "-f", manifest, "--env", environment, "-o", format]), 0));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--journal", $"{Uri}?sv=2024-11-04&sig={signature}", "--init", "-o", format, .. FastPolling]), ExitCodes.Configuration));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, unreachable, ["apply", "-f", manifest, "--env", environment, "--init", "-o", format, .. FastPolling]), ExitCodes.Configuration));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, withSas, ["plan", "-f", manifest, "--env", environment, "-o", format]), ExitCodes.Configuration));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, without, ["plan", "-f", manifest, "--env", environment, "-o", format]), ExitCodes.Configuration));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, Variables, ["apply", "-f", manifest, "--env", environment, "--init", "-o", format, .. FastPolling]), 0));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, Variables, ["plan", "-f", manifest, "--env", environment, "-o", format]), 0));
         }
 
         foreach (var (run, expected) in runs)
@@ -216,30 +158,37 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClas
 
         runs[3].Run.Error.Should().Contain(AzureBlobJournalLocation.ConnectionVariable);
         EventCount(environment).Should().Be(3, "the manifest's store was used");
-        File.Exists(_dir.File($"kore-{environment}.{environment}.journal.jsonl")).Should().BeFalse();
+        File.Exists(Dir.File($"kore-{environment}.{environment}.journal.jsonl")).Should().BeFalse();
         Segment(environment, 1).DownloadContent().Value.Content.ToString().Should().NotContain(AzuriteFixture.AccountKey);
     }
 
     private AppendBlobClient Segment(string environment, int number) =>
         new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(_container).GetAppendBlobClient($"journals/{environment}/{number:D5}.jsonl");
 
-    /// <summary>The events in the environment's journal: its lines after the header, in every segment.</summary>
-    private int EventCount(string environment)
+    /// <summary>The events in the environment's journal.</summary>
+    private int EventCount(string environment) => EventLines(environment).Count;
+
+    /// <summary>The environment's journal lines after the header, in every segment.</summary>
+    private List<string> EventLines(string environment)
     {
-        var lines = 0;
+        var lines = new List<string>();
         for (var number = 1; ; number++)
         {
             var segment = Segment(environment, number);
             try
             {
-                lines += segment.DownloadContent().Value.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+                lines.AddRange(segment.DownloadContent().Value.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
             }
             catch (Azure.RequestFailedException ex) when (ex.Status == 404)
             {
-                return Math.Max(0, lines - 1);
+                return [.. lines.Skip(1)];
             }
         }
     }
+
+    protected override Task<IReadOnlyList<string>> EventLinesAsync(string environment) => Task.FromResult<IReadOnlyList<string>>(EventLines(environment));
+
+    protected override Task<int?> HolderProcessAsync(string environment) => Task.FromResult(LeaseHolderProcess(environment));
 
     /// <summary>The process id the first segment's holder metadata names, while the segment is leased.</summary>
     private int? LeaseHolderProcess(string environment)
@@ -248,20 +197,5 @@ public sealed class AzureBlobJournalProcessTests(AzuriteFixture azurite) : IClas
         return properties.LeaseState == Azure.Storage.Blobs.Models.LeaseState.Leased
             && properties.Metadata.TryGetValue("koreholderpid", out var pid)
             && int.TryParse(pid, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
-    }
-
-    private async Task<string> WriteManifestAsync(string environment, Uri host, int models, string? journal = null)
-    {
-        var text = TestSupport.Manifests.For(host, Enumerable.Range(1, models).Select(i => ($"model-{i:00}", 50)), environment);
-        if (journal is not null)
-        {
-            var node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
-            node["environments"]![environment]!["journal"] = journal;
-            text = node.ToJsonString();
-        }
-
-        var path = _dir.File($"kore-{environment}.json");
-        await File.WriteAllTextAsync(path, text);
-        return path;
     }
 }

@@ -1,59 +1,26 @@
 using System.Globalization;
 using KoreModelDeploy.Cli.Tests.TestSupport;
+using Npgsql;
 
 namespace KoreModelDeploy.Cli.Tests.Apply;
 
 /// <summary>
 /// The built tool as child processes with its journal in a real PostgreSQL server and a scripted service on loopback:
-/// two applies racing, an apply killed while it waits, an apply whose database session is terminated, and two
-/// environments at once. What must hold is counted on the service's side and in the journal's rows.
+/// two applies racing, an apply killed while it waits, an apply whose database session is terminated, and the
+/// scenarios every shared store passes (<see cref="SharedJournalProcessScenarios"/>). What must hold is counted on the
+/// service's side and in the journal's rows.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture server) : IClassFixture<PostgreSqlJournalFixture>, IDisposable
+public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture server) : SharedJournalProcessScenarios, IClassFixture<PostgreSqlJournalFixture>
 {
     private const string Password = "pg-Secret-4b7e2a9c";
-    private static readonly string[] FastPolling = ["--poll-delay", "50ms", "--poll-max-delay", "200ms"];
-    private static readonly TimeSpan StartLimit = ToolProcess.StartLimit;
-    private readonly TempDirectory _dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    protected override string Journal => server.Uri;
 
-    [Fact]
-    public async Task Of_two_applies_released_at_once_exactly_one_runs_and_the_other_exits_7_naming_the_holder_20_times()
-    {
-        for (var round = 1; round <= 20; round++)
-        {
-            await using var service = await ScriptedService.StartAsync(released: false);
-            var environment = $"race{round}-{Guid.NewGuid():N}"[..20];
-            var manifest = await WriteManifestAsync(environment, service.Host, models: 2);
-            var gate = _dir.File($"go-{round}");
-            var variables = new Dictionary<string, string>(ScriptedService.ToolEnvironment)
-            {
-                ["GITHUB_SERVER_URL"] = "https://github.com",
-                ["GITHUB_REPOSITORY"] = "acme/models",
-                ["GITHUB_RUN_ID"] = "4711",
-            };
-            var wait = $"while [ ! -e '{gate}' ]; do sleep 0.005; done";
+    protected override IReadOnlyDictionary<string, string> Variables => ScriptedService.ToolEnvironment;
 
-            using var first = ToolProcess.StartThroughShell(_dir.Path, variables, wait, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", .. FastPolling]);
-            using var second = ToolProcess.StartThroughShell(_dir.Path, variables, wait, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", .. FastPolling]);
-            await File.WriteAllTextAsync(gate, string.Empty);
-
-            await Eventually.WaitUntilAsync(() => first.HasExited || second.HasExited, $"round {round}: one apply to be refused", StartLimit);
-            var (refused, running) = first.HasExited ? (first, second) : (second, first);
-            // Its whole output: HasExited turns true before the output readers have reached the end of both streams.
-            var refusal = await refused.WaitAsync();
-            refusal.ExitCode.Should().Be(ExitCodes.Configuration, $"round {round}: {refusal}");
-            refusal.Error.Should().Contain("held by user ").And.Contain(", process ").And.Contain("CI run https://github.com/acme/models/actions/runs/4711").And.Contain($"store {server.Uri}");
-
-            await Eventually.WaitUntilAsync(() => service.DeployPosts == 2 || running.HasExited, $"round {round}: the other apply to deploy", StartLimit);
-            service.Release();
-            var done = await running.WaitAsync();
-            done.ExitCode.Should().Be(0, $"round {round}: {done}");
-            service.DeployPosts.Should().Be(2, $"round {round}: one POST per model");
-            (await EventCountAsync(environment)).Should().Be(6, $"round {round}: intent, started and finished for each model, none lost or doubled");
-        }
-    }
+    /// <summary>Nothing: the lock is a session's, and ends with the killed process's connection.</summary>
+    protected override IReadOnlyList<string> TakingAKilledRunsLock => [];
 
     [Fact]
     public async Task An_apply_killed_while_it_waits_leaves_no_lock_the_next_apply_takes_it_at_once_and_sends_no_second_post()
@@ -62,14 +29,14 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
         var environment = "killed-" + Guid.NewGuid().ToString("N")[..8];
         var manifest = await WriteManifestAsync(environment, service.Host, models: 2);
 
-        using var first = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", .. FastPolling]);
+        using var first = ToolProcess.Start(Dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", .. FastPolling]);
         await Eventually.WaitUntilAsync(() => service.StatusGets > 0 || first.HasExited, "the first apply to be waiting on its jobs", StartLimit);
         await Eventually.WaitUntilAsync(async () => await EventCountAsync(environment) == 4 || first.HasExited, "both jobs' ids to be recorded", StartLimit);
         first.HasExited.Should().BeFalse(first.Snapshot().ToString());
         await first.KillAsync();
 
         service.Release();
-        var next = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, .. FastPolling]);
+        var next = await ToolProcess.RunAsync(Dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, .. FastPolling]);
 
         next.ExitCode.Should().Be(0, next.ToString());
         service.DeployPosts.Should().Be(2, "the next apply waited on the recorded jobs instead of deploying again");
@@ -83,7 +50,7 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
         var environment = "fenced-" + Guid.NewGuid().ToString("N")[..8];
         var manifest = await WriteManifestAsync(environment, service.Host, models: 2);
 
-        using var holder = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", .. FastPolling]);
+        using var holder = ToolProcess.Start(Dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", .. FastPolling]);
         await Eventually.WaitUntilAsync(async () => await EventCountAsync(environment) == 4 || holder.HasExited, "both jobs' ids to be recorded", StartLimit);
         holder.HasExited.Should().BeFalse(holder.Snapshot().ToString());
         var terminated = await server.ScalarAsync(
@@ -96,56 +63,10 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
         fenced.ExitCode.Should().BeOneOf([ExitCodes.Configuration, ExitCodes.UnknownState], fenced.ToString());
         fenced.Error.Should().Contain("writes nothing more");
         (await EventCountAsync(environment)).Should().Be(4, "nothing was written after the session ended");
-        var next = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, .. FastPolling]);
+        var next = await ToolProcess.RunAsync(Dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, .. FastPolling]);
         next.ExitCode.Should().Be(0, next.ToString());
         service.DeployPosts.Should().Be(2);
         (await EventCountAsync(environment)).Should().Be(6);
-    }
-
-    [Fact]
-    public async Task Two_environments_applied_at_once_do_not_block_each_other()
-    {
-        await using var service = await ScriptedService.StartAsync(released: false);
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        var (a, b) = ("a-" + suffix, "b-" + suffix);
-        var manifestA = await WriteManifestAsync(a, service.Host, models: 1);
-        var manifestB = await WriteManifestAsync(b, service.Host, models: 1);
-
-        using var first = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifestA, "--env", a, "--journal", server.Uri, "--init", .. FastPolling]);
-        using var second = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifestB, "--env", b, "--journal", server.Uri, "--init", .. FastPolling]);
-        await Eventually.WaitUntilAsync(
-            async () => (await EventCountAsync(a) == 2 && await EventCountAsync(b) == 2) || first.HasExited || second.HasExited,
-            "both environments' applies to hold their journals and wait on their jobs",
-            StartLimit);
-        first.HasExited.Should().BeFalse(first.Snapshot().ToString());
-        second.HasExited.Should().BeFalse(second.Snapshot().ToString());
-
-        service.Release();
-        (await first.WaitAsync()).ExitCode.Should().Be(0);
-        (await second.WaitAsync()).ExitCode.Should().Be(0);
-        service.DeployPosts.Should().Be(2);
-    }
-
-    [Fact]
-    public async Task With_lock_timeout_the_second_apply_waits_naming_the_holder_then_finds_nothing_left_to_do()
-    {
-        await using var service = await ScriptedService.StartAsync(released: false);
-        var environment = "waits-" + Guid.NewGuid().ToString("N")[..8];
-        var manifest = await WriteManifestAsync(environment, service.Host, models: 1);
-
-        using var first = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", .. FastPolling]);
-        await Eventually.WaitUntilAsync(async () => await EventCountAsync(environment) == 2 || first.HasExited, "the first apply to record its job", StartLimit);
-        using var second = ToolProcess.Start(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--lock-timeout", "10m", .. FastPolling]);
-        await Eventually.WaitUntilAsync(() => second.Error.Contains("waiting for journal", StringComparison.Ordinal) || second.HasExited, "the second apply to say it waits", StartLimit);
-        second.HasExited.Should().BeFalse(second.Snapshot().ToString());
-
-        service.Release();
-        (await first.WaitAsync()).ExitCode.Should().Be(0);
-        var waited = await second.WaitAsync();
-
-        waited.ExitCode.Should().Be(0, waited.ToString());
-        waited.Error.Should().Contain("held by user ").And.Contain("giving up in 10m");
-        service.DeployPosts.Should().Be(1, "the second apply found the model deployed");
     }
 
     [Fact]
@@ -158,32 +79,32 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
         var environment = "named";
         var manifest = await WriteManifestAsync(environment, service.Host, models: 1, journal: uri);
 
-        var before = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--init", .. FastPolling]);
+        var before = await ToolProcess.RunAsync(Dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--init", .. FastPolling]);
         before.ExitCode.Should().Be(ExitCodes.Configuration, before.ToString());
         before.Error.Should().Contain("kore-deploy journal init");
 
         foreach (var attempt in new[] { 1, 2 })
         {
-            var init = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["journal", "init", "-f", manifest, "--env", environment]);
+            var init = await ToolProcess.RunAsync(Dir.Path, ScriptedService.ToolEnvironment, ["journal", "init", "-f", manifest, "--env", environment]);
             init.ExitCode.Should().Be(0, $"attempt {attempt}: {init}");
         }
 
-        var withoutInit = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, .. FastPolling]);
+        var withoutInit = await ToolProcess.RunAsync(Dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, .. FastPolling]);
         withoutInit.ExitCode.Should().Be(ExitCodes.Configuration, withoutInit.ToString());
         withoutInit.Error.Should().Contain("--init");
 
-        var apply = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--init", .. FastPolling]);
+        var apply = await ToolProcess.RunAsync(Dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--init", .. FastPolling]);
         apply.ExitCode.Should().Be(0, apply.ToString());
         Convert.ToInt64(await server.ScalarAsync("SELECT count(*) FROM kore_journal_events", database), CultureInfo.InvariantCulture).Should().Be(3);
-        File.Exists(_dir.File($"kore-{environment}.{environment}.journal.jsonl")).Should().BeFalse("the manifest's store was used, not a file");
+        File.Exists(Dir.File($"kore-{environment}.{environment}.journal.jsonl")).Should().BeFalse("the manifest's store was used, not a file");
 
-        var plan = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["plan", "-f", manifest, "--env", environment, "-o", "json"]);
+        var plan = await ToolProcess.RunAsync(Dir.Path, ScriptedService.ToolEnvironment, ["plan", "-f", manifest, "--env", environment, "-o", "json"]);
         plan.ExitCode.Should().Be(0, plan.ToString());
         plan.Out.Should().Contain("unchanged");
 
-        var overridden = await ToolProcess.RunAsync(_dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", _dir.File("local.jsonl"), "--init", .. FastPolling]);
+        var overridden = await ToolProcess.RunAsync(Dir.Path, ScriptedService.ToolEnvironment, ["apply", "-f", manifest, "--env", environment, "--journal", Dir.File("local.jsonl"), "--init", .. FastPolling]);
         overridden.ExitCode.Should().Be(0, overridden.ToString());
-        File.Exists(_dir.File("local.jsonl")).Should().BeTrue("--journal wins over the manifest's");
+        File.Exists(Dir.File("local.jsonl")).Should().BeTrue("--journal wins over the manifest's");
     }
 
     [Fact]
@@ -206,14 +127,14 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
         var runs = new List<(ToolRun Run, int Expected)>();
         foreach (var format in new[] { "text", "json" })
         {
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, withPassword, ["apply", "-f", manifest, "--env", environment, "--journal", $"postgres://postgres:{Password}@127.0.0.1:{server.Server.Port}/{PostgreSqlJournalFixture.Database}", "--init", "-o", format, .. FastPolling]), ExitCodes.Configuration));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, withPassword, ["apply", "-f", manifest, "--env", environment, "--journal", $"{server.Uri}?password={Password}", "--init", "-o", format, .. FastPolling]), ExitCodes.Configuration));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, unreachable, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", "-o", format, .. FastPolling]), ExitCodes.Configuration));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, badConnection, ["plan", "-f", manifest, "--env", environment, "--journal", server.Uri, "-o", format]), ExitCodes.Configuration));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, withPassword, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", "-o", format, .. FastPolling]), 0));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, withConnection, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "-o", format, .. FastPolling]), 0));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, withConnection, ["plan", "-f", manifest, "--env", environment, "--journal", server.Uri, "-o", format]), 0));
-            runs.Add((await ToolProcess.RunAsync(_dir.Path, withConnection, ["journal", "init", "-f", manifest, "--env", environment, "--journal", server.Uri, "-o", format]), 0));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, withPassword, ["apply", "-f", manifest, "--env", environment, "--journal", $"postgres://postgres:{Password}@127.0.0.1:{server.Server.Port}/{PostgreSqlJournalFixture.Database}", "--init", "-o", format, .. FastPolling]), ExitCodes.Configuration));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, withPassword, ["apply", "-f", manifest, "--env", environment, "--journal", $"{server.Uri}?password={Password}", "--init", "-o", format, .. FastPolling]), ExitCodes.Configuration));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, unreachable, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", "-o", format, .. FastPolling]), ExitCodes.Configuration));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, badConnection, ["plan", "-f", manifest, "--env", environment, "--journal", server.Uri, "-o", format]), ExitCodes.Configuration));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, withPassword, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "--init", "-o", format, .. FastPolling]), 0));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, withConnection, ["apply", "-f", manifest, "--env", environment, "--journal", server.Uri, "-o", format, .. FastPolling]), 0));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, withConnection, ["plan", "-f", manifest, "--env", environment, "--journal", server.Uri, "-o", format]), 0));
+            runs.Add((await ToolProcess.RunAsync(Dir.Path, withConnection, ["journal", "init", "-f", manifest, "--env", environment, "--journal", server.Uri, "-o", format]), 0));
         }
 
         foreach (var (run, expected) in runs)
@@ -228,22 +149,27 @@ public sealed class PostgreSqlJournalProcessTests(PostgreSqlJournalFixture serve
         Convert.ToInt64(holders, CultureInfo.InvariantCulture).Should().Be(0);
     }
 
-    private async Task<string> WriteManifestAsync(string environment, Uri host, int models, string? journal = null)
+    protected override async Task<IReadOnlyList<string>> EventLinesAsync(string environment)
     {
-        var text = TestSupport.Manifests.For(host, Enumerable.Range(1, models).Select(i => ($"model-{i:00}", 50)), environment);
-        if (journal is not null)
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT v.entry FROM kore_journal_events v JOIN kore_journal_environments e ON e.id = v.environment_id WHERE e.name = @name ORDER BY v.seq",
+            connection);
+        command.Parameters.AddWithValue("name", environment);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
         {
-            var node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
-            node["environments"]![environment]!["journal"] = journal;
-            text = node.ToJsonString();
+            lines.Add(reader.GetString(0));
         }
 
-        var path = _dir.File($"kore-{environment}.json");
-        await File.WriteAllTextAsync(path, text);
-        return path;
+        return lines;
     }
 
-    private async Task<long> EventCountAsync(string environment) => Convert.ToInt64(
-        await server.ScalarAsync($"SELECT count(*) FROM kore_journal_events v JOIN kore_journal_environments e ON e.id = v.environment_id WHERE e.name = '{environment}'"),
-        CultureInfo.InvariantCulture);
+    /// <summary>The process id the holder's row names, while its session holds the advisory lock.</summary>
+    protected override async Task<int?> HolderProcessAsync(string environment) => await server.ScalarAsync(
+        "SELECT h.process_id FROM kore_journal_holders h JOIN kore_journal_environments e ON e.id = h.environment_id "
+        + "JOIN pg_locks l ON l.pid = h.backend_pid AND l.locktype = 'advisory' AND l.granted "
+        + $"WHERE e.name = '{environment}'") as int?;
 }

@@ -10,7 +10,8 @@ namespace KoreModelDeploy.Cli.Tests.TestSupport;
 /// <summary>
 /// A service on loopback that answers as a test scripts it, for what the emulator (a faithful copy of the service)
 /// never does: statuses in other letters, ids of any shape, a status call that answers 404 forever. Jobs stay
-/// <c>IN_PROGRESS</c> until <see cref="Release"/>; every call is counted.
+/// <c>IN_PROGRESS</c> until <see cref="Release"/>; every call is counted. Deploy calls can be held unanswered
+/// (<see cref="HoldDeploys"/>), so a test knows a process is in the middle of one when it kills it.
 /// </summary>
 internal sealed class ScriptedService : IAsyncDisposable
 {
@@ -19,6 +20,7 @@ internal sealed class ScriptedService : IAsyncDisposable
     private int _statusGets;
     private int _undeployPosts;
     private volatile bool _released;
+    private volatile TaskCompletionSource? _deploysHeld;
 
     private ScriptedService(WebApplication app)
     {
@@ -58,6 +60,15 @@ internal sealed class ScriptedService : IAsyncDisposable
     /// <summary>Running jobs answer <see cref="FinalStatus"/> from now on.</summary>
     public void Release() => _released = true;
 
+    /// <summary>
+    /// Holds every deploy call from now on: counted in <see cref="DeployPosts"/> the moment it arrives, answered only
+    /// once <see cref="AnswerDeploys"/> is called, and never if it is not (a call whose sender goes away ends unanswered).
+    /// </summary>
+    public void HoldDeploys() => _deploysHeld ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers the held deploy calls, and every later one at once.</summary>
+    public void AnswerDeploys() => Interlocked.Exchange(ref _deploysHeld, null)?.TrySetResult();
+
     public static async Task<ScriptedService> StartAsync(bool released = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -87,6 +98,19 @@ internal sealed class ScriptedService : IAsyncDisposable
         }
 
         var n = count ? Interlocked.Increment(ref _deployPosts) : 0;
+        if (count && _deploysHeld is { } held)
+        {
+            try
+            {
+                await held.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The sender went away (killed): the call ends here, unanswered, and stays counted.
+                return;
+            }
+        }
+
         var body = new Dictionary<string, string> { ["dock-statusId"] = NextId(n), ["modelId"] = modelId, ["jobType"] = "MODELS", ["action"] = action, ["status"] = RunningStatus };
         await WriteAsync(context, HttpStatusCode.OK, body);
     }

@@ -15,9 +15,10 @@ namespace KoreModelDeploy.Errors;
 /// an ellipsis, or before a closing quote.
 /// </summary>
 /// <remarks>
-/// A text is scanned once: only positions holding a character that one of the forms can start with are examined, and
-/// each examination stops at the first character that does not fit, so a text without the key costs one vectorised
-/// search on .NET 10.
+/// A text is scanned once: only positions holding a character that one of the forms can start with are examined, then
+/// only those whose next character can follow it in some form (every match is two characters or more, see
+/// <see cref="Pairs"/>), and each examination stops at the first character that does not fit. So a text without the key
+/// costs one vectorised search and a bit test per candidate: answers' ids and names are scrubbed on every call.
 /// </remarks>
 internal sealed class KeyForms
 {
@@ -26,6 +27,7 @@ internal sealed class KeyForms
     private readonly Unit[] _units;
     private readonly byte[] _utf8;
     private readonly Base64Form[] _base64;
+    private readonly Pairs _pairs;
 #if NET
     private readonly SearchValues<char> _starts;
 #else
@@ -37,6 +39,7 @@ internal sealed class KeyForms
         _utf8 = Encoding.UTF8.GetBytes(key);
         _units = Unit.Split(key);
         _base64 = Base64Form.All(_utf8);
+        _pairs = Pairs.Of(_units, _utf8, _base64);
 
         var starts = new HashSet<char> { '%', '\\' };
         foreach (var form in _units[0].Forms)
@@ -68,7 +71,7 @@ internal sealed class KeyForms
         var at = from;
         while (at < text.Length && NextCandidate(text, at) is var candidate && candidate >= 0)
         {
-            if (TryMatchAt(text, candidate, out start, out end))
+            if (_pairs.MayStartAt(text, candidate) && TryMatchAt(text, candidate, out start, out end))
             {
                 return true;
             }
@@ -303,6 +306,97 @@ internal sealed class KeyForms
     }
 
     private readonly record struct Spelling(string Text, bool IgnoreCase);
+
+    /// <summary>
+    /// The first two characters any form can start with, as a bit set over ASCII: a cheap test that rules out almost
+    /// every candidate position before it is examined. Sound because every match the search accepts is two characters
+    /// or longer (the whole key in some form, or a piece of <see cref="KeyRedactor.MinimumTrailingPiece"/> or more);
+    /// a pair with a character outside ASCII is always examined.
+    /// </summary>
+    private sealed class Pairs
+    {
+        private readonly ulong[] _bits = new ulong[128 * 2];
+
+        public static Pairs Of(Unit[] units, byte[] utf8, Base64Form[] base64)
+        {
+            var pairs = new Pairs();
+            foreach (var first in units[0].Forms)
+            {
+                if (first.Text.Length >= 2)
+                {
+                    pairs.Add(first.Text[0], first.Text[1], first.IgnoreCase, first.IgnoreCase);
+                }
+                else if (units.Length > 1)
+                {
+                    foreach (var next in units[1].Forms)
+                    {
+                        pairs.Add(first.Text[0], next.Text[0], first.IgnoreCase, next.IgnoreCase);
+                    }
+                }
+                else
+                {
+                    pairs.AddAnyAfter(first.Text[0]);
+                }
+            }
+
+            pairs.Add(HexDigit(utf8[0] >> 4), HexDigit(utf8[0] & 0xF), ignoreCaseFirst: true, ignoreCaseSecond: true);
+            foreach (var form in base64)
+            {
+                if (form.Core.Length >= 2)
+                {
+                    pairs.Add(form.Core[0], form.Core[1], ignoreCaseFirst: false, ignoreCaseSecond: false);
+                }
+                else
+                {
+                    pairs.AddAnyAfter(form.Core[0]);
+                }
+            }
+
+            return pairs;
+        }
+
+        public bool MayStartAt(string text, int at)
+        {
+            if (at + 1 >= text.Length)
+            {
+                // One character left: the match test is as cheap as this one.
+                return true;
+            }
+
+            var first = text[at];
+            var second = text[at + 1];
+            return first >= 128 || second >= 128 || (_bits[(first * 2) + (second >> 6)] & (1UL << (second & 63))) != 0;
+        }
+
+        private void Add(char first, char second, bool ignoreCaseFirst, bool ignoreCaseSecond)
+        {
+            foreach (var a in Cases(first, ignoreCaseFirst))
+            {
+                foreach (var b in Cases(second, ignoreCaseSecond))
+                {
+                    if (a < 128 && b < 128)
+                    {
+                        _bits[(a * 2) + (b >> 6)] |= 1UL << (b & 63);
+                    }
+                }
+            }
+        }
+
+        private void AddAnyAfter(char first)
+        {
+            foreach (var a in Cases(first, ignoreCase: false))
+            {
+                if (a < 128)
+                {
+                    _bits[a * 2] = _bits[(a * 2) + 1] = ulong.MaxValue;
+                }
+            }
+        }
+
+        // The case variants SameIgnoringCase accepts: ASCII letters only.
+        private static char[] Cases(char c, bool ignoreCase) =>
+            ignoreCase && (uint)((c | 0x20) - 'a') <= 'z' - 'a' ? [(char)(c | 0x20), (char)(c & ~0x20)] : [c];
+    }
 
     /// <summary>
     /// The Base64 characters that depend on the key's bits alone, for one alignment and one alphabet; the characters

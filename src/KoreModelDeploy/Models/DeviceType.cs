@@ -93,7 +93,7 @@ public readonly struct DeviceType : IEquatable<DeviceType>
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
-    internal sealed class DeviceTypeConverter : StringValueConverter<DeviceType>
+    internal sealed class DeviceTypeConverter() : StringValueConverter<DeviceType>(Documented)
     {
         protected override DeviceType Create(string value) => new(value);
 

@@ -75,7 +75,7 @@ public readonly struct DockAction : IEquatable<DockAction>
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
-    internal sealed class DockActionConverter : StringValueConverter<DockAction>
+    internal sealed class DockActionConverter() : StringValueConverter<DockAction>(Documented)
     {
         protected override DockAction Create(string value) => new(value);
 

@@ -77,7 +77,7 @@ public readonly struct DockJobStatus : IEquatable<DockJobStatus>
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
-    internal sealed class DockJobStatusConverter : StringValueConverter<DockJobStatus>
+    internal sealed class DockJobStatusConverter() : StringValueConverter<DockJobStatus>(Documented)
     {
         protected override DockJobStatus Create(string value) => new(value);
 

@@ -71,7 +71,7 @@ public readonly struct DockJobType : IEquatable<DockJobType>
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
-    internal sealed class DockJobTypeConverter : StringValueConverter<DockJobType>
+    internal sealed class DockJobTypeConverter() : StringValueConverter<DockJobType>(Documented)
     {
         protected override DockJobType Create(string value) => new(value);
 

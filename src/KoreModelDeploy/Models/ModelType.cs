@@ -69,7 +69,7 @@ public readonly struct ModelType : IEquatable<ModelType>
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
-    internal sealed class ModelTypeConverter : StringValueConverter<ModelType>
+    internal sealed class ModelTypeConverter() : StringValueConverter<ModelType>(Documented)
     {
         protected override ModelType Create(string value) => new(value);
 

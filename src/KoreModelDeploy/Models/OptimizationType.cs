@@ -73,7 +73,7 @@ public readonly struct OptimizationType : IEquatable<OptimizationType>
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
-    internal sealed class OptimizationTypeConverter : StringValueConverter<OptimizationType>
+    internal sealed class OptimizationTypeConverter() : StringValueConverter<OptimizationType>(Documented)
     {
         protected override OptimizationType Create(string value) => new(value);
 

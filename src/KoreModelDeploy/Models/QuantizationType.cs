@@ -73,7 +73,7 @@ public readonly struct QuantizationType : IEquatable<QuantizationType>
     /// <summary>Returns the wire value, or an empty string when no value was given.</summary>
     public override string ToString() => _value ?? string.Empty;
 
-    internal sealed class QuantizationTypeConverter : StringValueConverter<QuantizationType>
+    internal sealed class QuantizationTypeConverter() : StringValueConverter<QuantizationType>(Documented)
     {
         protected override QuantizationType Create(string value) => new(value);
 

@@ -11,6 +11,23 @@ internal static class StringValue
 
     public static int GetHashCode(string? value) => value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(value);
 
-    // Array.IndexOf compares ordinally and, on an array, allocates nothing.
-    public static bool IsDocumented(string? value, string[] documented) => value is not null && Array.IndexOf(documented, value) >= 0;
+    // A value read from an answer holds the documented string itself (StringValueConverter), so a reference test
+    // decides the common case; Array.IndexOf, ordinal and allocation-free, decides the rest.
+    public static bool IsDocumented(string? value, string[] documented)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        foreach (var candidate in documented)
+        {
+            if (ReferenceEquals(candidate, value))
+            {
+                return true;
+            }
+        }
+
+        return Array.IndexOf(documented, value) >= 0;
+    }
 }

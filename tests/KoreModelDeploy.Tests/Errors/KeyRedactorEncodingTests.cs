@@ -147,6 +147,63 @@ public sealed class KeyRedactorEncodingTests
         Redactor.Redact(text).Should().Be("[REDACTED] then [REDACTED] then [REDACTED]");
     }
 
+    // Keys whose first two characters take every kind of first form: a space (+), a slash (\/), a quote, a backslash,
+    // letters of both cases, a digit, a letter outside ASCII, and a character outside the BMP (a surrogate pair).
+    [Theory]
+    [InlineData(" kg-space-first-SECRET")]
+    [InlineData("/kg-slash-first-SECRET")]
+    [InlineData("\"kg-quote-first-SECRET")]
+    [InlineData("\\kg-backslash-first-SECRET")]
+    [InlineData("Kg-UPPER-first-SECRET")]
+    [InlineData("9kg-digit-first-SECRET")]
+    [InlineData("\u00e9kg-accent-first-SECRET")]
+    [InlineData("\U0001F511kg-emoji-first-SECRET")]
+    [InlineData("k g/\"-second-characters-SECRET")]
+    public void Every_form_is_found_whatever_the_keys_first_two_characters_are(string key)
+    {
+        var redactor = new KeyRedactor(key);
+        var utf8 = Encoding.UTF8.GetBytes(key);
+        var hex = BitConverter.ToString(utf8);
+        var forms = new List<string>
+        {
+            key,
+            Escape(key, c => $"\\u{(int)c:X4}"),
+            Escape(key, c => $"\\u{(int)c:x4}"),
+            string.Concat(utf8.Select(b => $"%{b:X2}")),
+            string.Concat(utf8.Select(b => $"%{b:x2}")),
+            key.Replace(" ", "+", StringComparison.Ordinal).Replace("/", "\\/", StringComparison.Ordinal),
+            hex,
+            hex.ToLowerInvariant(),
+            hex.Replace("-", string.Empty, StringComparison.Ordinal),
+            hex.Replace('-', ':').ToLowerInvariant(),
+        };
+        for (var offset = 0; offset < 3; offset++)
+        {
+            var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(new string('z', offset)).Concat(utf8).Concat(Encoding.UTF8.GetBytes("tail")).ToArray());
+            forms.Add(encoded);
+            forms.Add(encoded.Replace('+', '-').Replace('/', '_'));
+        }
+
+        foreach (var form in forms.Distinct())
+        {
+            var scrubbed = redactor.Redact("before " + form + " after")!;
+
+            scrubbed.Should().Contain(KeyRedactor.Replacement, form).And.NotContain("SECRET", form);
+            redactor.Redact("cut: " + form.Substring(0, Math.Min(form.Length, 12)) + "…").Should().Contain(KeyRedactor.Replacement, "a leading piece of " + form + " where the text is cut");
+        }
+    }
+
+    [Fact]
+    public void Texts_full_of_the_characters_a_form_starts_with_but_never_spelling_the_key_are_returned_as_they_are()
+    {
+        // Every character here can start some form of the key ('k', '6', '%', '\\', the Base64 cores' first letters):
+        // the search must examine them and let them all go.
+        var redactor = new KeyRedactor(Key);
+        var text = "k6%\\a2ctRU5D kg-ENCODEX %6B%68 \\u006bx 6B-68 a2ctRU5E " + string.Concat(Enumerable.Repeat("k6%\\", 50));
+
+        redactor.Redact(text).Should().BeSameAs(text);
+    }
+
     private static string Escape(string text, Func<char, string> escape) => string.Concat(text.Select(escape));
 
     private static string Hex(string text) => BitConverter.ToString(Encoding.UTF8.GetBytes(text)).Replace("-", string.Empty);

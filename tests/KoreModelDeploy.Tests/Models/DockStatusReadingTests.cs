@@ -55,6 +55,22 @@ public class DockStatusReadingTests
         status.Status.GetHashCode().Should().Be(DockJobStatus.Success.GetHashCode());
     }
 
+    [Theory]
+    [InlineData("SUCCESS", "SUCCESS", true)]
+    [InlineData("\\u0053UCCESS", "SUCCESS", true)]
+    [InlineData("success", "success", false)]
+    [InlineData("SUCCESS ", "SUCCESS ", false)]
+    [InlineData("SUCCES", "SUCCES", false)]
+    public async Task Only_a_value_spelled_as_documented_is_documented_and_every_value_keeps_its_text(string wire, string text, bool documented)
+    {
+        var status = await StatusAnswering($$"""{"_id":"ds-1","jobType":"MODELS","action":"DEPLOY","status":"{{wire}}"}""");
+
+        status.Status.ToString().Should().Be(text);
+        status.Status.IsDocumented.Should().Be(documented);
+        status.JobType.IsDocumented.Should().BeTrue();
+        status.Action.IsDocumented.Should().BeTrue();
+    }
+
     [Fact]
     public async Task Unknown_status_is_kept_and_not_terminal()
     {

@@ -18,7 +18,7 @@ internal sealed class AzuriteServer : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan InstallLimit = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan InstallLimit = TimeSpan.FromMinutes(10);
     private static readonly SemaphoreSlim Install = new(1, 1);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "kore-azurite-" + Guid.NewGuid().ToString("N")[..12]);
@@ -203,7 +203,18 @@ internal sealed class AzuriteServer : IAsyncDisposable
             using var process = npm ?? throw new InvalidOperationException("Azurite did not start: npm could not be run to install it.");
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(InstallLimit).ConfigureAwait(false);
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(InstallLimit).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Left running, a stalled install would hold the folder every later fixture installs into.
+                process.Kill(entireProcessTree: true);
+                throw new InvalidOperationException(
+                    $"Azurite did not start: npm ci in tests/azurite did not finish within {InstallLimit.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes (is the npm registry reachable?); run it there by hand once.");
+            }
+
             if (process.ExitCode != 0)
             {
                 throw new InvalidOperationException(

@@ -435,8 +435,19 @@ internal sealed class PostgreSqlJournalStore(
         }
     }
 
-    private JournalException Unreachable(Exception ex) =>
-        new($"Journal {Location} cannot be used: {PostgreSqlJournalSession.Describe(ex)}", ex);
+    private JournalException Unreachable(Exception ex) => new(
+        $"Journal {Location} cannot be used: {PostgreSqlJournalSession.Describe(ex)}{(IsLoginRefused(ex) ? ". " + location.PasswordSources : string.Empty)}",
+        ex);
+
+    /// <summary>Whether the server asked for a password and refused the one given, or none was found to give.</summary>
+    private static bool IsLoginRefused(Exception ex) => ex switch
+    {
+        PostgresException server => server.SqlState == PostgresErrorCodes.InvalidPassword,
+
+        // Npgsql's own words when the server asks for a password and none was found; they carry no error code.
+        NpgsqlException { InnerException: null } npgsql => npgsql.Message.StartsWith("No password has been provided", StringComparison.Ordinal),
+        _ => false,
+    };
 
     /// <summary>What a failing server or network arrives as (a broken connection is an <see cref="InvalidOperationException"/>).</summary>
     internal static bool IsServerFailure(Exception ex) => ex is NpgsqlException or InvalidOperationException or TimeoutException or IOException or ArgumentException;

@@ -22,6 +22,18 @@ internal static class JournalRebinding
 
         var target = HostSetting.Display(host);
         var started = journal.State.Models.Where(ModelBelief.MayHaveAJob).ToList();
+        if (started.Count > 0 && string.Equals(before.Host, target, StringComparison.OrdinalIgnoreCase))
+        {
+            // Only the environment's name differs: most likely it was renamed in the manifest. The host's advice
+            // below would not fit, since the deployments are on this very host.
+            throw new JournalException(
+                $"Journal {journal.Location} was not re-bound to environment '{environment}': it belongs to environment '{before.Environment}' on the same host, "
+                + $"and holds {started.Count} model(s) whose jobs may have started there: "
+                + string.Join("; ", started.Select(m => $"{m.ModelId}: {ModelBelief.Of(m)}"))
+                + $". A journal is re-bound only while no job may have started under its old binding. If the environment was renamed in the manifest, "
+                + $"give it back its name '{before.Environment}': the journal goes on under it. Nothing was written.");
+        }
+
         if (started.Count > 0)
         {
             throw new JournalException(

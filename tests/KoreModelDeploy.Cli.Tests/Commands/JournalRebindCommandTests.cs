@@ -69,6 +69,23 @@ public sealed class JournalRebindCommandTests : EmulatorManifestTest
     }
 
     [Fact]
+    public async Task Rebind_to_a_renamed_environment_on_the_same_host_is_refused_saying_to_give_back_the_old_name_not_to_settle_another_host()
+    {
+        await WriteManifest();
+        (await Apply("--init")).ExitCode.Should().Be(0);
+        var before = File.ReadAllBytes(JournalPath);
+        await File.WriteAllTextAsync(ManifestPath, TestSupport.Manifests.For(Emulator.Host, [("model-01", 50)], "renamed"));
+
+        var refused = await ModelEntries.Runner(Emulator.ToolEnvironment).RunAsync(["journal", "rebind", "-f", ManifestPath, "--env", "renamed", "--journal", JournalPath]);
+
+        refused.ExitCode.Should().Be(ExitCodes.Configuration, refused.ToString());
+        refused.Error.Should().Contain("was not re-bound to environment 'renamed'").And.Contain("model-01: deployed (ds-")
+            .And.Contain("give it back its name 'test'")
+            .And.NotContain("where they do not exist", "the deployments are on this very host");
+        File.ReadAllBytes(JournalPath).Should().Equal(before, "nothing is written");
+    }
+
+    [Fact]
     public async Task Rebind_is_refused_while_a_step_may_have_started_on_the_old_host()
     {
         await WriteManifest();

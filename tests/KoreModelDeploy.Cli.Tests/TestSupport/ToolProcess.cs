@@ -62,7 +62,7 @@ internal sealed class ToolProcess : IDisposable
         }
 
         // The child sees only what the test gives it, plus what dotnet itself needs.
-        foreach (var name in new[] { "KORE_HOST", "KORE_API_KEY", "GITHUB_ACTIONS", "CI", "NO_COLOR" })
+        foreach (var name in new[] { "KORE_HOST", "KORE_API_KEY", "GITHUB_ACTIONS", "CI", "NO_COLOR", "PGPASSWORD", "PGPASSFILE", "KORE_JOURNAL_CONNECTION" })
         {
             start.Environment.Remove(name);
         }

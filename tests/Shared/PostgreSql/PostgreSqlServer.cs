@@ -11,6 +11,11 @@ namespace KoreModelDeploy.Testing;
 /// when the tests run as root, since <c>initdb</c> refuses root), a free port on 127.0.0.1, and its socket in the data
 /// directory. Stopped and deleted on disposal. It never skips: a server that cannot start fails with the reason.
 /// </summary>
+/// <remarks>
+/// By default every connection is trusted. Started with <c>requirePassword</c>, connections over TCP (127.0.0.1) must
+/// log in with a password (<c>scram-sha-256</c>), while the owner's Unix socket stays trusted: the test's own
+/// superuser connections and tools go through the socket, so a test can create roles and databases without a password.
+/// </remarks>
 /// <remarks>Plain code with no test framework in it, linked into each test project that needs a real server.</remarks>
 internal sealed partial class PostgreSqlServer : IAsyncDisposable
 {
@@ -21,14 +26,16 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
     private readonly string _directory;
     private readonly bool _asPostgresUser;
     private readonly bool _durable;
+    private readonly bool _requirePassword;
 
-    private PostgreSqlServer(string binaries, string directory, bool asPostgresUser, int port, bool durable)
+    private PostgreSqlServer(string binaries, string directory, bool asPostgresUser, int port, bool durable, bool requirePassword)
     {
         _binaries = binaries;
         _directory = directory;
         _asPostgresUser = asPostgresUser;
         _durable = durable;
         Port = port;
+        _requirePassword = requirePassword;
     }
 
     /// <summary>The port the server listens on, on 127.0.0.1.</summary>
@@ -37,16 +44,20 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
     /// <summary>The data directory (its log is <c>log</c> in it).</summary>
     public string DataDirectory => Path.Combine(_directory, "data");
 
-    /// <summary>A connection string to <paramref name="database"/> as the trusted superuser <c>postgres</c>.</summary>
+    /// <summary>A connection string to <paramref name="database"/> as the trusted superuser <c>postgres</c> (through the socket when TCP asks for a password).</summary>
     public string ConnectionString(string database = "postgres") =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=5;Command Timeout=15";
+        $"Host={AdministrationHost};Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=5;Command Timeout=15";
+
+    /// <summary>Where the superuser connects: 127.0.0.1, or the socket's directory when TCP connections must log in with a password.</summary>
+    private string AdministrationHost => _requirePassword ? _directory : "127.0.0.1";
 
     /// <summary>Finds PostgreSQL, makes a data directory and starts a server on a free port.</summary>
+    /// <param name="requirePassword">Whether connections over TCP must log in with a password (<c>scram-sha-256</c>); the Unix socket stays trusted.</param>
     /// <param name="durable">
     /// Whether commits reach the disk (<c>fsync</c> on), as on a real server: for a benchmark of commits. Tests leave it
     /// off, since what they check does not depend on the disk and a test machine's disk is slow.
     /// </param>
-    public static async Task<PostgreSqlServer> StartAsync(bool durable = false)
+    public static async Task<PostgreSqlServer> StartAsync(bool requirePassword = false, bool durable = false)
     {
         var binaries = FindBinaries();
         var asPostgresUser = Environment.UserName == "root";
@@ -57,10 +68,11 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
             await RunAsync("chown", ["postgres", directory], asPostgresUser: false).ConfigureAwait(false);
         }
 
-        var server = new PostgreSqlServer(binaries, directory, asPostgresUser, FreePort(), durable);
+        var server = new PostgreSqlServer(binaries, directory, asPostgresUser, FreePort(), durable, requirePassword);
         try
         {
-            await server.RunToolAsync("initdb", ["-D", server.DataDirectory, "-A", "trust", "-U", "postgres", "--no-sync"]).ConfigureAwait(false);
+            string[] authentication = requirePassword ? ["--auth-local=trust", "--auth-host=scram-sha-256"] : ["-A", "trust"];
+            await server.RunToolAsync("initdb", ["-D", server.DataDirectory, .. authentication, "-U", "postgres", "--no-sync"]).ConfigureAwait(false);
             await server.StartAgainAsync().ConfigureAwait(false);
             return server;
         }
@@ -71,10 +83,13 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates a database and returns a connection string to it.</summary>
-    public async Task<string> CreateDatabaseAsync(string name)
+    /// <summary>Creates a database and returns the superuser's connection string to it.</summary>
+    /// <param name="name">The database's name.</param>
+    /// <param name="owner">The role that owns it (and so may create tables in its <c>public</c> schema); the superuser when <see langword="null"/>.</param>
+    public async Task<string> CreateDatabaseAsync(string name, string? owner = null)
     {
-        await RunToolAsync("createdb", ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", name]).ConfigureAwait(false);
+        string[] ownership = owner is null ? [] : ["-O", owner];
+        await RunToolAsync("createdb", ["-h", AdministrationHost, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", .. ownership, name]).ConfigureAwait(false);
         return ConnectionString(name);
     }
 

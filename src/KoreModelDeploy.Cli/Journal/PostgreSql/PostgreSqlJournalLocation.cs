@@ -19,17 +19,25 @@ internal sealed class PostgreSqlJournalLocation
     private const string Shape = "postgres://USER@HOST:PORT/DATABASE[?sslmode=…]";
     private const string CredentialPaths = "the password belongs in PGPASSWORD or a PGPASSFILE, or the whole connection string in " + ConnectionVariable;
     private static readonly string[] Schemes = ["postgres://", "postgresql://"];
+    private static readonly string[] PasswordVariables = ["PGPASSWORD", "PGPASSFILE", ConnectionVariable];
 
     private readonly string _connectionString;
 
-    private PostgreSqlJournalLocation(string display, string connectionString)
+    private PostgreSqlJournalLocation(string display, string connectionString, string passwordSources)
     {
         Display = display;
         _connectionString = connectionString;
+        PasswordSources = passwordSources;
     }
 
     /// <summary>The location as messages name it: the URI with no credential, or the connection string's server and database.</summary>
     public string Display { get; }
+
+    /// <summary>
+    /// For a server that refused the login: where a password can come from, and which of those variables this run has
+    /// set (their names, never their values).
+    /// </summary>
+    public string PasswordSources { get; }
 
     /// <summary>Whether <paramref name="text"/> names a PostgreSQL journal rather than a file.</summary>
     public static bool IsUri(string text) => Schemes.Any(scheme => text.StartsWith(scheme, StringComparison.OrdinalIgnoreCase));
@@ -44,6 +52,7 @@ internal sealed class PostgreSqlJournalLocation
     public static PostgreSqlJournalLocation Parse(string text, Func<string, string?> variables)
     {
         var builder = FromUri(text);
+        var passwordSources = DescribePasswordSources(variables);
         if (variables(ConnectionVariable) is { Length: > 0 } connection)
         {
             try
@@ -61,10 +70,18 @@ internal sealed class PostgreSqlJournalLocation
                 throw new CliConfigurationException($"{ConnectionVariable} must name the server (Host=…) and the database (Database=…) of the journal.");
             }
 
-            return new PostgreSqlJournalLocation($"{Describe(builder)} ({ConnectionVariable})", builder.ConnectionString);
+            return new PostgreSqlJournalLocation($"{Describe(builder)} ({ConnectionVariable})", builder.ConnectionString, passwordSources);
         }
 
-        return new PostgreSqlJournalLocation(Describe(builder), builder.ConnectionString);
+        return new PostgreSqlJournalLocation(Describe(builder), builder.ConnectionString, passwordSources);
+    }
+
+    private static string DescribePasswordSources(Func<string, string?> variables)
+    {
+        var set = PasswordVariables.Where(name => variables(name) is { Length: > 0 }).ToArray();
+        return "kore-deploy takes the journal's password from PGPASSWORD, from the file PGPASSFILE names (lines of host:port:database:user:password), "
+            + $"or from Password=… in a whole Npgsql connection string in {ConnectionVariable}; "
+            + (set.Length == 0 ? "none of them is set." : $"set for this run: {string.Join(", ", set)}.");
     }
 
     private static NpgsqlConnectionStringBuilder FromUri(string text)

@@ -71,6 +71,11 @@ internal sealed class PostgreSqlJournalStore(
                 var row = FindEnvironment(connection);
                 if (row is null)
                 {
+                    if (!init && rebinding)
+                    {
+                        throw NoJournalToRebind(connection);
+                    }
+
                     if (!init)
                     {
                         throw new JournalException(
@@ -179,6 +184,38 @@ internal sealed class PostgreSqlJournalStore(
             "SET synchronous_commit = on; SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3; SET tcp_user_timeout = 30000",
             connection);
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// <c>journal rebind</c> on a name the database holds no journal for: most likely an environment renamed in the
+    /// manifest, since a journal here is found by its environment's name, which rebind does not change.
+    /// </summary>
+    private JournalException NoJournalToRebind(NpgsqlConnection connection)
+    {
+        const int Listed = 20;
+        var names = new List<string>();
+        using (var command = new NpgsqlCommand($"SELECT name FROM kore_journal_environments ORDER BY name LIMIT {Listed + 1}", connection))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return new JournalException(
+                $"No journal for environment '{name}' in {Location}; nothing was written. The database holds no environment's journal yet, so there is "
+                + "nothing to re-bind: the first apply of an environment creates its journal with --init.");
+        }
+
+        var held = string.Join(", ", names.Take(Listed).Select(n => $"'{n}'")) + (names.Count > Listed ? " and more" : string.Empty);
+        return new JournalException(
+            $"No journal for environment '{name}' in {Location}; nothing was written. A PostgreSQL journal is found by its environment's name, "
+            + $"and journal rebind does not rename one; the database holds the journals of {held}. If the environment was renamed in the manifest, "
+            + "give it back the name its journal was created under (journal rebind still re-binds a journal to another host). Do not run apply --init "
+            + "under the new name instead: it would start an empty journal and deploy every model again.");
     }
 
     private EnvironmentRow? FindEnvironment(NpgsqlConnection connection)
@@ -435,8 +472,19 @@ internal sealed class PostgreSqlJournalStore(
         }
     }
 
-    private JournalException Unreachable(Exception ex) =>
-        new($"Journal {Location} cannot be used: {PostgreSqlJournalSession.Describe(ex)}", ex);
+    private JournalException Unreachable(Exception ex) => new(
+        $"Journal {Location} cannot be used: {PostgreSqlJournalSession.Describe(ex)}{(IsLoginRefused(ex) ? ". " + location.PasswordSources : string.Empty)}",
+        ex);
+
+    /// <summary>Whether the server asked for a password and refused the one given, or none was found to give.</summary>
+    private static bool IsLoginRefused(Exception ex) => ex switch
+    {
+        PostgresException server => server.SqlState == PostgresErrorCodes.InvalidPassword,
+
+        // Npgsql's own words when the server asks for a password and none was found; they carry no error code.
+        NpgsqlException { InnerException: null } npgsql => npgsql.Message.StartsWith("No password has been provided", StringComparison.Ordinal),
+        _ => false,
+    };
 
     /// <summary>What a failing server or network arrives as (a broken connection is an <see cref="InvalidOperationException"/>).</summary>
     internal static bool IsServerFailure(Exception ex) => ex is NpgsqlException or InvalidOperationException or TimeoutException or IOException or ArgumentException;

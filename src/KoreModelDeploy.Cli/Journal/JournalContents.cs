@@ -48,6 +48,10 @@ internal sealed class JournalContents
     /// <summary>When the last line was torn (a write cut short by a crash or power loss), what was set aside, for the user.</summary>
     public string? TornTail { get; }
 
+    /// <summary>The same contents, telling where the torn last line's bytes were kept when they were cut off the journal.</summary>
+    public JournalContents WithTornTailKeptIn(string path) =>
+        TornTail is null ? this : new(Header, Events, ValidLength, EndsWithNewLine, $"{TornTail} Its bytes are kept in {path}.", RecordedAt);
+
     /// <summary>The contents of a journal a store keeps as events rather than as lines of a file.</summary>
     public static JournalContents Of(string environment, Uri host, IReadOnlyList<JournalEvent> events) =>
         new(new JournalEntry { At = default, Event = EntryKinds.Header, Environment = environment, Host = Configuration.HostSetting.Display(host) }, [.. events], 0, true, null);

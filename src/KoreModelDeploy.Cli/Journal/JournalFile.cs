@@ -60,8 +60,8 @@ internal sealed class JournalFile : IJournalSession
 
     /// <summary>
     /// Opens the journal for an apply: takes the locks, checks the journal's binding (its header's host and environment,
-    /// or the last rebound event's), sets a torn last line aside (cutting it off the file so the next line starts
-    /// clean), and creates the journal when <paramref name="init"/> allows.
+    /// or the last rebound event's), sets a torn last line aside (kept in <see cref="TornTailFile"/>, then cut off
+    /// the file so the next line starts clean), and creates the journal when <paramref name="init"/> allows.
     /// </summary>
     /// <param name="writes">Wraps the stream lines are written through; tests put a failing disk there.</param>
     /// <param name="rebinding">Opened to re-bind: the binding is not checked, since it is the thing to change.</param>
@@ -97,12 +97,18 @@ internal sealed class JournalFile : IJournalSession
                 contents.Binding.Check(full, environment, host);
             }
 
+            if (contents.TornTail is not null && Guard(full, "read", () => ReadFrom(stream, contents.ValidLength)) is { Length: > 0 } torn)
+            {
+                // The next line must start on a line of its own, or it would be torn too; so the torn bytes move aside,
+                // kept whole and on disk before they leave the journal.
+                contents = contents.WithTornTailKeptIn(TornTailFile.Keep(full, torn));
+            }
+
             Guard(full, "write", () =>
             {
                 var length = stream.Length;
                 if (contents.ValidLength < length)
                 {
-                    // The torn bytes go: the next line must start on a line of its own, or it would be torn too.
                     stream.SetLength(contents.ValidLength);
                     stream.Flush(flushToDisk: true);
                 }
@@ -218,6 +224,15 @@ internal sealed class JournalFile : IJournalSession
         }
 
         return System.IO.Path.GetFullPath(path);
+    }
+
+    /// <summary>The bytes of <paramref name="stream"/> from <paramref name="offset"/> to its end.</summary>
+    private static byte[] ReadFrom(FileStream stream, long offset)
+    {
+        var bytes = new byte[stream.Length - offset];
+        stream.Position = offset;
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     /// <summary>Opens (or with <paramref name="init"/> creates) the journal, checks it is a regular file, and takes its lock.</summary>

@@ -13,4 +13,7 @@ internal static class JournalPaths
 
     /// <summary>The lock file beside a journal.</summary>
     public static string Lock(string journalPath) => journalPath + ".lock";
+
+    /// <summary>Where apply keeps the bytes of a torn last line before it cuts them off the journal: one line per line set aside.</summary>
+    public static string Torn(string journalPath) => journalPath + ".torn";
 }

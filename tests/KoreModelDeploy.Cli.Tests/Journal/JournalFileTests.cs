@@ -112,15 +112,18 @@ public sealed class JournalFileTests : IDisposable
             journal.Append(new JournalEvent.Started("m-1", StepCall.Deploy, "ds-1"));
         }
 
-        File.AppendAllText(JournalPath, """{"at":"2026-11-29T10:00:00Z","event":"finished","modelId":"m-1","act""");
+        const string Torn = """{"at":"2026-11-29T10:00:00Z","event":"finished","modelId":"m-1","act""";
+        File.AppendAllText(JournalPath, Torn);
 
         var planned = JournalFile.Read(JournalPath, "prod", Host)!;
         planned.TornTail.Should().Contain("cut off").And.Contain("line 4");
         planned.State.Find("m-1")!.Pending!.DockStatusId.Should().Be("ds-1", "the whole lines are kept");
+        File.Exists(JournalPaths.Torn(JournalPath)).Should().BeFalse("a plan writes nothing");
 
         using (var journal = JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System))
         {
-            journal.Contents.TornTail.Should().NotBeNull();
+            journal.Contents.TornTail.Should().Contain("Its bytes are kept in " + JournalPaths.Torn(JournalPath));
+            File.ReadAllText(JournalPaths.Torn(JournalPath)).Should().Be(Torn + "\n", "no byte the journal held is lost, only moved aside");
             journal.Append(new JournalEvent.Finished("m-1", StepCall.Deploy, "ds-1", KoreModelDeploy.Models.DockJobStatus.Success, null));
         }
 
@@ -128,6 +131,46 @@ public sealed class JournalFileTests : IDisposable
         reread.TornTail.Should().BeNull("the torn bytes were cut off before the next line was written");
         reread.State.Find("m-1")!.Deployed.Should().BeTrue();
         File.ReadAllLines(JournalPath).Should().HaveCount(4);
+    }
+
+    [Fact]
+    public void Torn_lines_of_two_crashes_are_both_kept_one_line_each()
+    {
+        CreateJournal();
+        File.AppendAllText(JournalPath, "{\"at\":\"2026-11-29T10:00:00Z\",\"ev");
+        using (JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System))
+        {
+        }
+
+        File.AppendAllText(JournalPath, "{\"at\":\"2026-11-30T10:00:00Z\",\"event\":\"int");
+        using (JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System))
+        {
+        }
+
+        File.ReadAllLines(JournalPaths.Torn(JournalPath)).Should().Equal("{\"at\":\"2026-11-29T10:00:00Z\",\"ev", "{\"at\":\"2026-11-30T10:00:00Z\",\"event\":\"int");
+        File.ReadAllLines(JournalPath).Should().ContainSingle("only the header is a journal line");
+    }
+
+    [Fact]
+    public void A_torn_line_whose_bytes_cannot_be_kept_leaves_the_journal_as_it_was()
+    {
+        CreateJournal();
+        File.AppendAllText(JournalPath, "{\"at\":\"2026-11-29T10:00:00Z\",\"ev");
+        var before = File.ReadAllBytes(JournalPath);
+        var elsewhere = _dir.File("someone-elses-file.txt");
+        File.WriteAllText(elsewhere, "keep me");
+
+        File.CreateSymbolicLink(JournalPaths.Torn(JournalPath), elsewhere);
+        var throughLink = () => JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System);
+        throughLink.Should().Throw<JournalException>().Which.Message.Should().Contain("symbolic link").And.Contain("Nothing was changed");
+        File.ReadAllText(elsewhere).Should().Be("keep me", "nothing is written through a link");
+        File.ReadAllBytes(JournalPath).Should().Equal(before);
+
+        File.Delete(JournalPaths.Torn(JournalPath));
+        Directory.CreateDirectory(JournalPaths.Torn(JournalPath));
+        var intoFolder = () => JournalFile.OpenForApply(JournalPath, "prod", Host, init: false, TimeProvider.System);
+        intoFolder.Should().Throw<JournalException>().Which.Message.Should().Contain("not a regular file");
+        File.ReadAllBytes(JournalPath).Should().Equal(before, "a torn line is cut off only once its bytes are kept");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using KoreModelDeploy.Cli.Hosting;
+using KoreModelDeploy.CommandLine;
 using KoreModelDeploy.Cli.Journal;
 using KoreModelDeploy.Cli.Planning;
 using KoreModelDeploy.Models;
@@ -251,7 +252,7 @@ internal sealed class ApplyEngine(IModelDeploymentClient client, DeploymentJourn
             var failure = FailureClassifier.Classify(ex, cancellationToken.IsCancellationRequested);
             var message = failure.Exception switch
             {
-                KoreJobTimeoutException timedOut => $"the wait timed out after {timedOut.Elapsed:g}; the job goes on, and the next apply waits on {operation.Id}.",
+                KoreJobTimeoutException timedOut => $"the wait timed out after {DurationText.Format(TimeSpan.FromSeconds(Math.Round(timedOut.Elapsed.TotalSeconds)))}; the job goes on, and the next apply waits on {operation.Id}.",
                 KoreApiException api => $"waiting failed ({failure.Cause}): {failure.Detail}; {(api.Status == 404 ? StatusUnknownToService(model, operation.Id) : $"the next apply waits on {operation.Id}")}.",
                 _ => $"the wait stopped; the job goes on, and the next apply waits on {operation.Id}.",
             };

@@ -160,7 +160,8 @@ public sealed class ApplyEngineTests : IDisposable
 
         timedOut.ExitCode.Should().Be(ExitCodes.WaitTimedOut);
         timedOut.Models.Single().Outcome.Should().Be(ModelOutcome.TimedOut);
-        timedOut.Models.Single().Message.Should().Contain("the next apply waits on " + timedOut.Models.Single().DockStatusId);
+        timedOut.Models.Single().Message.Should().Contain("the next apply waits on " + timedOut.Models.Single().DockStatusId)
+            .And.MatchRegex("the wait timed out after [0-9]+s;", "a duration is written as a person and --timeout write it, not as 0:00:05.0000123");
         JournalLines.Count(JournalPath, "finished").Should().Be(0);
 
         emulator.FinishRunningJobs();

@@ -98,34 +98,15 @@ internal sealed class AzuriteServer : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         _process?.Dispose();
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = PackageDirectory,
-        };
-        foreach (var argument in new[]
-        {
-            Path.Combine(PackageDirectory, "node_modules", "azurite", "dist", "src", "blob", "main.js"),
-            "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(CultureInfo.InvariantCulture),
-            "--location", _directory, "--silent", "--skipApiVersionCheck", "--disableTelemetry",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process? started;
-        try
-        {
-            started = Process.Start(start);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"Azurite did not start: node could not be run ({ex.Message}); CONTRIBUTING: Node 20 or later is required.", ex);
-        }
-
-        var process = started ?? throw new InvalidOperationException("Azurite did not start: node could not be run (CONTRIBUTING: Node 20 or later is required).");
+        var process = Run(
+            "node",
+            [
+                Path.Combine(PackageDirectory, "node_modules", "azurite", "dist", "src", "blob", "main.js"),
+                "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(CultureInfo.InvariantCulture),
+                "--location", _directory, "--silent", "--skipApiVersionCheck", "--disableTelemetry",
+            ],
+            "node could not be run",
+            "Node 20 or later is required");
         process.OutputDataReceived += (_, e) => Record(e.Data);
         process.ErrorDataReceived += (_, e) => Record(e.Data);
         process.BeginOutputReadLine();
@@ -184,23 +165,7 @@ internal sealed class AzuriteServer : IAsyncDisposable
                 return;
             }
 
-            var start = new ProcessStartInfo("npm") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = PackageDirectory };
-            foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            Process? npm;
-            try
-            {
-                npm = Process.Start(start);
-            }
-            catch (System.ComponentModel.Win32Exception ex)
-            {
-                throw new InvalidOperationException($"Azurite did not start: npm could not be run to install it ({ex.Message}); CONTRIBUTING: Node 20 or later with npm is required.", ex);
-            }
-
-            using var process = npm ?? throw new InvalidOperationException("Azurite did not start: npm could not be run to install it.");
+            using var process = Run("npm", ["ci", "--no-audit", "--no-fund"], "npm could not be run to install it", "Node 20 or later with npm is required");
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
             try
@@ -224,6 +189,31 @@ internal sealed class AzuriteServer : IAsyncDisposable
         finally
         {
             Install.Release();
+        }
+    }
+
+    /// <summary>Starts <paramref name="program"/> in the package's folder with its output redirected, or fails saying what is missing.</summary>
+    private static Process Run(string program, string[] arguments, string failure, string requirement)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = PackageDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException($"Azurite did not start: {failure} (CONTRIBUTING: {requirement}).");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"Azurite did not start: {failure} ({ex.Message}); CONTRIBUTING: {requirement}.", ex);
         }
     }
 

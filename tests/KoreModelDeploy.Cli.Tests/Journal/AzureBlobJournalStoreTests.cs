@@ -227,7 +227,7 @@ public sealed class AzureBlobJournalStoreTests(AzuriteFixture azurite) : Journal
         var time = new CountingTime();
         var lines = new ConcurrentQueue<string>();
 
-        var waiting = Task.Run(() => StoreWith(time: time, wait: new LockWait(TimeSpan.FromMinutes(5), lines.Enqueue)).Open(init: false));
+        var waiting = OwnThread.Run(() => StoreWith(time: time, wait: new LockWait(TimeSpan.FromMinutes(5), lines.Enqueue)).Open(init: false));
         await Eventually.WaitUntilAsync(() => lines.Count == 1, "the waiting run's first line");
         await AdvanceUntilAsync(time, () => lines.Count == 2 || waiting.IsCompleted, "the second line, 30 s later");
         waiting.IsCompleted.Should().BeFalse();
@@ -248,7 +248,7 @@ public sealed class AzureBlobJournalStoreTests(AzuriteFixture azurite) : Journal
         var time = new CountingTime();
         var lines = new ConcurrentQueue<string>();
 
-        var waiting = Task.Run(() => StoreWith(time: time, wait: new LockWait(TimeSpan.FromMinutes(1), lines.Enqueue)).Open(init: false));
+        var waiting = OwnThread.Run(() => StoreWith(time: time, wait: new LockWait(TimeSpan.FromMinutes(1), lines.Enqueue)).Open(init: false));
         await Eventually.WaitUntilAsync(() => !lines.IsEmpty, "the waiting run's first line");
         await AdvanceUntilAsync(time, () => waiting.IsCompleted, "the wait to run out");
 

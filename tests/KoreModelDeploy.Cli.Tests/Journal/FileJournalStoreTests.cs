@@ -23,7 +23,7 @@ public sealed class FileJournalStoreTests : JournalStoreContract, IDisposable
     {
         var holder = Store().Open(init: true);
         var lines = new ConcurrentQueue<string>();
-        var waiting = Task.Run(() => new FileJournalStore(JournalPath, Environment, Host, TimeProvider.System, wait: new LockWait(TimeSpan.FromMinutes(5), lines.Enqueue)).Open(init: false));
+        var waiting = OwnThread.Run(() => new FileJournalStore(JournalPath, Environment, Host, TimeProvider.System, wait: new LockWait(TimeSpan.FromMinutes(5), lines.Enqueue)).Open(init: false));
 
         await Eventually.WaitUntilAsync(() => !lines.IsEmpty, "the waiting apply's first line");
         waiting.IsCompleted.Should().BeFalse();
@@ -42,7 +42,7 @@ public sealed class FileJournalStoreTests : JournalStoreContract, IDisposable
         var named = $"held by user {System.Environment.UserName} on {System.Environment.MachineName}, process {System.Environment.ProcessId}, CI run https://github.com/acme/models/actions/runs/4711, since ";
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var lines = new ConcurrentQueue<string>();
-        var waiting = Task.Run(() => new FileJournalStore(JournalPath, Environment, Host, clock, wait: new LockWait(TimeSpan.FromSeconds(75), lines.Enqueue)).Open(init: false));
+        var waiting = OwnThread.Run(() => new FileJournalStore(JournalPath, Environment, Host, clock, wait: new LockWait(TimeSpan.FromSeconds(75), lines.Enqueue)).Open(init: false));
 
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (!waiting.IsCompleted && !limit.IsCancellationRequested)

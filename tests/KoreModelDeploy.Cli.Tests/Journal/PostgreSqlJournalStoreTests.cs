@@ -104,7 +104,7 @@ public sealed class PostgreSqlJournalStoreTests(PostgreSqlJournalFixture server)
         holder.Append(Intent);
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
-        var waiting = Task.Run(() => server.Store(_name, Environment, Host, wait: new LockWait(TimeSpan.FromMinutes(5), lines.Enqueue)).Open(init: false));
+        var waiting = OwnThread.Run(() => server.Store(_name, Environment, Host, wait: new LockWait(TimeSpan.FromMinutes(5), lines.Enqueue)).Open(init: false));
         await Eventually.WaitUntilAsync(() => !lines.IsEmpty, "the waiting run's first line");
         waiting.IsCompleted.Should().BeFalse();
         holder.Dispose();

@@ -135,5 +135,11 @@ internal sealed class ScriptedService : IAsyncDisposable
         await context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // Stopped first: disposing a running Kestrel waits for its own stop synchronously, holding a pool thread that
+        // stop needs; with the pool capped as eng/stress-tests.sh caps it, two services disposed at once stalled the run.
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
 }

@@ -49,6 +49,7 @@ public sealed class PostgreSqlPollBudget : DockPollBudget, IAsyncDisposable, IDi
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly TimeSpan _spacing;
+    private readonly TimeSpan? _lateSlotLimit;
     private readonly long _sweepInterval;
     private readonly ResiliencePipeline _storeRetry;
     private long _nextSweep;
@@ -91,6 +92,9 @@ public sealed class PostgreSqlPollBudget : DockPollBudget, IAsyncDisposable, IDi
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         _spacing = MinimumSpacing + options.SpacingMargin;
+
+        // Half the margin may go on a late timer; the other half is left for the way from the check to the service.
+        _lateSlotLimit = options.SpacingMargin > TimeSpan.Zero ? options.SpacingMargin / 2 : null;
         _sweepInterval = (long)(options.SweepInterval.TotalSeconds * Stopwatch.Frequency);
         _nextSweep = Stopwatch.GetTimestamp() + _sweepInterval;
         StoreName = NameOf(dataSource);
@@ -110,6 +114,12 @@ public sealed class PostgreSqlPollBudget : DockPollBudget, IAsyncDisposable, IDi
 
     /// <summary>Names the store for messages: kind, host, port and database, never credentials.</summary>
     public string StoreName { get; }
+
+    /// <summary>
+    /// Half of <see cref="PostgreSqlPollBudgetOptions.SpacingMargin"/>: a poll whose wait ended later than that takes
+    /// another slot. None when the margin is zero.
+    /// </summary>
+    public override TimeSpan? LateSlotLimit => _lateSlotLimit;
 
     /// <inheritdoc />
     public override async ValueTask<TimeSpan> ReserveAsync(Uri host, string dockStatusId, TimeSpan earliest, TimeSpan latest, CancellationToken cancellationToken)

@@ -6,8 +6,10 @@ public sealed class PostgreSqlPollBudgetOptions
     /// <summary>
     /// Added to the vendor's 1-second spacing between two polls of one job. Processes wait for their slots on their own
     /// timers and send over their own connections, so a poll may leave a little later than its slot and the next one
-    /// on time; the margin keeps them 1 second apart where they arrive. Default 500 milliseconds (seen needed on a
-    /// loaded 2-core machine, where a process may send a few hundred milliseconds after its slot); from 0 to 1 second.
+    /// on time; the margin keeps them 1 second apart where they arrive. A poll whose wait ended more than half the
+    /// margin late (a busy machine, a paused process) takes another slot rather than go late; the other half covers the
+    /// way from that check to the service. Default 500 milliseconds; from 0 to 1 second (with 0, a late poll is sent
+    /// however late).
     /// It costs little: the default polling schedule never polls one job more often than every 4 seconds, so the
     /// spacing binds only when several instances poll the same job at once.
     /// </summary>

@@ -28,6 +28,26 @@ public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
     }
 
     [Fact]
+    public async Task A_process_paused_past_its_slot_takes_another_one_when_it_goes_on_rather_than_poll_late()
+    {
+        // Paused while it waits for its slot, a process wakes past it; were it to poll then, its poll would land between
+        // the others', less than a second from one of them.
+        var polls = await RunThreePollersAsync(
+            database.ConnectionString,
+            wait: TimeSpan.FromSeconds(15),
+            meanwhile: async (proxy, id, pollers) =>
+            {
+                await PollsFromEveryInstanceAsync(proxy, id);
+                await pollers[0].PauseAsync(TimeSpan.FromSeconds(2.5));
+            });
+
+        polls.Should().OnlyContain(p => p.Status == 200, "no poll was refused with 429");
+        polls.Where(p => p.Instance == "instance-1").Should().HaveCountGreaterThanOrEqualTo(2, "the paused process polled before and after its pause");
+        var gaps = Gaps(polls);
+        gaps.Should().OnlyContain(gap => gap >= TimeSpan.FromSeconds(1), "polls of one job arrive at least 1 s apart; the gaps were {0}", string.Join(", ", gaps.Select(g => g.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Fact]
     public async Task Without_it_each_process_keeps_only_its_own_budget_and_together_they_overrun()
     {
         var polls = await RunThreePollersAsync(connectionString: null);
@@ -36,7 +56,7 @@ public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
         Gaps(polls).Should().Contain(gap => gap < TimeSpan.FromSeconds(1), "three budgets of one poll a second each let three polls a second through");
     }
 
-    private static async Task<IReadOnlyList<VendorCall>> RunThreePollersAsync(string? connectionString)
+    private static async Task<IReadOnlyList<VendorCall>> RunThreePollersAsync(string? connectionString, TimeSpan? wait = null, Func<VendorProxy, string, IReadOnlyList<PollerProcess>, Task>? meanwhile = null)
     {
         await using var emulator = await KoreEmulator.StartAsync(new KoreEmulatorOptions { JobsNeverComplete = true });
         await using var proxy = await VendorProxy.StartAsync(emulator.BaseAddress);
@@ -44,10 +64,15 @@ public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
         var started = await client.DeployAsync("cm-fleet-" + Guid.NewGuid().ToString("N")[..8], ModelType.OpenSource, VendorSampleRequests.OpenSource);
 
         var pollers = Enumerable.Range(1, 3)
-            .Select(i => PollerProcess.Start(proxy.BaseAddress, emulator.ApiKey, started.DockStatusId, "instance-" + i, WaitLength, connectionString))
+            .Select(i => PollerProcess.Start(proxy.BaseAddress, emulator.ApiKey, started.DockStatusId, "instance-" + i, wait ?? WaitLength, connectionString))
             .ToList();
         try
         {
+            if (meanwhile is not null)
+            {
+                await meanwhile(proxy, started.DockStatusId, pollers);
+            }
+
             foreach (var poller in pollers)
             {
                 (await poller.ExitCodeAsync(ProcessLimit)).Should().Be(0, "the poller waited until its timeout; its output: {0}", poller.Output);
@@ -59,6 +84,16 @@ public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
         }
 
         return proxy.PollsOf(started.DockStatusId);
+    }
+
+    /// <summary>Completes once every process has polled the job (bounded: processes that never poll fail the test).</summary>
+    private static async Task PollsFromEveryInstanceAsync(VendorProxy proxy, string dockStatusId)
+    {
+        using var limit = new CancellationTokenSource(ProcessLimit);
+        while (proxy.PollsOf(dockStatusId).Select(p => p.Instance).Distinct().Count() < 3)
+        {
+            await Task.Delay(50, limit.Token);
+        }
     }
 
     private static List<TimeSpan> Gaps(IReadOnlyList<VendorCall> polls) =>

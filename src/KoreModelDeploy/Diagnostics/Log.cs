@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Method} {Path} will be retried in {DelayMilliseconds:0} ms after attempt {Attempt}: {Reason}")]
     public static partial void RetryScheduled(ILogger logger, string method, string path, double delayMilliseconds, int attempt, string reason);
 
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Poll of dock job {DockStatusId} was {LateMilliseconds:0} ms late for its slot of the shared poll budget; it takes the next slot, in {SlotMilliseconds:0} ms, rather than arrive too close to another process's poll")]
+    public static partial void LateForPollSlot(ILogger logger, string dockStatusId, double lateMilliseconds, double slotMilliseconds);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Dock job {DockStatusId} is {Status} after {ElapsedSeconds:0.0} s ({Polls} polls)")]
     public static partial void DockStatusChanged(ILogger logger, string dockStatusId, Models.DockJobStatus status, double elapsedSeconds, int polls);
 

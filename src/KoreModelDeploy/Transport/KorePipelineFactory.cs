@@ -137,6 +137,9 @@ internal static class KorePipelineFactory
             throw Errors.KoreApiExceptionFactory.PollBudgetSpent(request, slot, state.Transport.Timeout, shared: true);
         }
 
+        // Polly's own wait for the backoff may end late as well: the attempt checks before it sends.
+        state.SlotDue = state.Transport.SlotDueIn(slot);
+
         var reason = args.Outcome.Exception is { } error
             ? state.Transport.Redactor.Redact(error.Message)!
             : "HTTP " + args.Outcome.Result?.StatusCode;

@@ -96,6 +96,7 @@ internal sealed class KoreTransport
     {
         try
         {
+            long? slotDue = null;
             if (request.PolledId is { } polled)
             {
                 // Every attempt of a poll takes a slot of its job's budget: this first one here, retries in the pipeline.
@@ -107,6 +108,8 @@ internal sealed class KoreTransport
                     {
                         throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: true);
                     }
+
+                    slotDue = SlotDueIn(slot);
                 }
                 else if (!PollBudget.TryReserve(polled, _timeout, out slot))
                 {
@@ -119,7 +122,7 @@ internal sealed class KoreTransport
                 }
             }
 
-            var state = new SendState(this, http, request, Time.GetTimestamp());
+            var state = new SendState(this, http, request, Time.GetTimestamp()) { SlotDue = slotDue };
             Outcome<KoreHttpResponse> outcome;
             var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
             try
@@ -231,10 +234,55 @@ internal sealed class KoreTransport
         }
     }
 
+    /// <summary>The moment, on this transport's clock, a slot that comes in <paramref name="slot"/> comes.</summary>
+    internal long SlotDueIn(TimeSpan slot) => Time.GetTimestamp() + (long)(slot.TotalSeconds * Time.TimestampFrequency);
+
+    /// <summary>
+    /// A poll whose wait for its slot of a shared budget ended later than the budget allows (a busy machine, a paused
+    /// process) takes a new slot rather than go late: late, it could reach the service too close to the poll another
+    /// process sends on time in the next slot. The slot it was late for stays spent.
+    /// </summary>
+    private async ValueTask TakeSlotAgainWhileLateAsync(SendState state, DockPollBudget shared, TimeSpan lateLimit, CancellationToken cancellationToken)
+    {
+        var polled = state.Request.PolledId!;
+        while (Time.GetElapsedTime(state.SlotDue!.Value) is var late && late > lateLimit)
+        {
+            var remaining = state.RemainingBudget();
+            var slot = await shared.ReserveAsync(_host, polled, TimeSpan.Zero, remaining, cancellationToken).ConfigureAwait(false);
+            if (slot > remaining)
+            {
+                state.NextPollSlot = slot;
+                throw KoreApiExceptionFactory.PollBudgetSpent(state.Request, slot, _timeout, shared: true);
+            }
+
+            Log.LateForPollSlot(Logger, polled, late.TotalMilliseconds, slot.TotalMilliseconds);
+            state.SlotDue = SlotDueIn(slot);
+            if (slot > TimeSpan.Zero)
+            {
+                await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private async ValueTask<Outcome<KoreHttpResponse>> SendOnceAsync(SendState state, CancellationToken cancellationToken)
     {
-        var attempt = ++state.Attempts;
         var request = state.Request;
+        if (state.SlotDue is { } due && SharedPollBudget is { LateSlotLimit: { } lateLimit } shared
+            && Time.GetElapsedTime(due) > lateLimit)
+        {
+            try
+            {
+                await TakeSlotAgainWhileLateAsync(state, shared, lateLimit, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // Nothing was sent: the budget refused, its store failed, or the caller cancelled while waiting.
+                state.Path = AttemptPath.NotSent;
+                return Outcome.FromException<KoreHttpResponse>(ex);
+            }
+        }
+
+        var attempt = ++state.Attempts;
         state.Path = AttemptPath.FirstHop;
         state.Reached = null;
 
@@ -441,6 +489,9 @@ internal sealed class KoreTransport
         /// it comes; zero otherwise (kept plain rather than nullable, as every call carries this state).
         /// </summary>
         public TimeSpan NextPollSlot { get; set; }
+
+        /// <summary>When the poll's slot of a shared budget comes, on the transport's clock; null without one.</summary>
+        public long? SlotDue { get; set; }
 
         /// <summary>The least <see cref="KoreApiException.RetryAfter"/> the call's error may report.</summary>
         public TimeSpan? RetryAfterFloor => NextPollSlot > TimeSpan.Zero ? NextPollSlot : null;

@@ -51,6 +51,23 @@ internal sealed class PollerProcess : IDisposable
         return new PollerProcess(Process.Start(start) ?? throw new InvalidOperationException("kore-poller did not start"));
     }
 
+    /// <summary>
+    /// Stops the process where it stands, as a busy machine or a debugger might (SIGSTOP), for <paramref name="pause"/>,
+    /// then lets it go on: every timer it waits on ends late.
+    /// </summary>
+    public async Task PauseAsync(TimeSpan pause)
+    {
+        await SignalAsync("-STOP");
+        try
+        {
+            await Task.Delay(pause);
+        }
+        finally
+        {
+            await SignalAsync("-CONT");
+        }
+    }
+
     /// <summary>Waits for the process to end (bounded: a hang fails the test) and returns its exit code.</summary>
     public async Task<int> ExitCodeAsync(TimeSpan limit)
     {
@@ -77,6 +94,18 @@ internal sealed class PollerProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start");
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await kill.WaitForExitAsync(limit.Token);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {_process.Id} exited {kill.ExitCode}");
+        }
     }
 
     private void Append(string? line)

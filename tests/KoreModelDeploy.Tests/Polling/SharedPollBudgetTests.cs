@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using KoreModelDeploy.Models;
 using KoreModelDeploy.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,6 +117,77 @@ public sealed class SharedPollBudgetTests
     }
 
     [Fact]
+    public async Task A_poll_whose_wait_for_its_slot_ended_later_than_the_budget_allows_takes_another_slot_before_it_is_sent()
+    {
+        // The first slot comes in 2 s, but the process wakes 3 s later (a busy machine, a paused process): sent now, the
+        // poll could reach the service just before the one another process sends in the next slot. It takes a new slot,
+        // 1 s away, and goes when that comes.
+        var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        var clock = new FakeTimeProvider();
+        var mock = TestClients.StrictMock();
+        var polls = mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
+        var client = TestClients.Create(mock, o => o.UsePollBudget(budget), timeProvider: clock);
+
+        var call = client.GetDockStatusAsync(DockStatusId);
+        await budget.AskedAsync(1);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        await budget.AskedAsync(2);
+        mock.GetMatchCount(polls).Should().Be(0, "the late poll was not sent");
+
+        // The new slot's timer starts on a pool thread after the ask: the clock moves in small steps until the poll has
+        // gone, so a step taken before the timer exists is not lost, and no step is late by more than the limit.
+        while (!call.IsCompleted)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.WhenAny(call, Task.Delay(10));
+        }
+
+        await call;
+
+        mock.GetMatchCount(polls).Should().Be(1);
+        budget.Asked.Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData(200, 250)]
+    [InlineData(3000, null)]
+    public async Task A_poll_late_within_the_budgets_limit_or_under_a_budget_without_one_is_sent_on_its_first_slot(int lateMilliseconds, int? limitMilliseconds)
+    {
+        var limit = limitMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
+        var budget = new SignallingBudget(limit, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        var clock = new FakeTimeProvider();
+        var mock = TestClients.StrictMock();
+        var polls = mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
+        var client = TestClients.Create(mock, o => o.UsePollBudget(budget), timeProvider: clock);
+
+        var call = client.GetDockStatusAsync(DockStatusId);
+        await budget.AskedAsync(1);
+        clock.Advance(TimeSpan.FromSeconds(2) + TimeSpan.FromMilliseconds(lateMilliseconds));
+        await call.WaitAsync(TimeSpan.FromSeconds(30));
+
+        mock.GetMatchCount(polls).Should().Be(1);
+        budget.Asked.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_late_poll_whose_next_slot_lies_beyond_the_calls_time_is_not_sent()
+    {
+        var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(300));
+        var clock = new FakeTimeProvider();
+        var mock = TestClients.StrictMock();
+        var client = TestClients.Create(mock, o => o.UsePollBudget(budget), timeProvider: clock);
+
+        var call = client.GetDockStatusAsync(DockStatusId);
+        await budget.AskedAsync(1);
+        clock.Advance(TimeSpan.FromSeconds(3));
+
+        var error = (await call.Invoking(t => t.WaitAsync(TimeSpan.FromSeconds(30))).Should().ThrowAsync<KoreApiException>()).Which;
+        error.Kind.Should().Be(KoreErrorKind.Timeout);
+        error.RetryAfter.Should().Be(TimeSpan.FromSeconds(300));
+        budget.Asked.Should().Be(2);
+    }
+
+    [Fact]
     public async Task The_client_builder_gives_a_named_client_its_own_budget()
     {
         var budget = new ScriptedBudget();
@@ -146,6 +218,34 @@ public sealed class SharedPollBudgetTests
     }
 
     private static DockPollBudgetUnavailableException Unavailable() => new("test store", DockStatusId, TimeSpan.FromSeconds(1), null);
+
+    /// <summary>Answers the n-th reservation with the n-th slot given (the last one after that) and lets a test await each ask.</summary>
+    private sealed class SignallingBudget(TimeSpan? lateSlotLimit, params TimeSpan[] slots) : DockPollBudget
+    {
+        private readonly Channel<int> _asks = Channel.CreateUnbounded<int>();
+        private int _asked;
+
+        public int Asked => Volatile.Read(ref _asked);
+
+        public override TimeSpan? LateSlotLimit => lateSlotLimit;
+
+        public override ValueTask<TimeSpan> ReserveAsync(Uri host, string dockStatusId, TimeSpan earliest, TimeSpan latest, CancellationToken cancellationToken)
+        {
+            var n = Interlocked.Increment(ref _asked);
+            _asks.Writer.TryWrite(n);
+            return new ValueTask<TimeSpan>(slots[Math.Min(n, slots.Length) - 1]);
+        }
+
+        /// <summary>Completes once the budget has been asked <paramref name="count"/> times in all (bounded: a hang fails the test).</summary>
+        public async Task AskedAsync(int count)
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (Asked < count)
+            {
+                await _asks.Reader.ReadAsync(limit.Token);
+            }
+        }
+    }
 
     /// <summary>Answers each reservation as the test says and records what was asked.</summary>
     private sealed class ScriptedBudget(Func<int, TimeSpan>? answer = null) : DockPollBudget

@@ -79,6 +79,31 @@ public sealed class CompletionScriptTests
         parts[2].Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().BeEquivalentTo(["openSource", "fineTune"], run.ToString());
     }
 
+    [Fact]
+    public async Task PowerShell_loads_the_script_and_completes_a_command_an_option_and_an_option_s_values()
+    {
+        using var shell = new ToolShell();
+
+        // TabExpansion2 is what PowerShell calls when TAB is pressed; the registered completer answers for kore-deploy,
+        // also when the command is not the first on its line.
+        var run = await shell.RunAsync("pwsh", """
+            $ErrorActionPreference = 'Stop'
+            kore-deploy completion pwsh | Out-String | Invoke-Expression
+            foreach ($line in 'kore-deploy val', 'kore-deploy deploy cm-1 --ty', 'kore-deploy deploy cm-1 --type ', '$n = 1; kore-deploy status ds-1 -o ') {
+                (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+                '---'
+            }
+            """);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var parts = run.Out.Replace("\r", string.Empty, StringComparison.Ordinal).Split("---\n");
+        parts.Should().HaveCount(5, run.ToString());
+        parts[0].Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(["validate"], run.ToString());
+        parts[1].Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(["--type"], run.ToString());
+        parts[2].Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().BeEquivalentTo(["openSource", "fineTune"], run.ToString());
+        parts[3].Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().BeEquivalentTo(["text", "json"], run.ToString());
+    }
+
     [Theory]
     [InlineData("bash", "complete -o default -F _kore_deploy_complete kore-deploy")]
     [InlineData("zsh", "compdef _kore_deploy kore-deploy")]

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace KoreModelDeploy.Cli.Tests.TestSupport;
 
 /// <summary>
-/// A shell (bash, zsh, fish) with the built tool on its PATH as <c>kore-deploy</c>, so a test runs a command line or a
+/// A shell (bash, zsh, fish, pwsh) with the built tool on its PATH as <c>kore-deploy</c>, so a test runs a command line or a
 /// script exactly as a user types it: quoting, pipes, <c>$(…)</c> and all.
 /// </summary>
 internal sealed class ToolShell : IDisposable
@@ -39,10 +39,10 @@ internal sealed class ToolShell : IDisposable
         throw new InvalidOperationException($"{shell} is not installed; these tests need it (apt-get install -y {shell}).");
     }
 
-    /// <summary>Runs <paramref name="script"/> with <paramref name="shell"/> (<c>bash -c</c>, <c>zsh -c</c>, <c>fish -c</c>) in <paramref name="workingDirectory"/>.</summary>
+    /// <summary>Runs <paramref name="script"/> with <paramref name="shell"/> (<c>bash -c</c>, <c>zsh -c</c>, <c>fish -c</c>, <c>pwsh -Command</c>) in <paramref name="workingDirectory"/>.</summary>
     public async Task<ToolRun> RunAsync(string shell, string script, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(Require(shell))
+        var start = new ProcessStartInfo(shell == "pwsh" ? await PowerShellTool.PathAsync() : Require(shell))
         {
             WorkingDirectory = workingDirectory ?? _bin.Path,
             RedirectStandardOutput = true,
@@ -50,7 +50,18 @@ internal sealed class ToolShell : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("-c");
+        if (shell == "pwsh")
+        {
+            // No profile of the machine's, and an error ends the script with a non-zero exit code instead of a prompt.
+            start.ArgumentList.Add("-NoProfile");
+            start.ArgumentList.Add("-NonInteractive");
+            start.ArgumentList.Add("-Command");
+        }
+        else
+        {
+            start.ArgumentList.Add("-c");
+        }
+
         start.ArgumentList.Add(script);
         foreach (var name in new[] { "KORE_HOST", "KORE_API_KEY", "GITHUB_ACTIONS", "CI", "NO_COLOR", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY" })
         {
@@ -59,6 +70,10 @@ internal sealed class ToolShell : IDisposable
 
         start.Environment["PATH"] = _bin.Path + ":" + System.Environment.GetEnvironmentVariable("PATH");
         start.Environment["HOME"] = _bin.Path;
+
+        // PowerShell would otherwise send telemetry and look for updates on the network at start.
+        start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["POWERSHELL_UPDATECHECK"] = "Off";
         foreach (var (name, value) in Environment)
         {
             start.Environment[name] = value;

@@ -20,7 +20,8 @@ internal static class InputFile
     /// <exception cref="InputWaitCancelledException">Cancelled while waiting for the file.</exception>
     public static async Task<string> ReadTextAsync(string path, string what, int maxBytes, CancellationToken cancellationToken)
     {
-        var refusal = NativeFiles.KindOf(path) switch
+        var kind = NativeFiles.KindOf(path);
+        var refusal = kind switch
         {
             FileKind.Missing => "it does not exist or cannot be looked at",
             FileKind.Directory => "it is a directory, not a file",
@@ -35,8 +36,11 @@ internal static class InputFile
 
         try
         {
-            return await WhileNotCancelled(() => ReadBounded(path, maxBytes), $"{what} {path}", cancellationToken).ConfigureAwait(false)
-                ?? throw new CliConfigurationException($"{what} {path} holds more than {Size(maxBytes)}: is it the right file?");
+            // A regular file is read where the command runs: only a pipe can keep a read waiting.
+            var text = kind == FileKind.Regular
+                ? ReadBounded(path, maxBytes)
+                : await WhileNotCancelled(() => ReadBounded(path, maxBytes), $"{what} {path}", cancellationToken).ConfigureAwait(false);
+            return text ?? throw new CliConfigurationException($"{what} {path} holds more than {Size(maxBytes)}: is it the right file?");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -104,11 +108,30 @@ internal static class InputFile
     private static string? ReadBounded(string path, int maxBytes)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
-        var buffer = new byte[maxBytes + 1];
+
+        // Sized from the file's length where it has one (a pipe has none), so that a small file does not cost a buffer
+        // of the whole bound, zeroed; one that grows while it is read, or a pipe, grows the buffer up to the bound.
+        var bound = maxBytes + 1;
+        var buffer = new byte[stream.CanSeek ? (int)Math.Clamp(stream.Length + 1, 1, bound) : Math.Min(16 * 1024, bound)];
         var length = 0;
-        int read;
-        while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+        while (true)
         {
+            if (length == buffer.Length)
+            {
+                if (length == bound)
+                {
+                    break;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, bound));
+            }
+
+            var read = stream.Read(buffer, length, buffer.Length - length);
+            if (read == 0)
+            {
+                break;
+            }
+
             length += read;
         }
 

@@ -1,3 +1,4 @@
+using KoreModelDeploy.Cli.Hosting;
 using KoreModelDeploy.Cli.Tests.TestSupport;
 
 namespace KoreModelDeploy.Cli.Tests.Hosting;
@@ -42,5 +43,50 @@ public sealed class InputFileTests
         device.Error.Should().Contain("cannot read the deploy file /dev/zero: it is a device");
         large.ExitCode.Should().Be(ExitCodes.Configuration, large.ToString());
         large.Error.Should().Contain("holds more than 1 MiB");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(40_000)]
+    [InlineData(65_536)]
+    public async Task A_regular_file_of_up_to_the_bound_is_read_whole_and_one_byte_more_is_refused(int extra)
+    {
+        // The buffer starts at the file's length and grows if the file does: every size up to the bound reads whole.
+        const int Bound = 65_536;
+        using var dir = new TempDirectory();
+        var text = new string('k', Bound - extra);
+        var file = dir.File("input.txt");
+        await File.WriteAllTextAsync(file, text);
+        var over = dir.File("over.txt");
+        await File.WriteAllTextAsync(over, text + new string('k', extra + 1));
+
+        (await InputFile.ReadTextAsync(file, "the test file", Bound, CancellationToken.None)).Should().Be(text);
+        var refused = await FluentActions.Awaiting(() => InputFile.ReadTextAsync(over, "the test file", Bound, CancellationToken.None))
+            .Should().ThrowAsync<KoreModelDeploy.Cli.Configuration.CliConfigurationException>();
+        refused.WithMessage("*the test file*holds more than 64 KiB*");
+    }
+
+    [Fact]
+    public async Task A_pipe_is_read_whole_past_its_first_buffer_however_its_writes_are_cut()
+    {
+        using var dir = new TempDirectory();
+        var fifo = dir.File("fifo");
+        (await ToolProcess.RunCommandAsync(dir.Path, new Dictionary<string, string>(), ["mkfifo", fifo])).ExitCode.Should().Be(0);
+        var text = string.Concat(Enumerable.Repeat("0123456789", 5_000));
+
+        var writer = Task.Run(async () =>
+        {
+            await using var stream = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+            foreach (var chunk in text.Chunk(7_001))
+            {
+                await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(chunk));
+                await stream.FlushAsync();
+            }
+        });
+        var read = await InputFile.ReadTextAsync(fifo, "the test pipe", 50_000, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
+        await writer.WaitAsync(TimeSpan.FromMinutes(1));
+
+        read.Should().Be(text);
     }
 }

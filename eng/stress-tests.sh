@@ -12,7 +12,7 @@
 #   --build           build the solution in Release first (default: use the existing Release build, --no-build)
 #   --filter EXPR     passed to `dotnet test --filter`
 #   --quiet-machine   no burners and no runtime settings: the same runs on an unloaded machine, for comparison
-#   PROJECT...        test project directories (default: the four under tests/)
+#   PROJECT...        test project directories (default: every test project .ci/run runs)
 # Environment: STRESS_RESULTS (where TRX files go, default artifacts/stress/<UTC time>), STRESS_HANG_TIMEOUT (a hung
 # test run is killed and counted as failed after this long, default 15m). Any DOTNET_* setting below can be overridden
 # by exporting it before the call.
@@ -49,7 +49,8 @@ if [ "$runs" -lt 1 ]; then
   exit 2
 fi
 if [ ${#projects[@]} -eq 0 ]; then
-  projects=(tests/KoreModelDeploy.Emulator.Tests tests/KoreModelDeploy.Cli.Tests tests/KoreModelDeploy.Tests tests/KoreModelDeploy.Tests.NetStandard)
+  projects=(tests/KoreModelDeploy.Emulator.Tests tests/KoreModelDeploy.Cli.Tests tests/KoreModelDeploy.Tests tests/KoreModelDeploy.Tests.NetStandard
+    tests/KoreModelDeploy.PostgreSql.Tests tests/KoreModelDeploy.Fleet.Tests)
 fi
 for project in "${projects[@]}"; do
   if [ ! -d "$project" ]; then

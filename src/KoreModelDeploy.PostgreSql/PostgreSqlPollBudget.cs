@@ -22,11 +22,12 @@ namespace KoreModelDeploy.PostgreSql;
 public sealed class PostgreSqlPollBudget : DockPollBudget, IAsyncDisposable, IDisposable
 {
     // One statement: a job not seen yet gets the soonest slot; a known one the first its two cells allow, unless that
-    // lies beyond the caller's time, when nothing is written and no row comes back.
+    // lies beyond the caller's time, when nothing is written and no row comes back. A new row reads the clock once:
+    // clock_timestamp() moves while a statement runs, and the spacing is counted from the very slot granted.
     // $1 host, $2 id, $3 earliest, $4 spacing, $5 hourly interval, $6 hourly tolerance, $7 latest.
     private const string ReserveSql = """
         INSERT INTO kore_poll_budget AS b (host, dock_status_id, next_by_spacing, next_by_hour, last_slot)
-        VALUES ($1, $2, clock_timestamp() + $3 + $4, clock_timestamp() + $3 + $5, clock_timestamp() + $3)
+        SELECT $1, $2, n.slot + $4, n.slot + $5, n.slot FROM (SELECT clock_timestamp() + $3 AS slot) n
         ON CONFLICT (host, dock_status_id) DO UPDATE SET
             (next_by_spacing, next_by_hour, last_slot) = (
                 SELECT s.slot + $4, greatest(b.next_by_hour, s.slot) + $5, s.slot

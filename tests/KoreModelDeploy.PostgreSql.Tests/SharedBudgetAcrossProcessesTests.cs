@@ -6,8 +6,11 @@ namespace KoreModelDeploy.PostgreSql.Tests;
 
 /// <summary>
 /// Three processes wait on one job, polling as fast as their options allow (every 10 ms but for the budget): with the
-/// shared budget, the polls arrive at least 1 s apart and none is answered 429; with each process's own budget, they
-/// arrive closer.
+/// shared budget, the polls leave their processes at least 1 s apart and none is answered 429; with each process's own
+/// budget, they leave closer. Each poller stamps the moment a poll leaves its HTTP pipeline for the network, on the
+/// machine's monotonic clock: that moment is what a client decides. How long the network and the receiving server's
+/// scheduling take afterwards is the budget's margin to absorb, and on a machine loaded on purpose (the stress script)
+/// no margin bounds it, so arrivals are not what these tests assert on.
 /// </summary>
 [Collection(PostgreSqlServerGroup.Name)]
 public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
@@ -24,7 +27,7 @@ public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
         polls.Should().OnlyContain(p => p.Status == 200, "no poll was refused with 429");
         polls.Count.Should().BeGreaterThanOrEqualTo(4);
         var gaps = Gaps(polls);
-        gaps.Should().OnlyContain(gap => gap >= TimeSpan.FromSeconds(1), "polls of one job arrive at least 1 s apart; the gaps were {0}", string.Join(", ", gaps.Select(g => g.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
+        gaps.Should().OnlyContain(gap => gap >= TimeSpan.FromSeconds(1), "polls of one job leave at least 1 s apart; the gaps were {0} (on arrival: {1})", Text(gaps), Text(ArrivalGaps(polls)));
     }
 
     [Fact]
@@ -44,7 +47,7 @@ public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
         polls.Should().OnlyContain(p => p.Status == 200, "no poll was refused with 429");
         polls.Where(p => p.Instance == "instance-1").Should().HaveCountGreaterThanOrEqualTo(2, "the paused process polled before and after its pause");
         var gaps = Gaps(polls);
-        gaps.Should().OnlyContain(gap => gap >= TimeSpan.FromSeconds(1), "polls of one job arrive at least 1 s apart; the gaps were {0}", string.Join(", ", gaps.Select(g => g.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
+        gaps.Should().OnlyContain(gap => gap >= TimeSpan.FromSeconds(1), "polls of one job leave at least 1 s apart; the gaps were {0} (on arrival: {1})", Text(gaps), Text(ArrivalGaps(polls)));
     }
 
     [Fact]
@@ -68,6 +71,13 @@ public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
             .ToList();
         try
         {
+            // Every instance starts polling once all are running, as the instances of a deployed service do.
+            foreach (var poller in pollers)
+            {
+                await poller.ReadyAsync(ProcessLimit);
+            }
+
+            pollers.ForEach(p => p.Go());
             if (meanwhile is not null)
             {
                 await meanwhile(proxy, started.DockStatusId, pollers);
@@ -96,6 +106,16 @@ public class SharedBudgetAcrossProcessesTests(PostgreSqlFixture database)
         }
     }
 
-    private static List<TimeSpan> Gaps(IReadOnlyList<VendorCall> polls) =>
-        [.. polls.Zip(polls.Skip(1), VendorCall.ArrivalGap)];
+    /// <summary>The gaps between polls as they left their processes, in that order.</summary>
+    private static List<TimeSpan> Gaps(IReadOnlyList<VendorCall> polls)
+    {
+        polls.Should().OnlyContain(p => p.Sent != null, "every poller stamps when its polls leave");
+        var bySent = polls.OrderBy(p => p.Sent).ToList();
+        return [.. bySent.Zip(bySent.Skip(1), VendorCall.SentGap)];
+    }
+
+    private static List<TimeSpan> ArrivalGaps(IReadOnlyList<VendorCall> polls) => [.. polls.Zip(polls.Skip(1), VendorCall.ArrivalGap)];
+
+    private static string Text(IEnumerable<TimeSpan> gaps) =>
+        string.Join(", ", gaps.Select(g => g.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)));
 }

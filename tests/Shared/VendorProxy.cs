@@ -9,7 +9,8 @@ namespace KoreModelDeploy.Testing;
 
 /// <summary>
 /// A loopback server in front of the emulator that records every call processes make through it (when it arrived,
-/// when its answer left, which instance sent it by the <c>X-Kore-Test-Instance</c> header, how it was answered) and
+/// when its answer left, which instance sent it by the <c>X-Kore-Test-Instance</c> header and when by
+/// <c>X-Kore-Test-Sent</c>, how it was answered) and
 /// passes the emulator's answer back, <c>Retry-After</c> included. It can also hold the next matching call open, never
 /// forwarding it, until its sender goes away: a test then knows a process is in the middle of that call when it kills it.
 /// </summary>
@@ -74,6 +75,7 @@ internal sealed class VendorProxy : IAsyncDisposable
         var request = context.Request;
         var path = request.Path.Value ?? string.Empty;
         var instance = (string?)request.Headers["X-Kore-Test-Instance"] ?? "(none)";
+        long? sent = long.TryParse((string?)request.Headers["X-Kore-Test-Sent"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var stamp) ? stamp : null;
         if (TakeHold(request) is { } held)
         {
             held.SetResult();
@@ -86,7 +88,7 @@ internal sealed class VendorProxy : IAsyncDisposable
                 // The sender went away: the call ends here, unanswered and never forwarded.
             }
 
-            _calls.Enqueue(new VendorCall(request.Method, path, instance, arrived, Stopwatch.GetTimestamp(), Status: 0));
+            _calls.Enqueue(new VendorCall(request.Method, path, instance, arrived, Stopwatch.GetTimestamp(), Status: 0) { Sent = sent });
             return;
         }
 
@@ -111,7 +113,7 @@ internal sealed class VendorProxy : IAsyncDisposable
         context.Response.ContentType = answer.Content.Headers.ContentType?.ToString();
         await context.Response.Body.WriteAsync(content);
         await context.Response.CompleteAsync();
-        _calls.Enqueue(new VendorCall(request.Method, path, instance, arrived, Stopwatch.GetTimestamp(), (int)answer.StatusCode));
+        _calls.Enqueue(new VendorCall(request.Method, path, instance, arrived, Stopwatch.GetTimestamp(), (int)answer.StatusCode) { Sent = sent });
     }
 
     private TaskCompletionSource? TakeHold(HttpRequest request)
@@ -135,6 +137,12 @@ internal sealed class VendorProxy : IAsyncDisposable
 /// </summary>
 internal sealed record VendorCall(string Method, string Path, string Instance, long Arrived, long Ended, int Status)
 {
+    /// <summary>When the sender's HTTP pipeline handed the call to the network, as its <c>X-Kore-Test-Sent</c> header says; null without one.</summary>
+    public long? Sent { get; init; }
+
+    /// <summary>The time between two calls' hand-overs to the network by their senders.</summary>
+    public static TimeSpan SentGap(VendorCall first, VendorCall second) => Stopwatch.GetElapsedTime(first.Sent!.Value, second.Sent!.Value);
+
     /// <summary>The time between two calls' arrivals.</summary>
     public static TimeSpan ArrivalGap(VendorCall first, VendorCall second) => Stopwatch.GetElapsedTime(first.Arrived, second.Arrived);
 }

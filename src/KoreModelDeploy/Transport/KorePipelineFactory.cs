@@ -130,6 +130,7 @@ internal static class KorePipelineFactory
 
         // The answer is released first: Polly would only do so after this wait, and not at all were it cancelled.
         args.Outcome.Result?.Dispose();
+        var asked = time.GetTimestamp();
         var slot = await shared.ReserveAsync(state.Transport.Host, polled, delay, remaining, args.Context.CancellationToken).ConfigureAwait(false);
         if (slot > remaining)
         {
@@ -138,7 +139,7 @@ internal static class KorePipelineFactory
         }
 
         // Polly's own wait for the backoff may end late as well: the attempt checks before it sends.
-        state.SlotDue = state.Transport.SlotDueIn(slot);
+        state.SlotDue = state.Transport.SlotDue(asked, slot);
 
         var reason = args.Outcome.Exception is { } error
             ? state.Transport.Redactor.Redact(error.Message)!

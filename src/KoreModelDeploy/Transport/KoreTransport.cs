@@ -103,13 +103,14 @@ internal sealed class KoreTransport
                 TimeSpan slot;
                 if (SharedPollBudget is { } shared)
                 {
+                    var asked = Time.GetTimestamp();
                     slot = await shared.ReserveAsync(_host, polled, TimeSpan.Zero, _timeout, cancellationToken).ConfigureAwait(false);
                     if (slot > _timeout)
                     {
                         throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: true);
                     }
 
-                    slotDue = SlotDueIn(slot);
+                    slotDue = SlotDue(asked, slot);
                 }
                 else if (!PollBudget.TryReserve(polled, _timeout, out slot))
                 {
@@ -234,8 +235,13 @@ internal sealed class KoreTransport
         }
     }
 
-    /// <summary>The moment, on this transport's clock, a slot that comes in <paramref name="slot"/> comes.</summary>
-    internal long SlotDueIn(TimeSpan slot) => Time.GetTimestamp() + (long)(slot.TotalSeconds * Time.TimestampFrequency);
+    /// <summary>
+    /// When, on this transport's clock, a slot the budget was asked for at <paramref name="asked"/> and said comes in
+    /// <paramref name="slot"/> is due. The budget may have decided at any moment of its round trip; counting from the
+    /// question takes the earliest, so a slow answer counts as lateness (the wait itself counts from the answer, so the
+    /// poll never goes before its slot).
+    /// </summary>
+    internal long SlotDue(long asked, TimeSpan slot) => asked + (long)(slot.TotalSeconds * Time.TimestampFrequency);
 
     /// <summary>
     /// A poll whose wait for its slot of a shared budget ended later than the budget allows (a busy machine, a paused
@@ -248,6 +254,7 @@ internal sealed class KoreTransport
         while (Time.GetElapsedTime(state.SlotDue!.Value) is var late && late > lateLimit)
         {
             var remaining = state.RemainingBudget();
+            var asked = Time.GetTimestamp();
             var slot = await shared.ReserveAsync(_host, polled, TimeSpan.Zero, remaining, cancellationToken).ConfigureAwait(false);
             if (slot > remaining)
             {
@@ -256,7 +263,7 @@ internal sealed class KoreTransport
             }
 
             Log.LateForPollSlot(Logger, polled, late.TotalMilliseconds, slot.TotalMilliseconds);
-            state.SlotDue = SlotDueIn(slot);
+            state.SlotDue = SlotDue(asked, slot);
             if (slot > TimeSpan.Zero)
             {
                 await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);

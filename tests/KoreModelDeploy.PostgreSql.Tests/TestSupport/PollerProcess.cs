@@ -8,6 +8,7 @@ internal sealed class PollerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private PollerProcess(Process process)
     {
@@ -35,6 +36,7 @@ internal sealed class PollerProcess : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kore-poller.dll"));
@@ -49,6 +51,26 @@ internal sealed class PollerProcess : IDisposable
         }
 
         return new PollerProcess(Process.Start(start) ?? throw new InvalidOperationException("kore-poller did not start"));
+    }
+
+    /// <summary>Completes once the process has warmed up and waits for <see cref="Go"/> (bounded: a process that never gets there fails the test).</summary>
+    public async Task ReadyAsync(TimeSpan limit)
+    {
+        try
+        {
+            await _ready.Task.WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"kore-poller was not ready within {limit.TotalSeconds} s; its output: {Output}");
+        }
+    }
+
+    /// <summary>Lets a ready process start its wait.</summary>
+    public void Go()
+    {
+        _process.StandardInput.WriteLine("go");
+        _process.StandardInput.Flush();
     }
 
     /// <summary>
@@ -118,6 +140,11 @@ internal sealed class PollerProcess : IDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+        }
+
+        if (line == "ready")
+        {
+            _ready.TrySetResult();
         }
     }
 }

@@ -148,6 +148,27 @@ public sealed class SharedPollBudgetTests
         budget.Asked.Should().Be(2);
     }
 
+    [Fact]
+    public async Task A_slot_whose_answer_came_later_than_the_budget_allows_counts_as_late_and_another_is_taken()
+    {
+        // The store answers "now" only 400 ms after it was asked: it may have decided at the start of that round trip,
+        // so the poll is as late as that answer, and takes another slot.
+        var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.Zero) { FirstAnswer = new TaskCompletionSource() };
+        var clock = new FakeTimeProvider();
+        var mock = TestClients.StrictMock();
+        var polls = mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
+        var client = TestClients.Create(mock, o => o.UsePollBudget(budget), timeProvider: clock);
+
+        var call = client.GetDockStatusAsync(DockStatusId);
+        await budget.AskedAsync(1);
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        budget.FirstAnswer.SetResult();
+        await call.WaitAsync(TimeSpan.FromSeconds(30));
+
+        budget.Asked.Should().Be(2, "the slow answer's slot was given up for a new one");
+        mock.GetMatchCount(polls).Should().Be(1);
+    }
+
     [Theory]
     [InlineData(200, 250)]
     [InlineData(3000, null)]
@@ -229,11 +250,19 @@ public sealed class SharedPollBudgetTests
 
         public override TimeSpan? LateSlotLimit => lateSlotLimit;
 
-        public override ValueTask<TimeSpan> ReserveAsync(Uri host, string dockStatusId, TimeSpan earliest, TimeSpan latest, CancellationToken cancellationToken)
+        /// <summary>When set, the first reservation is answered only once the test completes it.</summary>
+        public TaskCompletionSource? FirstAnswer { get; init; }
+
+        public override async ValueTask<TimeSpan> ReserveAsync(Uri host, string dockStatusId, TimeSpan earliest, TimeSpan latest, CancellationToken cancellationToken)
         {
             var n = Interlocked.Increment(ref _asked);
             _asks.Writer.TryWrite(n);
-            return new ValueTask<TimeSpan>(slots[Math.Min(n, slots.Length) - 1]);
+            if (n == 1 && FirstAnswer is { } answer)
+            {
+                await answer.Task;
+            }
+
+            return slots[Math.Min(n, slots.Length) - 1];
         }
 
         /// <summary>Completes once the budget has been asked <paramref name="count"/> times in all (bounded: a hang fails the test).</summary>

@@ -7,9 +7,10 @@ public sealed class PostgreSqlPollBudgetOptions
     /// Added to the vendor's 1-second spacing between two polls of one job. Processes wait for their slots on their own
     /// timers and send over their own connections, so a poll may leave a little later than its slot and the next one
     /// on time; the margin keeps them 1 second apart where they arrive. A poll whose wait ended more than half the
-    /// margin late (a busy machine, a paused process) takes another slot rather than go late; the other half covers the
-    /// way from that check to the service. Default 500 milliseconds; from 0 to 1 second (with 0, a late poll is sent
-    /// however late).
+    /// margin late (a busy machine, a paused process, a slow answer from the database) takes another slot, once, rather
+    /// than go late; the other half covers the way from that check to the service. Keep it well above twice the
+    /// database's round trip, which counts as lateness. Default 500 milliseconds; from 0 to 1 second (with 0, a late
+    /// poll is sent however late).
     /// It costs little: the default polling schedule never polls one job more often than every 4 seconds, so the
     /// spacing binds only when several instances poll the same job at once.
     /// </summary>

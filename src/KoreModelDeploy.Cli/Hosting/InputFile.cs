@@ -36,7 +36,8 @@ internal static class InputFile
 
         try
         {
-            // A regular file is read where the command runs: only a pipe can keep a read waiting.
+            // A regular file is read where the command runs: reading one waits on no other process, as a pipe's does.
+            // (A file on a hung network mount would still hold the read, until a second Ctrl+C ends the process.)
             var text = kind == FileKind.Regular
                 ? ReadBounded(path, maxBytes)
                 : await WhileNotCancelled(() => ReadBounded(path, maxBytes), $"{what} {path}", cancellationToken).ConfigureAwait(false);

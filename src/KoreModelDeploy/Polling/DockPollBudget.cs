@@ -28,11 +28,13 @@ public abstract class DockPollBudget
     }
 
     /// <summary>
-    /// How late after its slot a poll may still be sent; <see langword="null"/> (the default) to send it however late.
-    /// A client whose wait for a slot ended later than this (a busy machine, a paused process, a late timer) takes another
-    /// slot instead of sending: sent late, the poll could reach the service closer than allowed to the poll another
-    /// process sends on time in the next slot. A budget that keeps a margin between slots returns at most that margin,
-    /// and leaves part of it for the way from the check to the service.
+    /// How late after its slot a poll may still be sent; <see langword="null"/> (the default), zero or less to send it
+    /// however late. A client whose wait for a slot ended later than this (a busy machine, a paused process, a late
+    /// timer) takes another slot, once, instead of sending: sent late, the poll could reach the service closer than
+    /// allowed to the poll another process sends on time in the next slot. Lateness counts from when the budget was
+    /// asked, so the store's round trip is part of it: a limit below that round trip costs every poll a second slot.
+    /// A budget that keeps a margin between slots returns at most that margin, and leaves part of it for the way from
+    /// the check to the service.
     /// </summary>
     public virtual TimeSpan? LateSlotLimit => null;
 

@@ -96,7 +96,6 @@ internal sealed class KoreTransport
     {
         try
         {
-            long? slotDue = null;
             if (request.PolledId is { } polled)
             {
                 // Every attempt of a poll takes a slot of its job's budget: this first one here, retries in the pipeline.
@@ -110,20 +109,33 @@ internal sealed class KoreTransport
                         throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: true);
                     }
 
-                    slotDue = SlotDue(asked, slot);
-                }
-                else if (!PollBudget.TryReserve(polled, _timeout, out slot))
-                {
-                    throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: false);
-                }
+                    if (slot > TimeSpan.Zero)
+                    {
+                        await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);
+                    }
 
-                if (slot > TimeSpan.Zero)
+                    // Checked here, outside the attempt's timeout, which a new slot's wait must not use up.
+                    var refused = await TakeSlotAgainIfLateAsync(request, shared, SlotDue(asked, slot), _timeout - Time.GetElapsedTime(asked), cancellationToken).ConfigureAwait(false);
+                    if (refused > TimeSpan.Zero)
+                    {
+                        throw KoreApiExceptionFactory.PollBudgetSpent(request, refused, _timeout, shared: true);
+                    }
+                }
+                else
                 {
-                    await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);
+                    if (!PollBudget.TryReserve(polled, _timeout, out slot))
+                    {
+                        throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: false);
+                    }
+
+                    if (slot > TimeSpan.Zero)
+                    {
+                        await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
 
-            var state = new SendState(this, http, request, Time.GetTimestamp()) { SlotDue = slotDue };
+            var state = new SendState(this, http, request, Time.GetTimestamp());
             Outcome<KoreHttpResponse> outcome;
             var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
             try
@@ -244,42 +256,53 @@ internal sealed class KoreTransport
     internal long SlotDue(long asked, TimeSpan slot) => asked + (long)(slot.TotalSeconds * Time.TimestampFrequency);
 
     /// <summary>
-    /// A poll whose wait for its slot of a shared budget ended later than the budget allows (a busy machine, a paused
-    /// process) takes a new slot rather than go late: late, it could reach the service too close to the poll another
-    /// process sends on time in the next slot. The slot it was late for stays spent.
+    /// A poll whose wait for its slot of a shared budget ended later than the budget's
+    /// <see cref="DockPollBudget.LateSlotLimit"/> (a busy machine, a paused process, a slow answer from the store) takes
+    /// a new slot rather than go late: late, it could reach the service too close to the poll another process sends on
+    /// time in the next slot. The slot it was late for stays spent. A new slot is taken once: a store whose answers are
+    /// themselves slower than the limit would make every slot late, and the poll would never go.
     /// </summary>
-    private async ValueTask TakeSlotAgainWhileLateAsync(SendState state, DockPollBudget shared, TimeSpan lateLimit, CancellationToken cancellationToken)
+    /// <returns>Zero when the poll may go now; a refused slot's distance when it is more than <paramref name="remaining"/> away.</returns>
+    private async ValueTask<TimeSpan> TakeSlotAgainIfLateAsync(KoreRequest request, DockPollBudget shared, long due, TimeSpan remaining, CancellationToken cancellationToken)
     {
-        var polled = state.Request.PolledId!;
-        while (Time.GetElapsedTime(state.SlotDue!.Value) is var late && late > lateLimit)
+        if (shared.LateSlotLimit is not { } lateLimit || lateLimit <= TimeSpan.Zero || Time.GetElapsedTime(due) is var late && late <= lateLimit)
         {
-            var remaining = state.RemainingBudget();
-            var asked = Time.GetTimestamp();
-            var slot = await shared.ReserveAsync(_host, polled, TimeSpan.Zero, remaining, cancellationToken).ConfigureAwait(false);
-            if (slot > remaining)
-            {
-                state.NextPollSlot = slot;
-                throw KoreApiExceptionFactory.PollBudgetSpent(state.Request, slot, _timeout, shared: true);
-            }
-
-            Log.LateForPollSlot(Logger, polled, late.TotalMilliseconds, slot.TotalMilliseconds);
-            state.SlotDue = SlotDue(asked, slot);
-            if (slot > TimeSpan.Zero)
-            {
-                await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);
-            }
+            return TimeSpan.Zero;
         }
+
+        var slot = await shared.ReserveAsync(_host, request.PolledId!, TimeSpan.Zero, remaining, cancellationToken).ConfigureAwait(false);
+        if (slot > remaining)
+        {
+            // With the call's time already spent, even a slot that comes now is refused.
+            return slot > TimeSpan.Zero ? slot : TimeSpan.FromTicks(1);
+        }
+
+        Log.LateForPollSlot(Logger, request.PolledId!, late.TotalMilliseconds, slot.TotalMilliseconds);
+        if (slot > TimeSpan.Zero)
+        {
+            await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);
+        }
+
+        return TimeSpan.Zero;
     }
 
     private async ValueTask<Outcome<KoreHttpResponse>> SendOnceAsync(SendState state, CancellationToken cancellationToken)
     {
         var request = state.Request;
-        if (state.SlotDue is { } due && SharedPollBudget is { LateSlotLimit: { } lateLimit } shared
-            && Time.GetElapsedTime(due) > lateLimit)
+        if (state.SlotDue is { } due && SharedPollBudget is { } shared)
         {
+            // A retry's slot, taken in the retry pipeline; Polly's own wait for its backoff may have ended late. Checked
+            // once per slot.
+            state.SlotDue = null;
             try
             {
-                await TakeSlotAgainWhileLateAsync(state, shared, lateLimit, cancellationToken).ConfigureAwait(false);
+                var remaining = state.RemainingBudget();
+                var refused = await TakeSlotAgainIfLateAsync(request, shared, due, remaining, cancellationToken).ConfigureAwait(false);
+                if (refused > TimeSpan.Zero)
+                {
+                    state.NextPollSlot = refused;
+                    throw KoreApiExceptionFactory.PollBudgetSpent(request, refused, _timeout, shared: true);
+                }
             }
             catch (Exception ex)
             {
@@ -497,7 +520,7 @@ internal sealed class KoreTransport
         /// </summary>
         public TimeSpan NextPollSlot { get; set; }
 
-        /// <summary>When the poll's slot of a shared budget comes, on the transport's clock; null without one.</summary>
+        /// <summary>When a retried poll's slot of a shared budget comes, on the transport's clock; null without one, or once checked.</summary>
         public long? SlotDue { get; set; }
 
         /// <summary>The least <see cref="KoreApiException.RetryAfter"/> the call's error may report.</summary>

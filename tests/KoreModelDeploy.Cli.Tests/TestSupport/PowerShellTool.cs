@@ -55,11 +55,13 @@ internal static class PowerShellTool
             catch (TimeoutException)
             {
                 process.Kill(entireProcessTree: true);
+                DeleteHalfInstalled(folder);
                 throw new InvalidOperationException($"pwsh is not installed, and `dotnet tool install PowerShell --version {Version}` did not finish within {InstallLimit.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes (is the NuGet feed reachable?).");
             }
 
             if (process.ExitCode != 0 || !File.Exists(pwsh))
             {
+                DeleteHalfInstalled(folder);
                 throw new InvalidOperationException($"pwsh is not installed, and `dotnet tool install PowerShell --version {Version} --tool-path {folder}` failed ({process.ExitCode.ToString(CultureInfo.InvariantCulture)}): {await error} {await output}".Trim());
             }
 
@@ -68,6 +70,18 @@ internal static class PowerShellTool
         finally
         {
             Install.Release();
+        }
+    }
+
+    /// <summary>A stopped or failed install could leave a <c>pwsh</c> that a later run would take for a whole one.</summary>
+    private static void DeleteHalfInstalled(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
     }
 

@@ -69,8 +69,15 @@ internal sealed class PollerProcess : IDisposable
     /// <summary>Lets a ready process start its wait.</summary>
     public void Go()
     {
-        _process.StandardInput.WriteLine("go");
-        _process.StandardInput.Flush();
+        try
+        {
+            _process.StandardInput.WriteLine("go");
+            _process.StandardInput.Flush();
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException($"kore-poller ended before it was told to go; its output: {Output}", ex);
+        }
     }
 
     /// <summary>

@@ -153,7 +153,8 @@ public sealed class SharedPollBudgetTests
     {
         // The store answers "now" only 400 ms after it was asked: it may have decided at the start of that round trip,
         // so the poll is as late as that answer, and takes another slot.
-        var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.Zero) { FirstAnswer = new TaskCompletionSource() };
+        var firstAnswer = new TaskCompletionSource();
+        var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.Zero) { AnswerAfter = n => n == 1 ? firstAnswer.Task : Task.CompletedTask };
         var clock = new FakeTimeProvider();
         var mock = TestClients.StrictMock();
         var polls = mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
@@ -162,17 +163,43 @@ public sealed class SharedPollBudgetTests
         var call = client.GetDockStatusAsync(DockStatusId);
         await budget.AskedAsync(1);
         clock.Advance(TimeSpan.FromMilliseconds(400));
-        budget.FirstAnswer.SetResult();
+        firstAnswer.SetResult();
         await call.WaitAsync(TimeSpan.FromSeconds(30));
 
         budget.Asked.Should().Be(2, "the slow answer's slot was given up for a new one");
         mock.GetMatchCount(polls).Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_poll_late_again_for_its_second_slot_goes_then_rather_than_take_slots_for_ever()
+    {
+        // Every answer of this store comes 400 ms after the question, more than the 250 ms a poll may be late: were a
+        // late poll to take slots until one came in time, it would never go.
+        var answers = new[] { new TaskCompletionSource(), new TaskCompletionSource() };
+        var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.Zero) { AnswerAfter = n => answers[Math.Min(n, 2) - 1].Task };
+        var clock = new FakeTimeProvider();
+        var mock = TestClients.StrictMock();
+        var polls = mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
+        var client = TestClients.Create(mock, o => o.UsePollBudget(budget), timeProvider: clock);
+
+        var call = client.GetDockStatusAsync(DockStatusId);
+        foreach (var (answer, n) in answers.Select((a, i) => (a, i + 1)))
+        {
+            await budget.AskedAsync(n);
+            clock.Advance(TimeSpan.FromMilliseconds(400));
+            answer.SetResult();
+        }
+
+        await call.WaitAsync(TimeSpan.FromSeconds(30));
+        budget.Asked.Should().Be(2, "a late poll takes one more slot, not one after another");
+        mock.GetMatchCount(polls).Should().Be(1);
+    }
+
     [Theory]
     [InlineData(200, 250)]
     [InlineData(3000, null)]
-    public async Task A_poll_late_within_the_budgets_limit_or_under_a_budget_without_one_is_sent_on_its_first_slot(int lateMilliseconds, int? limitMilliseconds)
+    [InlineData(3000, 0)]
+    public async Task A_poll_late_within_the_budgets_limit_or_under_a_budget_without_one_or_with_none_above_zero_is_sent_on_its_first_slot(int lateMilliseconds, int? limitMilliseconds)
     {
         var limit = limitMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
         var budget = new SignallingBudget(limit, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
@@ -250,16 +277,16 @@ public sealed class SharedPollBudgetTests
 
         public override TimeSpan? LateSlotLimit => lateSlotLimit;
 
-        /// <summary>When set, the first reservation is answered only once the test completes it.</summary>
-        public TaskCompletionSource? FirstAnswer { get; init; }
+        /// <summary>When set, the n-th reservation is answered only once the task it returns for n completes.</summary>
+        public Func<int, Task>? AnswerAfter { get; init; }
 
         public override async ValueTask<TimeSpan> ReserveAsync(Uri host, string dockStatusId, TimeSpan earliest, TimeSpan latest, CancellationToken cancellationToken)
         {
             var n = Interlocked.Increment(ref _asked);
             _asks.Writer.TryWrite(n);
-            if (n == 1 && FirstAnswer is { } answer)
+            if (AnswerAfter is { } answerAfter)
             {
-                await answer.Task;
+                await answerAfter(n);
             }
 
             return slots[Math.Min(n, slots.Length) - 1];

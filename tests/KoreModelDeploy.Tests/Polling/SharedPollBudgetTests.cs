@@ -123,16 +123,13 @@ public sealed class SharedPollBudgetTests
         // poll could reach the service just before the one another process sends in the next slot. It takes a new slot,
         // 1 s away, and goes when that comes.
         var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
-        var clock = new FakeTimeProvider();
-        var mock = TestClients.StrictMock();
-        var polls = mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
-        var client = TestClients.Create(mock, o => o.UsePollBudget(budget), timeProvider: clock);
+        var (client, clock, polls) = OnFakeClock(budget);
 
         var call = client.GetDockStatusAsync(DockStatusId);
         await budget.AskedAsync(1);
         clock.Advance(TimeSpan.FromSeconds(3));
         await budget.AskedAsync(2);
-        mock.GetMatchCount(polls).Should().Be(0, "the late poll was not sent");
+        polls.Count.Should().Be(0, "the late poll was not sent");
 
         // The new slot's timer starts on a pool thread after the ask: the clock moves in small steps until the poll has
         // gone, so a step taken before the timer exists is not lost, and no step is late by more than the limit.
@@ -144,7 +141,7 @@ public sealed class SharedPollBudgetTests
 
         await call;
 
-        mock.GetMatchCount(polls).Should().Be(1);
+        polls.Count.Should().Be(1);
         budget.Asked.Should().Be(2);
     }
 
@@ -155,10 +152,7 @@ public sealed class SharedPollBudgetTests
         // so the poll is as late as that answer, and takes another slot.
         var firstAnswer = new TaskCompletionSource();
         var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.Zero) { AnswerAfter = n => n == 1 ? firstAnswer.Task : Task.CompletedTask };
-        var clock = new FakeTimeProvider();
-        var mock = TestClients.StrictMock();
-        var polls = mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
-        var client = TestClients.Create(mock, o => o.UsePollBudget(budget), timeProvider: clock);
+        var (client, clock, polls) = OnFakeClock(budget);
 
         var call = client.GetDockStatusAsync(DockStatusId);
         await budget.AskedAsync(1);
@@ -167,7 +161,7 @@ public sealed class SharedPollBudgetTests
         await call.WaitAsync(TimeSpan.FromSeconds(30));
 
         budget.Asked.Should().Be(2, "the slow answer's slot was given up for a new one");
-        mock.GetMatchCount(polls).Should().Be(1);
+        polls.Count.Should().Be(1);
     }
 
     [Fact]
@@ -177,10 +171,7 @@ public sealed class SharedPollBudgetTests
         // late poll to take slots until one came in time, it would never go.
         var answers = new[] { new TaskCompletionSource(), new TaskCompletionSource() };
         var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.Zero) { AnswerAfter = n => answers[Math.Min(n, 2) - 1].Task };
-        var clock = new FakeTimeProvider();
-        var mock = TestClients.StrictMock();
-        var polls = mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
-        var client = TestClients.Create(mock, o => o.UsePollBudget(budget), timeProvider: clock);
+        var (client, clock, polls) = OnFakeClock(budget);
 
         var call = client.GetDockStatusAsync(DockStatusId);
         foreach (var (answer, n) in answers.Select((a, i) => (a, i + 1)))
@@ -192,7 +183,7 @@ public sealed class SharedPollBudgetTests
 
         await call.WaitAsync(TimeSpan.FromSeconds(30));
         budget.Asked.Should().Be(2, "a late poll takes one more slot, not one after another");
-        mock.GetMatchCount(polls).Should().Be(1);
+        polls.Count.Should().Be(1);
     }
 
     [Theory]
@@ -203,17 +194,14 @@ public sealed class SharedPollBudgetTests
     {
         var limit = limitMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
         var budget = new SignallingBudget(limit, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
-        var clock = new FakeTimeProvider();
-        var mock = TestClients.StrictMock();
-        var polls = mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
-        var client = TestClients.Create(mock, o => o.UsePollBudget(budget), timeProvider: clock);
+        var (client, clock, polls) = OnFakeClock(budget);
 
         var call = client.GetDockStatusAsync(DockStatusId);
         await budget.AskedAsync(1);
         clock.Advance(TimeSpan.FromSeconds(2) + TimeSpan.FromMilliseconds(lateMilliseconds));
         await call.WaitAsync(TimeSpan.FromSeconds(30));
 
-        mock.GetMatchCount(polls).Should().Be(1);
+        polls.Count.Should().Be(1);
         budget.Asked.Should().Be(1);
     }
 
@@ -221,9 +209,7 @@ public sealed class SharedPollBudgetTests
     public async Task A_late_poll_whose_next_slot_lies_beyond_the_calls_time_is_not_sent()
     {
         var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(300));
-        var clock = new FakeTimeProvider();
-        var mock = TestClients.StrictMock();
-        var client = TestClients.Create(mock, o => o.UsePollBudget(budget), timeProvider: clock);
+        var (client, clock, _) = OnFakeClock(budget);
 
         var call = client.GetDockStatusAsync(DockStatusId);
         await budget.AskedAsync(1);
@@ -263,6 +249,20 @@ public sealed class SharedPollBudgetTests
 
         FluentActions.Invoking(() => builder.UseDockPollBudget(_ => new ScriptedBudget()))
             .Should().Throw<ArgumentException>().WithMessage("*AddKoreModelDeploy*'payments'*");
+    }
+
+    /// <summary>A client with <paramref name="budget"/> on a clock the test moves, and a count of the polls it sends (each answered IN_PROGRESS).</summary>
+    private static (ModelDeploymentClient Client, FakeTimeProvider Clock, PollCount Polls) OnFakeClock(DockPollBudget budget)
+    {
+        var clock = new FakeTimeProvider();
+        var mock = TestClients.StrictMock();
+        var polls = mock.When(HttpMethod.Get, TestClients.DockStatusUrl).Respond("application/json", TestClients.InProgressStatusJson);
+        return (TestClients.Create(mock, o => o.UsePollBudget(budget), timeProvider: clock), clock, new PollCount(mock, polls));
+    }
+
+    private sealed record PollCount(MockHttpMessageHandler Mock, MockedRequest Request)
+    {
+        public int Count => Mock.GetMatchCount(Request);
     }
 
     private static DockPollBudgetUnavailableException Unavailable() => new("test store", DockStatusId, TimeSpan.FromSeconds(1), null);

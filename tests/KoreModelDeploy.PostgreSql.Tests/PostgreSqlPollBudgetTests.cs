@@ -25,7 +25,7 @@ public class PostgreSqlPollBudgetTests(PostgreSqlFixture database)
         var last = await LastSlotAsync(id);
 
         (last - first).Should().BeGreaterThanOrEqualTo(8 * Spacing, "eight grants after the first, each at least the spacing after the one before");
-        waits.Should().OnlyContain(wait => wait > TimeSpan.Zero, "every caller after the first waits for a slot of its own");
+        waits.Should().OnlyContain(wait => wait <= 8 * Spacing, "every caller got a slot, none refused");
         (await RowCountAsync(id)).Should().Be(1);
     }
 

@@ -16,14 +16,15 @@ internal static class TornTailFile
     {
         var path = JournalPaths.Torn(journalPath);
         const string Unchanged = "Nothing was changed and nothing was sent.";
+        var keeps = $"The journal's last line was torn, and apply keeps such bytes in {path} before cutting them off the journal";
         if (new FileInfo(path).LinkTarget is not null)
         {
-            throw new JournalException($"The journal's last line was torn, and apply keeps such bytes in {path} before cutting them off the journal; that path is a symbolic link, which apply does not write through. Remove the link and run apply again. {Unchanged}");
+            throw new JournalException($"{keeps}; that path is a symbolic link, which apply does not write through. Remove the link and run apply again. {Unchanged}");
         }
 
         if (NativeFiles.KindOf(path) is not (FileKind.Missing or FileKind.Regular))
         {
-            throw new JournalException($"The journal's last line was torn, and apply keeps such bytes in {path} before cutting them off the journal; that path is not a regular file. Remove it and run apply again. {Unchanged}");
+            throw new JournalException($"{keeps}; that path is not a regular file. Remove it and run apply again. {Unchanged}");
         }
 
         try

@@ -115,11 +115,7 @@ internal sealed class KoreTransport
                     }
 
                     // Checked here, outside the attempt's timeout, which a new slot's wait must not use up.
-                    var refused = await TakeSlotAgainIfLateAsync(request, shared, SlotDue(asked, slot), _timeout - Time.GetElapsedTime(asked), cancellationToken).ConfigureAwait(false);
-                    if (refused > TimeSpan.Zero)
-                    {
-                        throw KoreApiExceptionFactory.PollBudgetSpent(request, refused, _timeout, shared: true);
-                    }
+                    await TakeSlotAgainIfLateAsync(request, shared, SlotDue(asked, slot), _timeout - Time.GetElapsedTime(asked), cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -262,19 +258,19 @@ internal sealed class KoreTransport
     /// time in the next slot. The slot it was late for stays spent. A new slot is taken once: a store whose answers are
     /// themselves slower than the limit would make every slot late, and the poll would never go.
     /// </summary>
-    /// <returns>Zero when the poll may go now; a refused slot's distance when it is more than <paramref name="remaining"/> away.</returns>
-    private async ValueTask<TimeSpan> TakeSlotAgainIfLateAsync(KoreRequest request, DockPollBudget shared, long due, TimeSpan remaining, CancellationToken cancellationToken)
+    /// <exception cref="KoreApiException">The new slot lies more than <paramref name="remaining"/> away: nothing is sent.</exception>
+    private async ValueTask TakeSlotAgainIfLateAsync(KoreRequest request, DockPollBudget shared, long due, TimeSpan remaining, CancellationToken cancellationToken)
     {
         if (shared.LateSlotLimit is not { } lateLimit || lateLimit <= TimeSpan.Zero || Time.GetElapsedTime(due) is var late && late <= lateLimit)
         {
-            return TimeSpan.Zero;
+            return;
         }
 
         var slot = await shared.ReserveAsync(_host, request.PolledId!, TimeSpan.Zero, remaining, cancellationToken).ConfigureAwait(false);
         if (slot > remaining)
         {
             // With the call's time already spent, even a slot that comes now is refused.
-            return slot > TimeSpan.Zero ? slot : TimeSpan.FromTicks(1);
+            throw KoreApiExceptionFactory.PollBudgetSpent(request, slot > TimeSpan.Zero ? slot : TimeSpan.FromTicks(1), _timeout, shared: true);
         }
 
         Log.LateForPollSlot(Logger, request.PolledId!, late.TotalMilliseconds, slot.TotalMilliseconds);
@@ -282,8 +278,6 @@ internal sealed class KoreTransport
         {
             await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);
         }
-
-        return TimeSpan.Zero;
     }
 
     private async ValueTask<Outcome<KoreHttpResponse>> SendOnceAsync(SendState state, CancellationToken cancellationToken)
@@ -296,13 +290,7 @@ internal sealed class KoreTransport
             state.SlotDue = null;
             try
             {
-                var remaining = state.RemainingBudget();
-                var refused = await TakeSlotAgainIfLateAsync(request, shared, due, remaining, cancellationToken).ConfigureAwait(false);
-                if (refused > TimeSpan.Zero)
-                {
-                    state.NextPollSlot = refused;
-                    throw KoreApiExceptionFactory.PollBudgetSpent(request, refused, _timeout, shared: true);
-                }
+                await TakeSlotAgainIfLateAsync(request, shared, due, state.RemainingBudget(), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {

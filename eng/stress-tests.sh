@@ -3,7 +3,7 @@
 #
 # A test that waits on real time instead of on state it can observe passes on a quiet machine and fails on a busy
 # one (CI's machine is shared). This script makes the machine busy on purpose: CPU-bound burner processes take the
-# cores, and runtime settings slow the test host's own scheduling (a small thread pool that grows slowly, blocking
+# cores, and runtime settings slow the test host's own scheduling (a thread pool that starts with one worker, blocking
 # GCs of a small gen0 budget, no tiered compilation so every first call waits for the optimizing JIT).
 #
 # Usage: eng/stress-tests.sh [-n RUNS] [-b BURNERS] [--build] [--filter EXPR] [--quiet-machine] [PROJECT...]
@@ -13,8 +13,9 @@
 #   --filter EXPR     passed to `dotnet test --filter`
 #   --quiet-machine   no burners and no runtime settings: the same runs on an unloaded machine, for comparison
 #   PROJECT...        test project directories (default: every test project .ci/run runs)
-# Environment: STRESS_RESULTS (where TRX files go, default artifacts/stress/<UTC time>), STRESS_HANG_TIMEOUT (a hung
-# test run is killed and counted as failed after this long, default 15m). Any DOTNET_* setting below can be overridden
+# Environment: STRESS_RESULTS (where TRX files go, default artifacts/stress/<UTC time>; each PostgreSQL test server's
+# log is kept in its server-logs/), STRESS_HANG_TIMEOUT (a hung test run is killed and counted as failed after this
+# long, default 15m). Any DOTNET_* setting below can be overridden
 # by exporting it before the call.
 #
 # Be kind to a shared machine: run it niced, e.g. `nice -n 10 bash eng/stress-tests.sh -n 5 tests/KoreModelDeploy.Emulator.Tests`
@@ -61,6 +62,8 @@ done
 
 results="${STRESS_RESULTS:-artifacts/stress/$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$results"
+# Each test's PostgreSQL server copies its log here when it stops, so a stall can be read on the server's side too.
+export KORE_TEST_SERVER_LOGS="${KORE_TEST_SERVER_LOGS:-$(cd "$results" && pwd)/server-logs}"
 
 # Every child (each burner, each test run) gets a process group of its own, so that stopping it stops what it started
 # (dotnet test's runner and test host, a test's child processes) and nothing else.
@@ -87,8 +90,12 @@ fi
 
 if [ "$quiet" = false ]; then
   # Scheduling that is slow by design; each of these is read by the .NET 10 runtime (CLR config, DOTNET_ prefix).
-  export DOTNET_ThreadPool_ForceMinWorkerThreads="${DOTNET_ThreadPool_ForceMinWorkerThreads:-1}" # start with one worker
-  export DOTNET_ThreadPool_ForceMaxWorkerThreads="${DOTNET_ThreadPool_ForceMaxWorkerThreads:-4}" # and never have many
+  # One worker to start with: every further thread comes from the runtime's starvation detection. There is deliberately
+  # no ceiling (DOTNET_ThreadPool_ForceMaxWorkerThreads), since no real machine has one. With the pool capped at 4,
+  # Npgsql's synchronous calls made from 4 pool threads at once (the journal store's) each waited out its timeout
+  # against an idle server; uncapped, on the same loaded machine, all finished. A ceiling turns slow scheduling into
+  # failures no user can meet.
+  export DOTNET_ThreadPool_ForceMinWorkerThreads="${DOTNET_ThreadPool_ForceMinWorkerThreads:-1}"
   export DOTNET_TieredCompilation="${DOTNET_TieredCompilation:-0}"   # every first call waits for the optimizing JIT
   export DOTNET_gcConcurrent="${DOTNET_gcConcurrent:-0}"             # GCs stop every thread
   export DOTNET_GCgen0size="${DOTNET_GCgen0size:-200000}"            # hex: a 2 MiB gen0 budget, so GCs are frequent

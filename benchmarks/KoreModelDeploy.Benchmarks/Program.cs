@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using KoreModelDeploy.Benchmarks;
 using KoreModelDeploy.Benchmarks.Scale;
 using KoreModelDeploy.Benchmarks.TeamState;
 
@@ -10,6 +11,11 @@ if (args.Length > 0 && args[0] == "scale")
 if (args.Length > 0 && args[0] == "team-race")
 {
     return await TeamRace.RunAsync(args[1..]).ConfigureAwait(false);
+}
+
+if (args.Length > 0 && args[0] == "loop")
+{
+    return await DeployAndPollLoop.RunAsync(args[1..]).ConfigureAwait(false);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ScaleRun).Assembly).Run(args);

@@ -35,6 +35,15 @@ public sealed class PostgreSqlJournalLocationTests
         Parse(uri).Settings().Port.Should().BeOneOf(5432);
     }
 
+    [Fact]
+    public void The_store_connects_without_asking_for_gss_encryption_unless_a_connection_string_names_a_mode()
+    {
+        PostgreSqlJournalStore.ConnectionSettings(Parse("postgres://deploy@db.example.com/kore")).GssEncryptionMode.Should().Be(GssEncryptionMode.Disable);
+        PostgreSqlJournalStore.ConnectionSettings(Parse("postgres://deploy@db.example.com/kore", "Host=pg;Database=journal")).GssEncryptionMode.Should().Be(GssEncryptionMode.Disable);
+        PostgreSqlJournalStore.ConnectionSettings(Parse("postgres://deploy@db.example.com/kore", "Host=pg;Database=journal;GSS Encryption Mode=Require")).GssEncryptionMode.Should().Be(GssEncryptionMode.Require);
+        PostgreSqlJournalStore.ConnectionSettings(Parse("postgres://deploy@db.example.com/kore", "Host=pg;Database=journal;gssencryptionmode=Prefer")).GssEncryptionMode.Should().Be(GssEncryptionMode.Prefer);
+    }
+
     [Theory]
     [InlineData("postgres://deploy:" + Password + "@db.example.com:5432/kore")]
     [InlineData("postgres://deploy@db.example.com:5432/kore?password=" + Password)]

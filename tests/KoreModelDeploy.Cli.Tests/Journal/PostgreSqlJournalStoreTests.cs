@@ -29,6 +29,18 @@ public sealed class PostgreSqlJournalStoreTests(PostgreSqlJournalFixture server)
     }
 
     [Fact]
+    public void Opening_the_journal_costs_the_server_one_connection_not_a_refused_gss_attempt_first()
+    {
+        var before = server.Server.ConnectionsReceived();
+
+        using (Store().Open(init: true))
+        {
+        }
+
+        server.Server.ConnectionsReceived().Should().Be(before + 1, "Npgsql's default asks for GSS encryption on a connection of its own first, which the store turns off");
+    }
+
+    [Fact]
     public void Two_environments_are_held_at_once_without_blocking_each_other()
     {
         using var first = Store().Open(init: true);

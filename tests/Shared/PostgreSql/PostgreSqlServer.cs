@@ -103,8 +103,36 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
         "-o", ServerOptions, "start",
     ]);
 
-    /// <summary>The server's own options: the port, the socket's directory, loopback only, and no fsync unless durable.</summary>
-    private string ServerOptions => $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1" + (_durable ? string.Empty : " -c fsync=off");
+    /// <summary>
+    /// The server's own options: the port, the socket's directory, loopback only, and no fsync unless durable. Its log
+    /// stamps each line with the time and process, and names every connection received, every statement that took a
+    /// second or more and every lock waited on as long; where the log is kept (<c>KORE_TEST_SERVER_LOGS</c>) it names
+    /// each session's end too.
+    /// </summary>
+    private string ServerOptions =>
+        $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c log_line_prefix='%m [%p] %d ' -c log_min_duration_statement=1000 -c log_lock_waits=on -c log_connections=on"
+        + (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KORE_TEST_SERVER_LOGS")) ? string.Empty : " -c log_disconnections=on")
+        + (_durable ? string.Empty : " -c fsync=off");
+
+    /// <summary>
+    /// How many connections the server has received since it started (TCP or socket, whether or not they went on to log
+    /// in), counted in its log, which names each one.
+    /// </summary>
+    public int ConnectionsReceived()
+    {
+        using var log = new FileStream(Path.Combine(_directory, "log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(log);
+        var count = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Contains("LOG:  connection received:", StringComparison.Ordinal))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     /// <summary>
     /// Restarts the server with <c>pg_ctl restart -m fast</c> on the same port: every session is ended (its clients see
@@ -116,7 +144,10 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
         "-o", ServerOptions, "restart",
     ]);
 
-    /// <summary>Stops the server at once and deletes its directory.</summary>
+    /// <summary>
+    /// Stops the server at once and deletes its directory. Where <c>KORE_TEST_SERVER_LOGS</c> names a directory, the
+    /// server's log is copied there first, so that a stall seen by a test can be read on the server's side afterwards.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
@@ -128,6 +159,7 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
         }
         finally
         {
+            KeepLog();
             try
             {
                 Directory.Delete(_directory, recursive: true);
@@ -139,6 +171,30 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
             catch (UnauthorizedAccessException)
             {
             }
+        }
+    }
+
+    private void KeepLog()
+    {
+        var keepIn = Environment.GetEnvironmentVariable("KORE_TEST_SERVER_LOGS");
+        var log = Path.Combine(_directory, "log");
+        if (string.IsNullOrEmpty(keepIn) || !File.Exists(log))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(keepIn);
+            var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+            File.Copy(log, Path.Combine(keepIn, $"postgres-{Environment.ProcessId}-{Port}-{stamp}.log"), overwrite: true);
+        }
+        catch (IOException)
+        {
+            // A log that cannot be kept is not a test failure: the directory is still cleaned up below.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

@@ -33,6 +33,12 @@ internal sealed class PostgreSqlJournalStore(
     /// <summary>The bound, in seconds, on commands that may take long: reading a whole journal, appending under load, creating the tables.</summary>
     internal const int LongCommandTimeout = 60;
 
+    /// <summary>
+    /// How Npgsql names <see cref="NpgsqlConnectionStringBuilder.GssEncryptionMode"/> among the keys a connection string
+    /// set (its <c>ContainsKey</c> answers whether a keyword exists, not whether it was given).
+    /// </summary>
+    private const string GssEncryptionModeKeyword = "GSS Encryption Mode";
+
     /// <summary>How long a refused run looks for the holder's row, which the holder writes right after taking the lock.</summary>
     private static readonly TimeSpan HolderRowWait = TimeSpan.FromSeconds(5);
 
@@ -124,27 +130,7 @@ internal sealed class PostgreSqlJournalStore(
     /// <summary>Opens one connection of its own: unpooled, so that its session, and the lock on it, ends with it.</summary>
     private NpgsqlConnection Connect()
     {
-        var settings = location.Settings();
-        settings.Pooling = false;
-        settings.Multiplexing = false;
-        settings.Enlist = false;
-
-        // A cut connection is noticed within half a minute, not after the kernel's two hours: TCP keepalives on the
-        // client, a bound on every command, and Npgsql's own keepalive while idle (a protocol sync every 5 s, answered
-        // within the command timeout or the connection is broken, with no cancel request: that would open a new
-        // connection), which the session's check turns into its Lost token. Commands that may take longer (reading a
-        // whole journal, appending under load, creating the tables) set their own bound.
-        settings.TcpKeepAlive = true;
-        settings.TcpKeepAliveTime = 10;
-        settings.TcpKeepAliveInterval = 5;
-        settings.KeepAlive = 5;
-        settings.CommandTimeout = 10;
-
-        if (string.IsNullOrEmpty(settings.ApplicationName))
-        {
-            settings.ApplicationName = "kore-deploy";
-        }
-
+        var settings = ConnectionSettings(location);
         var builder = new NpgsqlSlimDataSourceBuilder(settings.ConnectionString);
         builder.EnableTransportSecurity();
         var dataSource = builder.Build();
@@ -172,6 +158,42 @@ internal sealed class PostgreSqlJournalStore(
         {
             dataSource.Dispose();
         }
+    }
+
+    /// <summary>The settings every connection of the store is opened with: the location's, with the store's own bounds.</summary>
+    internal static NpgsqlConnectionStringBuilder ConnectionSettings(PostgreSqlJournalLocation location)
+    {
+        var settings = location.Settings();
+        settings.Pooling = false;
+        settings.Multiplexing = false;
+        settings.Enlist = false;
+
+        // A cut connection is noticed within half a minute, not after the kernel's two hours: TCP keepalives on the
+        // client, a bound on every command, and Npgsql's own keepalive while idle (a protocol sync every 5 s, answered
+        // within the command timeout or the connection is broken, with no cancel request: that would open a new
+        // connection), which the session's check turns into its Lost token. Commands that may take longer (reading a
+        // whole journal, appending under load, creating the tables) set their own bound.
+        settings.TcpKeepAlive = true;
+        settings.TcpKeepAliveTime = 10;
+        settings.TcpKeepAliveInterval = 5;
+        settings.KeepAlive = 5;
+        settings.CommandTimeout = 10;
+
+        if (string.IsNullOrEmpty(settings.ApplicationName))
+        {
+            settings.ApplicationName = "kore-deploy";
+        }
+
+        // Npgsql asks for GSS encryption first by default, and where the server offers it but this build (which has no
+        // Kerberos) cannot take it up, drops that connection and opens a second one: every journal connection cost the
+        // server two. libpq asks only where a Kerberos ticket exists. A connection string in KORE_JOURNAL_CONNECTION that
+        // names a mode keeps it.
+        if (!settings.Keys.Cast<string>().Contains(GssEncryptionModeKeyword, StringComparer.OrdinalIgnoreCase))
+        {
+            settings.GssEncryptionMode = GssEncryptionMode.Disable;
+        }
+
+        return settings;
     }
 
     /// <summary>

@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 
+if len(sys.argv) < 2 or not sys.argv[1].isdigit() or int(sys.argv[1]) < 1:
+    sys.exit(__doc__)
 runs = int(sys.argv[1])
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 dll = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
@@ -26,18 +28,26 @@ if not os.path.exists(dll):
 
 
 def microseconds(text):
-    value, unit = text.replace(",", "").split()
-    return float(value) * {"ns": 0.001, "us": 1.0, "μs": 1.0, "ms": 1000.0}[unit]
+    """BenchmarkDotNet's mean, such as '4,210.5 ns' or '4.210 μs', in microseconds; it writes NA for a failed method."""
+    parts = text.replace(",", "").split()
+    if len(parts) != 2:
+        sys.exit(f"BenchmarkDotNet reported no mean ({text!r}); run the command in this script's docstring by hand to see why")
+    value, unit = parts
+    return float(value) * {"ns": 0.001, "us": 1.0, "\u03bcs": 1.0, "\u00b5s": 1.0, "ms": 1000.0, "s": 1e6}[unit]
 
 
 ratios = []
 for run in range(1, runs + 1):
     with tempfile.TemporaryDirectory() as artifacts:
-        subprocess.run(["dotnet", dll, "--filter", "*DeployAndPollBenchmarks.Sdk", "*DeployAndPollBenchmarks.HandWritten",
-                        "--launchCount", "1", "--warmupCount", "5", "--iterationCount", "20", "--artifacts", artifacts],
-                       check=True, stdout=subprocess.DEVNULL)
-        report = glob.glob(os.path.join(artifacts, "results", "*DeployAndPollBenchmarks-report.csv"))[0]
-        with open(report, newline="") as f:
+        # From the repository's root, where BenchmarkDotNet finds the solution it builds each run's host from.
+        result = subprocess.run(["dotnet", dll, "--filter", "*DeployAndPollBenchmarks.Sdk", "*DeployAndPollBenchmarks.HandWritten",
+                                 "--launchCount", "1", "--warmupCount", "5", "--iterationCount", "20", "--artifacts", artifacts],
+                                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        reports = glob.glob(os.path.join(artifacts, "results", "*DeployAndPollBenchmarks-report.csv"))
+        if result.returncode != 0 or not reports:
+            sys.stdout.write(result.stdout[-4000:])
+            sys.exit(f"run {run}: BenchmarkDotNet exited {result.returncode}" + ("" if reports else " and wrote no report"))
+        with open(reports[0], newline="", encoding="utf-8") as f:
             means = {row["Method"]: microseconds(row["Mean"]) for row in csv.DictReader(f)}
     ratio = means["Sdk"] / means["HandWritten"]
     ratios.append(ratio)

@@ -6,25 +6,25 @@ namespace KoreModelDeploy.Benchmarks;
 /// Runs one variant of <see cref="DeployAndPollBenchmarks"/> in a loop for a while, for a profiler to attach to
 /// (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>); BenchmarkDotNet's own runs are for the figures.
 /// </summary>
-/// <remarks>Usage: <c>loop Sdk|HandWritten [seconds]</c>. Prints the operations a second of each tenth of the run.</remarks>
+/// <remarks>Usage: <c>loop Sdk|HandWritten [seconds]</c>. Prints the time an operation took, on average, in each tenth of the run.</remarks>
 internal static class DeployAndPollLoop
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var benchmarks = new DeployAndPollBenchmarks();
-        Func<Task> operation = args.FirstOrDefault() switch
+        Func<Task>? operation = args.FirstOrDefault() switch
         {
             "Sdk" => () => benchmarks.Sdk(),
             "HandWritten" => () => benchmarks.HandWritten(),
-            _ => null!,
+            _ => null,
         };
-        if (operation is null || (args.Length > 1 && !double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out _)))
+        var seconds = 20.0;
+        if (operation is null || (args.Length > 1 && (!double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out seconds) || seconds <= 0)))
         {
-            await Console.Error.WriteLineAsync("usage: loop Sdk|HandWritten [seconds]").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("usage: loop Sdk|HandWritten [seconds > 0]").ConfigureAwait(false);
             return 2;
         }
 
-        var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
         benchmarks.Setup();
         try
         {

@@ -35,13 +35,38 @@ public sealed class PostgreSqlJournalLocationTests
         Parse(uri).Settings().Port.Should().BeOneOf(5432);
     }
 
-    [Fact]
-    public void The_store_connects_without_asking_for_gss_encryption_unless_a_connection_string_names_a_mode()
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("Host=pg;Database=journal", null)]
+    [InlineData("Host=pg;Database=journal;GSS Encryption Mode=Prefer", null)]
+    [InlineData("Host=pg;Database=journal;gssencryptionmode=Disable", "require")]
+    [InlineData(null, "prefer")]
+    public void The_store_connects_without_asking_for_gss_encryption_which_this_build_cannot_have(string? connection, string? gssVariable)
     {
-        PostgreSqlJournalStore.ConnectionSettings(Parse("postgres://deploy@db.example.com/kore")).GssEncryptionMode.Should().Be(GssEncryptionMode.Disable);
-        PostgreSqlJournalStore.ConnectionSettings(Parse("postgres://deploy@db.example.com/kore", "Host=pg;Database=journal")).GssEncryptionMode.Should().Be(GssEncryptionMode.Disable);
-        PostgreSqlJournalStore.ConnectionSettings(Parse("postgres://deploy@db.example.com/kore", "Host=pg;Database=journal;GSS Encryption Mode=Require")).GssEncryptionMode.Should().Be(GssEncryptionMode.Require);
-        PostgreSqlJournalStore.ConnectionSettings(Parse("postgres://deploy@db.example.com/kore", "Host=pg;Database=journal;gssencryptionmode=Prefer")).GssEncryptionMode.Should().Be(GssEncryptionMode.Prefer);
+        var location = PostgreSqlJournalLocation.Parse("postgres://deploy@db.example.com/kore", name => name switch
+        {
+            PostgreSqlJournalLocation.ConnectionVariable => connection,
+            PostgreSqlJournalLocation.GssEncryptionModeVariable => gssVariable,
+            _ => null,
+        });
+
+        PostgreSqlJournalStore.ConnectionSettings(location).GssEncryptionMode.Should().Be(GssEncryptionMode.Disable);
+    }
+
+    [Theory]
+    [InlineData("Host=pg;Database=journal;GSS Encryption Mode=Require;Password=" + Password, null)]
+    [InlineData(null, "require")]
+    [InlineData("Host=pg;Database=journal", "REQUIRE")]
+    public void A_journal_that_requires_gss_encryption_is_refused_by_name_since_this_build_has_no_kerberos(string? connection, string? gssVariable)
+    {
+        var refused = () => PostgreSqlJournalLocation.Parse("postgres://deploy@db.example.com/kore", name => name switch
+        {
+            PostgreSqlJournalLocation.ConnectionVariable => connection,
+            PostgreSqlJournalLocation.GssEncryptionModeVariable => gssVariable,
+            _ => null,
+        });
+
+        refused.Should().Throw<CliConfigurationException>().Which.Message.Should().Contain("GSS encryption").And.Contain("Kerberos").And.Contain("PGGSSENCMODE").And.NotContain(Password);
     }
 
     [Theory]

@@ -104,13 +104,14 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
     ]);
 
     /// <summary>
-    /// The server's own options: the port, the socket's directory, loopback only, and no fsync unless durable. Its log
-    /// stamps each line with the time and process, and names every connection received, every statement that took a
-    /// second or more and every lock waited on as long; where the log is kept (<c>KORE_TEST_SERVER_LOGS</c>) it names
-    /// each session's end too.
+    /// The server's own options: the port, the socket's directory, loopback only, and no fsync unless durable. Its log,
+    /// in English whatever the machine's locale, stamps each line with the time and process, and names every statement
+    /// that took a second or more and every lock waited on as long, so that a stall seen by a test can be read on the
+    /// server's side; it names every connection received, which <see cref="ConnectionsReceived"/> counts; where the log
+    /// is kept (<c>KORE_TEST_SERVER_LOGS</c>) it names each session's end too.
     /// </summary>
     private string ServerOptions =>
-        $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c log_line_prefix='%m [%p] %d ' -c log_min_duration_statement=1000 -c log_lock_waits=on -c log_connections=on"
+        $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c log_line_prefix='%m [%p] %d ' -c log_min_duration_statement=1000 -c log_lock_waits=on -c log_connections=on -c lc_messages=C"
         + (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KORE_TEST_SERVER_LOGS")) ? string.Empty : " -c log_disconnections=on")
         + (_durable ? string.Empty : " -c fsync=off");
 
@@ -187,7 +188,7 @@ internal sealed partial class PostgreSqlServer : IAsyncDisposable
         {
             Directory.CreateDirectory(keepIn);
             var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-            File.Copy(log, Path.Combine(keepIn, $"postgres-{Environment.ProcessId}-{Port}-{stamp}.log"), overwrite: true);
+            File.Copy(log, Path.Combine(keepIn, $"{Path.GetFileName(_directory)}-{Port}-{stamp}.log"), overwrite: true);
         }
         catch (IOException)
         {

@@ -16,6 +16,12 @@ internal sealed class PostgreSqlJournalLocation
     /// <summary>The variable that may hold a whole Npgsql connection string, credentials included.</summary>
     public const string ConnectionVariable = "KORE_JOURNAL_CONNECTION";
 
+    /// <summary>libpq's variable for the GSS encryption mode, which Npgsql also reads.</summary>
+    public const string GssEncryptionModeVariable = "PGGSSENCMODE";
+
+    /// <summary>How Npgsql names <see cref="NpgsqlConnectionStringBuilder.GssEncryptionMode"/> among a connection string's keys.</summary>
+    private const string GssEncryptionModeKeyword = "GSS Encryption Mode";
+
     private const string Shape = "postgres://USER@HOST:PORT/DATABASE[?sslmode=…]";
     private const string CredentialPaths = "the password belongs in PGPASSWORD or a PGPASSFILE, or the whole connection string in " + ConnectionVariable;
     private static readonly string[] Schemes = ["postgres://", "postgresql://"];
@@ -70,10 +76,31 @@ internal sealed class PostgreSqlJournalLocation
                 throw new CliConfigurationException($"{ConnectionVariable} must name the server (Host=…) and the database (Database=…) of the journal.");
             }
 
+            RefuseRequiredGssEncryption(builder, variables);
             return new PostgreSqlJournalLocation($"{Describe(builder)} ({ConnectionVariable})", builder.ConnectionString, passwordSources);
         }
 
+        RefuseRequiredGssEncryption(builder, variables);
         return new PostgreSqlJournalLocation(Describe(builder), builder.ConnectionString, passwordSources);
+    }
+
+    /// <summary>
+    /// The tool is built without Kerberos, so GSS encryption can never be had. A journal that requires it (by the
+    /// connection string, or else by <c>PGGSSENCMODE</c>, which Npgsql reads) is refused here by name: connecting
+    /// without it would quietly drop what the user asked for, and trying fails inside Npgsql with no word of why.
+    /// </summary>
+    private static void RefuseRequiredGssEncryption(NpgsqlConnectionStringBuilder builder, Func<string, string?> variables)
+    {
+        // Npgsql's ContainsKey answers whether a keyword exists, not whether the string gave it; its Keys are those given.
+        var required = builder.Keys.Contains(GssEncryptionModeKeyword, StringComparer.OrdinalIgnoreCase)
+            ? builder.GssEncryptionMode == GssEncryptionMode.Require
+            : string.Equals(variables(GssEncryptionModeVariable), "require", StringComparison.OrdinalIgnoreCase);
+        if (required)
+        {
+            throw new CliConfigurationException(
+                $"The journal requires GSS encryption (GSS Encryption Mode=Require in {ConnectionVariable}, or {GssEncryptionModeVariable}=require), "
+                + "but kore-deploy has no Kerberos support. Reach the server over TLS instead (sslmode=require or verify-full).");
+        }
     }
 
     private static string DescribePasswordSources(Func<string, string?> variables)

@@ -33,12 +33,6 @@ internal sealed class PostgreSqlJournalStore(
     /// <summary>The bound, in seconds, on commands that may take long: reading a whole journal, appending under load, creating the tables.</summary>
     internal const int LongCommandTimeout = 60;
 
-    /// <summary>
-    /// How Npgsql names <see cref="NpgsqlConnectionStringBuilder.GssEncryptionMode"/> among the keys a connection string
-    /// set (its <c>ContainsKey</c> answers whether a keyword exists, not whether it was given).
-    /// </summary>
-    private const string GssEncryptionModeKeyword = "GSS Encryption Mode";
-
     /// <summary>How long a refused run looks for the holder's row, which the holder writes right after taking the lock.</summary>
     private static readonly TimeSpan HolderRowWait = TimeSpan.FromSeconds(5);
 
@@ -184,15 +178,10 @@ internal sealed class PostgreSqlJournalStore(
             settings.ApplicationName = "kore-deploy";
         }
 
-        // Npgsql asks for GSS encryption first by default, and where the server offers it but this build (which has no
-        // Kerberos) cannot take it up, drops that connection and opens a second one: every journal connection cost the
-        // server two. libpq asks only where a Kerberos ticket exists. A connection string in KORE_JOURNAL_CONNECTION that
-        // names a mode keeps it.
-        if (!settings.Keys.Cast<string>().Contains(GssEncryptionModeKeyword, StringComparer.OrdinalIgnoreCase))
-        {
-            settings.GssEncryptionMode = GssEncryptionMode.Disable;
-        }
-
+        // Npgsql's default mode, Prefer, fails on the client right after the TCP connect in a build without Kerberos,
+        // and Npgsql then opens a second connection without it: every journal connection cost the server two. Only a
+        // mode that requires GSS could differ, and the location refuses that by name.
+        settings.GssEncryptionMode = GssEncryptionMode.Disable;
         return settings;
     }
 

@@ -6,6 +6,8 @@
 # cores, and runtime settings slow the test host's own scheduling (a thread pool that starts with one worker, blocking
 # GCs of a small gen0 budget, no tiered compilation so every first call waits for the optimizing JIT).
 #
+# What the tests need beyond the .NET SDK is installed first where missing (eng/install-prerequisites.sh).
+#
 # Usage: eng/stress-tests.sh [-n RUNS] [-b BURNERS] [--build] [--filter EXPR] [--quiet-machine] [PROJECT...]
 #   -n RUNS           how many times to run each project (default 5)
 #   -b BURNERS        CPU-bound processes beside the tests (default 2, one per core of a 2-core machine)
@@ -83,6 +85,9 @@ stop_children() {
 trap stop_children EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# A tool missing on this machine (zsh, say) would fail the same tests in every run and read as a flaky suite.
+bash eng/install-prerequisites.sh
 
 if [ "$build" = true ]; then
   dotnet build KoreModelDeploy.sln -c Release -warnaserror

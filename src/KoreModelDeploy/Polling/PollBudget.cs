@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-#if NET
 using System.Runtime.InteropServices;
-#endif
 
 namespace KoreModelDeploy.Polling;
 
@@ -23,9 +21,10 @@ namespace KoreModelDeploy.Polling;
 /// (System.Threading.RateLimiting has no clock to inject), so tests on a fake clock stay instant. An id whose state no
 /// longer constrains anything is dropped by a sweep at most every <see cref="SweepInterval"/>, so memory follows the ids
 /// polled recently, not every id ever polled.</para>
-/// <para>Ids are kept as 64-bit hashes in a dictionary of plain values: a process that starts many jobs holds no object
-/// per id for the garbage collector to trace, only array slots. Two ids whose hashes collide would share one budget,
-/// which can only make them wait, never poll faster than allowed.</para>
+/// <para>Ids are kept as 64-bit hashes in a <see cref="PollSlotTable"/> of plain values: a process that starts many jobs
+/// holds no object per id for the garbage collector to trace, and a new job's first poll finds its id absent without
+/// reading memory outside the cache. Two ids whose hashes collide would share one budget, which can only make them
+/// wait, never poll faster than allowed.</para>
 /// </remarks>
 internal sealed class PollBudget
 {
@@ -38,12 +37,16 @@ internal sealed class PollBudget
     /// <summary>How often, at most, ids left idle are looked for.</summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
 
+    // xxHash64's first two primes: odd, so each multiplication is a bijection.
+    private const ulong Prime1 = 0x9E3779B185EBCA87UL;
+    private const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;
+
     // Budgets are shared by every client on one clock and one host: in production that is TimeProvider.System, so one
     // budget per host in the process. Times read from different clocks cannot be compared, and a fake clock's budget
     // goes away with the clock.
     private static readonly ConditionalWeakTable<TimeProvider, ConcurrentDictionary<string, PollBudget>> Budgets = new();
 
-    private readonly Dictionary<ulong, Slots> _ids = [];
+    private readonly PollSlotTable _ids = new();
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly long _spacing;
@@ -102,12 +105,9 @@ internal sealed class PollBudget
         var key = Hash(id);
         lock (_gate)
         {
-#if NET
-            // One lookup finds the id or makes its slot: the common case, an id not polled lately, costs no more.
-            ref var current = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, key, out _);
-#else
-            _ids.TryGetValue(key, out var current);
-#endif
+            // One lookup finds the id or makes its slot: the common case, an id not polled lately, costs no more. A
+            // refused slot leaves an added id at the default, which constrains nothing.
+            ref var current = ref _ids.GetOrAdd(key);
             var slot = NextSlot(current, now);
             wait = ToTimeSpan(slot - now);
             if (wait > maxWait)
@@ -116,9 +116,6 @@ internal sealed class PollBudget
             }
 
             current = Take(current, slot);
-#if !NET
-            _ids[key] = current;
-#endif
             return true;
         }
     }
@@ -129,8 +126,7 @@ internal sealed class PollBudget
         var now = _time.GetTimestamp();
         lock (_gate)
         {
-            _ids.TryGetValue(Hash(id), out var current);
-            return ToTimeSpan(NextSlot(current, now) - now);
+            return ToTimeSpan(NextSlot(_ids.Get(Hash(id)), now) - now);
         }
     }
 
@@ -148,9 +144,9 @@ internal sealed class PollBudget
         var key = Hash(id);
         lock (_gate)
         {
-            _ids.TryGetValue(key, out var current);
+            ref var current = ref _ids.GetOrAdd(key);
             var slot = NextSlot(current, soonest);
-            _ids[key] = Take(current, slot);
+            current = Take(current, slot);
 
             // The usual case, nobody else polling this id: exactly the retry's own delay, so no second timer is armed.
             if (slot == soonest)
@@ -169,43 +165,48 @@ internal sealed class PollBudget
         var now = _time.GetTimestamp();
         lock (_gate)
         {
-#if NET
-            foreach (var entry in _ids)
-            {
-                if (entry.Value.NextByHour <= now)
-                {
-                    _ids.Remove(entry.Key);
-                }
-            }
-#else
-            // .NET Framework's dictionary cannot remove while it is enumerated.
-            var idle = new List<ulong>();
-            foreach (var entry in _ids)
-            {
-                if (entry.Value.NextByHour <= now)
-                {
-                    idle.Add(entry.Key);
-                }
-            }
-
-            foreach (var key in idle)
-            {
-                _ids.Remove(key);
-            }
-#endif
+            _ids.RemoveWhere(static (slots, at) => slots.NextByHour <= at, now);
         }
     }
 
-    /// <summary>FNV-1a over the id's UTF-16 code units: ordinal, stable, and 64 bits wide so that collisions are negligible.</summary>
+    /// <summary>
+    /// A 64-bit hash of the id's UTF-16 code units, four at a time: ordinal, the length mixed in first (so ids that
+    /// differ only by trailing zero characters differ), each round a bijection of the state (so ids of one length that
+    /// differ in one word never collide), and a final mix that spreads every bit over the result, as the table's
+    /// positions and tags take different bits of it. A poll hashes its id once; character at a time, as FNV-1a does,
+    /// is a chain of one multiplication per character.
+    /// </summary>
     private static ulong Hash(string id)
     {
-        var hash = 14695981039346656037UL;
-        foreach (var c in id)
+        var chars = id.AsSpan();
+        var hash = Prime1 ^ ((ulong)chars.Length * Prime2);
+        var words = MemoryMarshal.Cast<char, ulong>(chars);
+        foreach (var word in words)
         {
-            hash = (hash ^ c) * 1099511628211UL;
+            hash = Round(hash, word);
         }
 
+        var tail = 0UL;
+        for (var i = words.Length * 4; i < chars.Length; i++)
+        {
+            tail = (tail << 16) | chars[i];
+        }
+
+        hash = Round(hash, tail);
+
+        // MurmurHash3's finalizer.
+        hash ^= hash >> 33;
+        hash *= 0xFF51AFD7ED558CCDUL;
+        hash ^= hash >> 33;
+        hash *= 0xC4CEB53FCA6D27A5UL;
+        hash ^= hash >> 33;
         return hash;
+    }
+
+    private static ulong Round(ulong hash, ulong word)
+    {
+        var mixed = hash ^ (word * Prime2);
+        return ((mixed << 31) | (mixed >> 33)) * Prime1;
     }
 
     private void ScheduleSweep(long now)
@@ -235,19 +236,15 @@ internal sealed class PollBudget
     }
 
     /// <summary>The first slot at or after <paramref name="soonest"/> that both rules allow.</summary>
-    private long NextSlot(in Slots current, long soonest) =>
+    private long NextSlot(in PollSlots current, long soonest) =>
         Math.Max(soonest, Math.Max(current.NextBySpacing, current.NextByHour - _hourlyTolerance));
 
     /// <summary>The rules' state once a poll takes <paramref name="slot"/>.</summary>
-    private Slots Take(in Slots current, long slot) =>
+    private PollSlots Take(in PollSlots current, long slot) =>
         new(slot + _spacing, Math.Max(current.NextByHour, slot) + _hourlyInterval);
 
     private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
     private TimeSpan ToTimeSpan(long timestamps) =>
         timestamps <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Ceiling(timestamps * ((double)TimeSpan.TicksPerSecond / _time.TimestampFrequency)));
-
-    /// <summary>When the next poll of an id may go, by each rule, in timestamps of the budget's clock.</summary>
-    /// <remarks>An id not known is the default, zero for both: it constrains nothing.</remarks>
-    private readonly record struct Slots(long NextBySpacing, long NextByHour);
 }

@@ -5,8 +5,8 @@ namespace KoreModelDeploy.Polling;
 /// holds seven bits of the hash. Not thread-safe; <see cref="PollBudget"/> guards it with its lock.
 /// </summary>
 /// <remarks>
-/// <para>A new job's first poll looks up an id the table does not hold. Here that reads only the position bytes, an array
-/// of one byte per position that stays in the processor's cache, and writes one entry. A chained dictionary of as many
+/// <para>A new job's first poll looks up an id the table does not hold. Here that reads only the position bytes, one
+/// byte per position, a twenty-fourth of the entries' size, and then writes one entry. A chained dictionary of as many
 /// ids reads a bucket, then an entry at random in an array many times the cache's size: a process that starts jobs by
 /// the thousand paid two memory round trips on every first poll.</para>
 /// <para>Positions are probed linearly and kept at most half used, counting positions whose ids were removed, so a
@@ -45,7 +45,10 @@ internal sealed class PollSlotTable
     /// <summary>How many ids the table holds.</summary>
     public int Count => _count;
 
-    /// <summary>How many positions the table has: at least twice <see cref="Count"/>, at most sixteen times as many.</summary>
+    /// <summary>
+    /// How many positions the table has: at least twice <see cref="Count"/>; after a removal, at most sixteen times as
+    /// many or the minimum of 16.
+    /// </summary>
     internal int Capacity => _tags.Length;
 
     /// <summary>How many positions a probe may have to step over: those held, and those removed but not yet freed.</summary>

@@ -64,9 +64,20 @@ internal sealed class CuttableTcpProxy : IAsyncDisposable
 
     private async Task AcceptAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        while (true)
         {
-            var client = await _listener.AcceptSocketAsync(_stop.Token);
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptSocketAsync(_stop.Token);
+            }
+            catch (Exception ex) when (_stop.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
+            {
+                // Stopped: cancelled while waiting for a connection, or "not listening" when the stop came between two
+                // accepts.
+                return;
+            }
+
             Interlocked.Increment(ref _connections);
             Keep(client);
             if (_cut)

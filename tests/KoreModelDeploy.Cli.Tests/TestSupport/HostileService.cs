@@ -49,9 +49,20 @@ internal sealed class HostileService : IAsyncDisposable
 
     private async Task AcceptAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        while (true)
         {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception ex) when (_stop.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
+            {
+                // Stopped: cancelled while waiting for a connection, or "not listening" when the stop came between two
+                // accepts.
+                return;
+            }
+
             _ = Task.Run(() => AnswerAsync(client));
         }
     }

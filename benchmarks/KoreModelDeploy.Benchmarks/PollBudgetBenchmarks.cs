@@ -7,7 +7,7 @@ namespace KoreModelDeploy.Benchmarks;
 /// <summary>
 /// The in-process poll budget alone: one reservation for a job's first poll, at the deploy-and-poll benchmark's pace of
 /// new jobs (its clock moves 5 µs a reservation, 200,000 new jobs a second), so the budget holds what it holds there:
-/// every id for 4 to 9 s, up to 1.8 million. The ids are made before the run, in the shape the service gives them, and
+/// every id for 4 to 8 s, up to about 1.6 million. The ids are made before the run, in the shape the service gives them, and
 /// come back only after 20 s of the budget's time, when they are long forgotten: every reservation is of a new id.
 /// </summary>
 [MemoryDiagnoser]

@@ -18,12 +18,13 @@ namespace KoreModelDeploy.Polling;
 /// <c>floor((3600 + 3596) / 4) + 1 = 1800</c> polls.</para>
 /// <para>A reservation is a slot in time, taken at once under a short lock and waited for by the caller, so callers
 /// queued behind each other get distinct slots. It runs on the client's <see cref="TimeProvider"/>
-/// (System.Threading.RateLimiting has no clock to inject), so tests on a fake clock stay instant. An id whose state no
-/// longer constrains anything is dropped by a sweep at most every <see cref="SweepInterval"/>, so memory follows the ids
-/// polled recently, not every id ever polled.</para>
-/// <para>Ids are kept as 64-bit hashes in a <see cref="PollSlotTable"/> of plain values: a process that starts many jobs
-/// holds no object per id for the garbage collector to trace, and a new job's first poll finds its id absent without
-/// reading memory outside the cache. Two ids whose hashes collide would share one budget, which can only make them
+/// (System.Threading.RateLimiting has no clock to inject), so tests on a fake clock stay instant. Ids are kept in two
+/// generations of <see cref="SweepInterval"/> each (<see cref="PollSlotGenerations"/>): at each turn, the ids whose
+/// state no longer constrains anything are forgotten, so memory follows the ids polled recently, not every id ever
+/// polled. An id polled once is spent after the hourly rule's interval, which is also a generation's length, so it is
+/// forgotten at the first turn after that and never carried over.</para>
+/// <para>Ids are kept as 64-bit hashes in tables of plain values: a process that starts many jobs holds no object per id
+/// for the garbage collector to trace. Two ids whose hashes collide would share one budget, which can only make them
 /// wait, never poll faster than allowed.</para>
 /// </remarks>
 internal sealed class PollBudget
@@ -34,8 +35,11 @@ internal sealed class PollBudget
     /// <summary>The most polls of one id in any hour.</summary>
     public const int HourlyLimit = 1800;
 
-    /// <summary>How often, at most, ids left idle are looked for.</summary>
-    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a generation of ids lasts: how often, at most, ids left idle are forgotten. The hourly rule's interval,
+    /// after which a poll's own debt is paid.
+    /// </summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2 * 3600 / HourlyLimit);
 
     // xxHash64's first two primes: odd, so each multiplication is a bijection.
     private const ulong Prime1 = 0x9E3779B185EBCA87UL;
@@ -46,15 +50,14 @@ internal sealed class PollBudget
     // goes away with the clock.
     private static readonly ConditionalWeakTable<TimeProvider, ConcurrentDictionary<string, PollBudget>> Budgets = new();
 
-    private readonly PollSlotTable _ids = new();
+    private readonly PollSlotGenerations _ids = new();
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly long _spacing;
     private readonly long _hourlyInterval;
     private readonly long _hourlyTolerance;
     private readonly long _sweepInterval;
-    private long _nextSweep;
-    private int _sweeping;
+    private long _nextTurn;
 
     public PollBudget(TimeProvider time)
     {
@@ -64,7 +67,7 @@ internal sealed class PollBudget
         _hourlyInterval = 2 * hour / HourlyLimit;
         _hourlyTolerance = hour - _hourlyInterval;
         _sweepInterval = ToTimestamp(SweepInterval);
-        _nextSweep = time.GetTimestamp() + _sweepInterval;
+        _nextTurn = time.GetTimestamp() + _sweepInterval;
     }
 
     /// <summary>How many ids the budget currently remembers.</summary>
@@ -97,14 +100,11 @@ internal sealed class PollBudget
     public bool TryReserve(string id, TimeSpan maxWait, out TimeSpan wait)
     {
         var now = _time.GetTimestamp();
-        if (now >= Volatile.Read(ref _nextSweep))
-        {
-            ScheduleSweep(now);
-        }
-
         var key = Hash(id);
         lock (_gate)
         {
+            TurnIfDue(now);
+
             // One lookup finds the id or makes its slot: the common case, an id not polled lately, costs no more. A
             // refused slot leaves an added id at the default, which constrains nothing.
             ref var current = ref _ids.GetOrAdd(key);
@@ -144,6 +144,7 @@ internal sealed class PollBudget
         var key = Hash(id);
         lock (_gate)
         {
+            TurnIfDue(now);
             ref var current = ref _ids.GetOrAdd(key);
             var slot = NextSlot(current, soonest);
             current = Take(current, slot);
@@ -159,13 +160,17 @@ internal sealed class PollBudget
         }
     }
 
-    /// <summary>Drops every id whose state no longer limits its next poll: it would get the same slot as a fresh id.</summary>
+    /// <summary>Forgets every id whose state no longer limits its next poll: it would get the same slot as a fresh id.</summary>
     internal void Sweep()
     {
         var now = _time.GetTimestamp();
         lock (_gate)
         {
-            _ids.RemoveWhere(static (slots, at) => slots.NextByHour <= at, now);
+            // Two turns: the first carries the previous generation's live ids into the current one, the second carries
+            // only the live ones of both back.
+            _ids.Turn(now);
+            _ids.Turn(now);
+            _nextTurn = now + _sweepInterval;
         }
     }
 
@@ -209,30 +214,23 @@ internal sealed class PollBudget
         return ((mixed << 31) | (mixed >> 33)) * Prime1;
     }
 
-    private void ScheduleSweep(long now)
+    // Called under the lock. A budget left alone for two generations or more forgets at once everything spent: one
+    // turn would only move it to the previous generation. Turning at most this often bounds its cost, a walk of the
+    // previous generation, by the polls of a generation.
+    private void TurnIfDue(long now)
     {
-        if (Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0)
+        if (now < _nextTurn)
         {
             return;
         }
 
-        Volatile.Write(ref _nextSweep, now + _sweepInterval);
+        _ids.Turn(now);
+        if (now >= _nextTurn + _sweepInterval)
+        {
+            _ids.Turn(now);
+        }
 
-        // The sweep walks every id: the poll that happened to notice it is due does not wait for it.
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static state =>
-            {
-                var budget = (PollBudget)state!;
-                try
-                {
-                    budget.Sweep();
-                }
-                finally
-                {
-                    Volatile.Write(ref budget._sweeping, 0);
-                }
-            },
-            this);
+        _nextTurn = now + _sweepInterval;
     }
 
     /// <summary>The first slot at or after <paramref name="soonest"/> that both rules allow.</summary>

@@ -1,73 +1,75 @@
 namespace KoreModelDeploy.Polling;
 
 /// <summary>
-/// One generation of the poll budget's ids and their slots: an open-addressed table of 64-bit id hashes with one byte
-/// per position that holds seven bits of the hash. Ids are added and updated, never removed one by one: a generation is
-/// emptied whole (<see cref="PollSlotGenerations"/>). Not thread-safe; <see cref="PollBudget"/> guards it with its lock.
+/// One generation of the poll budget's ids and their slots: the ids in the order they came (a log), and an
+/// open-addressed index of 32-bit words, each holding where in the log its id is and as many bits of the id's hash as
+/// the rest of the word holds. Ids are added and updated, never removed one by one: a generation is emptied whole
+/// (<see cref="PollSlotGenerations"/>). Not thread-safe; <see cref="PollBudget"/> guards it with its lock.
 /// </summary>
 /// <remarks>
-/// <para>A new job's first poll looks up an id the table does not hold. Here that reads only the position bytes, one
-/// byte per position, a twenty-fourth of the entries' size, and then writes one entry. A chained dictionary of as many
-/// ids reads a bucket, then an entry at random in an array many times the cache's size: a process that starts jobs by
-/// the thousand paid two memory round trips on every first poll.</para>
-/// <para>Positions are probed linearly and kept at most three quarters used. Nothing is ever removed, so no probe steps
-/// over removed positions, and a lookup of an id not held reads about eight tag bytes on average before it stops, mostly
-/// within one cache line; it compares only the entries whose tag matches, one in 128 of the others.</para>
+/// <para>A new job's first poll looks up an id the table does not hold, then adds it. The lookup reads a few index words
+/// at one random place, mostly within one cache line, and compares the log's entry only where the hash bits match. The
+/// addition writes a word in that same line, and the entry at the end of the log, next to the last one. So a new id
+/// waits for memory once. Where the entry was written beside its index word, in an array many times the cache's size,
+/// the write waited for a second round trip, which only the lookup's answer could start.</para>
+/// <para>Index positions are probed linearly and kept at most three quarters used. Nothing is ever removed, so no probe
+/// steps over removed positions.</para>
 /// </remarks>
 internal sealed class PollSlotTable
 {
-    private const byte Free = 0;
-
-    // Tags keep their top bit set, so no tag is Free.
-    private const byte TagBit = 0x80;
+    private const uint Free = 0;
 
     private const int MinimumCapacity = 16;
 
-    private byte[] _tags;
-    private Entry[] _entries;
+    private uint[] _index;
+    private Entry[] _log;
     private int _shift;
+    private int _positionBits;
     private int _count;
 
     public PollSlotTable()
     {
-        _tags = new byte[MinimumCapacity];
-        _entries = new Entry[MinimumCapacity];
-        _shift = ShiftFor(MinimumCapacity);
+        _index = [];
+        _log = [];
+        Allocate(MinimumCapacity);
     }
 
     /// <summary>How many ids the table holds.</summary>
     public int Count => _count;
 
-    /// <summary>How many positions the table has: at least four thirds of <see cref="Count"/>, a power of two.</summary>
-    internal int Capacity => _tags.Length;
+    /// <summary>How many index positions the table has: at least four thirds of <see cref="Count"/>, a power of two.</summary>
+    internal int Capacity => _index.Length;
 
-    /// <summary>The position of <paramref name="key"/>, or -1 when it is not held.</summary>
+    /// <summary>Where <paramref name="key"/> is in the log, or -1 when it is not held.</summary>
     public int IndexOf(ulong key)
     {
-        var tags = _tags;
-        var mask = tags.Length - 1;
+        var index = _index;
+        var mask = index.Length - 1;
         var tag = Tag(key);
         var i = Home(key);
-
         while (true)
         {
-            var t = tags[i];
-            if (t == Free)
+            var word = index[i];
+            if (word == Free)
             {
                 return -1;
             }
 
-            if (t == tag && _entries[i].Key == key)
+            if (word >> _positionBits == tag)
             {
-                return i;
+                var at = (int)(word & ((1u << _positionBits) - 1)) - 1;
+                if (_log[at].Key == key)
+                {
+                    return at;
+                }
             }
 
             i = (i + 1) & mask;
         }
     }
 
-    /// <summary>The slots at a position <see cref="IndexOf"/> returned, to read and write in place; good until the next <see cref="Add"/> or <see cref="Clear"/>.</summary>
-    public ref PollSlots At(int position) => ref _entries[position].Slots;
+    /// <summary>The slots at a place <see cref="IndexOf"/> returned, to read and write in place; good until the next <see cref="Add"/> or <see cref="Clear"/>.</summary>
+    public ref PollSlots At(int position) => ref _log[position].Slots;
 
     /// <summary>
     /// Adds <paramref name="key"/>, which the table must not hold, with the default slots (which constrain nothing), and
@@ -75,14 +77,15 @@ internal sealed class PollSlotTable
     /// </summary>
     public ref PollSlots Add(ulong key)
     {
-        if (_count + 1 > _tags.Length / 4 * 3)
+        if (_count == _log.Length)
         {
-            Resize(CapacityFor(_count + 1));
+            Resize(_index.Length * 2);
         }
 
-        var position = Place(_tags, _entries, _shift, key, default);
-        _count++;
-        return ref _entries[position].Slots;
+        var at = _count++;
+        _log[at] = new Entry(key, default);
+        Place(key, at);
+        return ref _log[at].Slots;
     }
 
     /// <summary>
@@ -93,22 +96,20 @@ internal sealed class PollSlotTable
     public void Clear(int expectedIds)
     {
         var fitting = CapacityFor(expectedIds);
-        if (_tags.Length < fitting || _tags.Length > 4 * fitting)
+        if (_index.Length < fitting || _index.Length > 4 * fitting)
         {
-            _tags = new byte[fitting];
-            _entries = new Entry[fitting];
-            _shift = ShiftFor(fitting);
+            Allocate(fitting);
         }
         else
         {
-            // Entries hold no references and are read only where a tag is set, so the tags alone are cleared.
-            Array.Clear(_tags, 0, _tags.Length);
+            // The log's entries hold no references and are read only where the index points, so the index alone is cleared.
+            Array.Clear(_index, 0, _index.Length);
         }
 
         _count = 0;
     }
 
-    /// <summary>Every id held, with its slots, in no particular order.</summary>
+    /// <summary>Every id held, with its slots, in the order they were added.</summary>
     public Enumerator GetEnumerator() => new(this);
 
     // Room for the ids at a load of at most five eighths: a fifth more of them fit before the table must grow.
@@ -123,78 +124,64 @@ internal sealed class PollSlotTable
         return capacity;
     }
 
-    private void Resize(int capacity)
+    // Empty arrays for a capacity. The log holds what the index may: three quarters of its positions.
+    private void Allocate(int capacity)
     {
-        var tags = new byte[capacity];
-        var entries = new Entry[capacity];
-        var shift = ShiftFor(capacity);
-        for (var i = 0; i < _tags.Length; i++)
+        var log2 = 0;
+        while ((1 << log2) < capacity)
         {
-            if (_tags[i] != Free)
-            {
-                Place(tags, entries, shift, _entries[i].Key, _entries[i].Slots);
-            }
+            log2++;
         }
 
-        _tags = tags;
-        _entries = entries;
-        _shift = shift;
+        _index = new uint[capacity];
+        _log = new Entry[capacity / 4 * 3];
+        _shift = 64 - log2;
+
+        // A word holds the log position plus one, never Free, below the tag: positions are less than the capacity.
+        _positionBits = log2;
     }
 
-    // Puts a key the arrays do not hold at the first free position of its probe; returns that position.
-    private static int Place(byte[] tags, Entry[] entries, int shift, ulong key, PollSlots slots)
+    private void Resize(int capacity)
     {
-        var mask = tags.Length - 1;
-        var i = (int)(Mix(key) >> shift);
-        while (tags[i] != Free)
+        var log = _log;
+        Allocate(capacity);
+        Array.Copy(log, _log, _count);
+        for (var at = 0; at < _count; at++)
+        {
+            Place(_log[at].Key, at);
+        }
+    }
+
+    // Writes the index word of a key the index does not hold at the first free position of its probe.
+    private void Place(ulong key, int at)
+    {
+        var index = _index;
+        var mask = index.Length - 1;
+        var i = Home(key);
+        while (index[i] != Free)
         {
             i = (i + 1) & mask;
         }
 
-        tags[i] = Tag(key);
-        entries[i] = new Entry(key, slots);
-        return i;
+        index[i] = (Tag(key) << _positionBits) | (uint)(at + 1);
     }
 
     private int Home(ulong key) => (int)(Mix(key) >> _shift);
 
+    // The bits of the word above the position: the low bits of the product, which the position (its top bits) does not use.
+    private uint Tag(ulong key) => _positionBits == 32 ? 0 : (uint)Mix(key) & ((1u << (32 - _positionBits)) - 1);
+
     // Fibonacci hashing: the product's top bits choose the position, so every bit of the key counts.
     private static ulong Mix(ulong key) => key * 0x9E3779B97F4A7C15UL;
 
-    // Seven other bits of the product.
-    private static byte Tag(ulong key) => (byte)(TagBit | ((Mix(key) >> 16) & 0x7F));
-
-    private static int ShiftFor(int powerOfTwo)
-    {
-        var log = 0;
-        while ((1 << log) < powerOfTwo)
-        {
-            log++;
-        }
-
-        return 64 - log;
-    }
-
-    /// <summary>Walks the positions of the table in order, yielding those that hold an id.</summary>
+    /// <summary>Walks the log in order.</summary>
     public struct Enumerator(PollSlotTable table)
     {
-        private int _position = -1;
+        private int _at = -1;
 
-        public readonly (ulong Key, PollSlots Slots) Current => (table._entries[_position].Key, table._entries[_position].Slots);
+        public readonly (ulong Key, PollSlots Slots) Current => (table._log[_at].Key, table._log[_at].Slots);
 
-        public bool MoveNext()
-        {
-            var tags = table._tags;
-            while (++_position < tags.Length)
-            {
-                if (tags[_position] != Free)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public bool MoveNext() => ++_at < table._count;
     }
 
     private struct Entry(ulong key, PollSlots slots)

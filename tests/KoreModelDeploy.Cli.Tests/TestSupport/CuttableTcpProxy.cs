@@ -62,45 +62,33 @@ internal sealed class CuttableTcpProxy : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptAsync()
+    private Task AcceptAsync() => AcceptLoop.RunAsync(_listener.AcceptSocketAsync, ConnectAsync, _stop.Token);
+
+    // Joins an accepted connection to a new one to the target; the next connection is accepted once this returns.
+    private async Task ConnectAsync(Socket client)
     {
-        while (true)
+        Interlocked.Increment(ref _connections);
+        Keep(client);
+        if (_cut)
         {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptSocketAsync(_stop.Token);
-            }
-            catch (Exception ex) when (_stop.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
-            {
-                // Stopped: cancelled while waiting for a connection, or "not listening" when the stop came between two
-                // accepts.
-                return;
-            }
-
-            Interlocked.Increment(ref _connections);
-            Keep(client);
-            if (_cut)
-            {
-                _ = PumpAsync(client, null);
-                continue;
-            }
-
-            var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            Keep(server);
-            try
-            {
-                await server.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _target), _stop.Token);
-            }
-            catch (SocketException)
-            {
-                client.Dispose();
-                continue;
-            }
-
-            _ = PumpAsync(client, server);
-            _ = PumpAsync(server, client);
+            _ = PumpAsync(client, null);
+            return;
         }
+
+        var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Keep(server);
+        try
+        {
+            await server.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _target), _stop.Token);
+        }
+        catch (SocketException)
+        {
+            client.Dispose();
+            return;
+        }
+
+        _ = PumpAsync(client, server);
+        _ = PumpAsync(server, client);
     }
 
     private void Keep(Socket socket)

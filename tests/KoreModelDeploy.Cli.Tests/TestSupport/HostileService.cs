@@ -47,25 +47,14 @@ internal sealed class HostileService : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptAsync()
-    {
-        while (true)
+    private Task AcceptAsync() => AcceptLoop.RunAsync(
+        _listener.AcceptTcpClientAsync,
+        client =>
         {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception ex) when (_stop.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
-            {
-                // Stopped: cancelled while waiting for a connection, or "not listening" when the stop came between two
-                // accepts.
-                return;
-            }
-
             _ = Task.Run(() => AnswerAsync(client));
-        }
-    }
+            return Task.CompletedTask;
+        },
+        _stop.Token);
 
     private async Task AnswerAsync(TcpClient client)
     {

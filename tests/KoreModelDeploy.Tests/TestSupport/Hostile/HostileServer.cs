@@ -81,26 +81,15 @@ public sealed class HostileServer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptAsync()
-    {
-        while (true)
+    private Task AcceptAsync() => AcceptLoop.RunAsync(
+        _listener.AcceptTcpClientAsync,
+        client =>
         {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception ex) when (_stop.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
-            {
-                // Stopped: cancelled while waiting for a connection, or "not listening" when the stop came between two
-                // accepts (the loop had checked for it just before).
-                return;
-            }
-
             Interlocked.Increment(ref _connections);
             _ = ServeAsync(client);
-        }
-    }
+            return Task.CompletedTask;
+        },
+        _stop.Token);
 
     private async Task ServeAsync(TcpClient client)
     {

@@ -8,11 +8,11 @@ namespace KoreModelDeploy.Polling;
 /// <remarks>
 /// <para>A process that starts jobs by the thousand polls each new one a few times and then never again, and each id
 /// must be remembered only until its slots are spent (<see cref="PollSlots.AreSpentAt"/>). Forgetting a whole table at
-/// once costs clearing its tag bytes, and the ids it keeps, which a busy process has few of. Removing ids one by one,
-/// as a sweep of a single table does, wrote into every expired entry and left removed positions for later probes to
-/// step over, and the table, sized for twice the ids, was twice the size the cache would have to hold.</para>
-/// <para>A new id costs two lookups, one in each generation, each reading a few bytes of a table sized for one
-/// generation's ids.</para>
+/// once costs a walk of its log and clearing its index, and adding the ids it keeps, which a busy process has few of.
+/// Removing ids one by one, as a sweep of a single table did, wrote into every expired entry, left removed positions
+/// for later probes to step over, and needed a table sized for the ids of two sweeps.</para>
+/// <para>A new id costs a lookup in each generation. The two do not depend on each other, so they wait for memory
+/// together.</para>
 /// </remarks>
 internal sealed class PollSlotGenerations
 {

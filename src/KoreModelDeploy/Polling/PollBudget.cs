@@ -19,7 +19,7 @@ namespace KoreModelDeploy.Polling;
 /// <para>A reservation is a slot in time, taken at once under a short lock and waited for by the caller, so callers
 /// queued behind each other get distinct slots. It runs on the client's <see cref="TimeProvider"/>
 /// (System.Threading.RateLimiting has no clock to inject), so tests on a fake clock stay instant. Ids are kept in two
-/// generations of <see cref="SweepInterval"/> each (<see cref="PollSlotGenerations"/>): at each turn, the ids whose
+/// generations of <see cref="GenerationLength"/> each (<see cref="PollSlotGenerations"/>): at each turn, the ids whose
 /// state no longer constrains anything are forgotten, so memory follows the ids polled recently, not every id ever
 /// polled. An id polled once is spent after the hourly rule's interval, which is also a generation's length, so it is
 /// forgotten at the first turn after that and never carried over.</para>
@@ -39,7 +39,7 @@ internal sealed class PollBudget
     /// How long a generation of ids lasts: how often, at most, ids left idle are forgotten. The hourly rule's interval,
     /// after which a poll's own debt is paid.
     /// </summary>
-    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2 * 3600 / HourlyLimit);
+    public static readonly TimeSpan GenerationLength = TimeSpan.FromTicks(2 * TimeSpan.TicksPerHour / HourlyLimit);
 
     // xxHash64's first two primes: odd, so each multiplication is a bijection.
     private const ulong Prime1 = 0x9E3779B185EBCA87UL;
@@ -56,7 +56,6 @@ internal sealed class PollBudget
     private readonly long _spacing;
     private readonly long _hourlyInterval;
     private readonly long _hourlyTolerance;
-    private readonly long _sweepInterval;
     private long _nextTurn;
 
     public PollBudget(TimeProvider time)
@@ -66,8 +65,7 @@ internal sealed class PollBudget
         var hour = ToTimestamp(TimeSpan.FromHours(1));
         _hourlyInterval = 2 * hour / HourlyLimit;
         _hourlyTolerance = hour - _hourlyInterval;
-        _sweepInterval = ToTimestamp(SweepInterval);
-        _nextTurn = time.GetTimestamp() + _sweepInterval;
+        _nextTurn = time.GetTimestamp() + _hourlyInterval;
     }
 
     /// <summary>How many ids the budget currently remembers.</summary>
@@ -166,11 +164,7 @@ internal sealed class PollBudget
         var now = _time.GetTimestamp();
         lock (_gate)
         {
-            // Two turns: the first carries the previous generation's live ids into the current one, the second carries
-            // only the live ones of both back.
-            _ids.Turn(now);
-            _ids.Turn(now);
-            _nextTurn = now + _sweepInterval;
+            Turn(now, forgetEverythingSpent: true);
         }
     }
 
@@ -214,23 +208,27 @@ internal sealed class PollBudget
         return ((mixed << 31) | (mixed >> 33)) * Prime1;
     }
 
-    // Called under the lock. A budget left alone for two generations or more forgets at once everything spent: one
-    // turn would only move it to the previous generation. Turning at most this often bounds its cost, a walk of the
-    // previous generation, by the polls of a generation.
+    // Called under the lock. Turning at most once a generation bounds its cost, a walk of the previous generation, by
+    // the polls of a generation. A budget left alone for two generations or more forgets everything spent at once.
     private void TurnIfDue(long now)
     {
-        if (now < _nextTurn)
+        if (now >= _nextTurn)
         {
-            return;
+            Turn(now, forgetEverythingSpent: now >= _nextTurn + _hourlyInterval);
         }
+    }
 
+    // One turn forgets what the previous generation held spent; a second also what the current one did, as the first
+    // made it the previous.
+    private void Turn(long now, bool forgetEverythingSpent)
+    {
         _ids.Turn(now);
-        if (now >= _nextTurn + _sweepInterval)
+        if (forgetEverythingSpent)
         {
             _ids.Turn(now);
         }
 
-        _nextTurn = now + _sweepInterval;
+        _nextTurn = now + _hourlyInterval;
     }
 
     /// <summary>The first slot at or after <paramref name="soonest"/> that both rules allow.</summary>

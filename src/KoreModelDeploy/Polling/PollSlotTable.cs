@@ -23,7 +23,8 @@ internal sealed class PollSlotTable
 
     private uint[] _index;
     private Entry[] _log;
-    private int _shift;
+
+    // log2 of the capacity: the bits of an index word that hold a log position, and of the hash that choose a position.
     private int _positionBits;
     private int _count;
 
@@ -135,7 +136,6 @@ internal sealed class PollSlotTable
 
         _index = new uint[capacity];
         _log = new Entry[capacity / 4 * 3];
-        _shift = 64 - log2;
 
         // A word holds the log position plus one, never Free, below the tag: positions are less than the capacity.
         _positionBits = log2;
@@ -166,10 +166,11 @@ internal sealed class PollSlotTable
         index[i] = (Tag(key) << _positionBits) | (uint)(at + 1);
     }
 
-    private int Home(ulong key) => (int)(Mix(key) >> _shift);
+    private int Home(ulong key) => (int)(Mix(key) >> (64 - _positionBits));
 
     // The bits of the word above the position: the low bits of the product, which the position (its top bits) does not use.
-    private uint Tag(ulong key) => _positionBits == 32 ? 0 : (uint)Mix(key) & ((1u << (32 - _positionBits)) - 1);
+    // An array has fewer than 2^31 positions, so at least one bit is left.
+    private uint Tag(ulong key) => (uint)Mix(key) & ((1u << (32 - _positionBits)) - 1);
 
     // Fibonacci hashing: the product's top bits choose the position, so every bit of the key counts.
     private static ulong Mix(ulong key) => key * 0x9E3779B97F4A7C15UL;

@@ -199,7 +199,7 @@ public sealed class PollBudgetTests
             Reserve(budget, "ds-" + i);
         }
 
-        clock.Advance(PollBudget.SweepInterval + Seconds(5));
+        clock.Advance(PollBudget.GenerationLength + Seconds(5));
         Reserve(budget, "ds-new");
 
         await Eventually.WaitUntilAsync(() => budget.TrackedIds == 1, "the ids left idle to be forgotten");

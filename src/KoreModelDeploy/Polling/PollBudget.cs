@@ -95,10 +95,25 @@ internal sealed class PollBudget
     /// <param name="maxWait">The longest the caller can wait for its slot.</param>
     /// <param name="wait">How long until the slot: zero when the poll may go now. When the slot is refused, how long until it would have come.</param>
     /// <returns>Whether the slot was taken; a refused slot is left for others.</returns>
-    public bool TryReserve(string id, TimeSpan maxWait, out TimeSpan wait)
+    public bool TryReserve(string id, TimeSpan maxWait, out TimeSpan wait) => TryReserve(KeyOf(id), maxWait, out wait);
+
+    /// <summary>The key the budget holds <paramref name="id"/> under.</summary>
+    public static ulong KeyOf(string id) => Hash(id);
+
+    /// <summary>
+    /// Starts loading where <paramref name="key"/>'s slots are looked up, without the lock, so that a reservation made
+    /// after some other work finds them in the cache: a new job's id is looked up at a random place in megabytes of
+    /// index. Only a hint; it changes nothing.
+    /// </summary>
+    public void Prefetch(ulong key) => _ids.Prefetch(key);
+
+    /// <inheritdoc cref="TryReserve(string, TimeSpan, out TimeSpan)"/>
+    /// <param name="key">The id's key (<see cref="KeyOf"/>).</param>
+    /// <param name="maxWait">The longest the caller can wait for its slot.</param>
+    /// <param name="wait">How long until the slot: zero when the poll may go now. When the slot is refused, how long until it would have come.</param>
+    public bool TryReserve(ulong key, TimeSpan maxWait, out TimeSpan wait)
     {
         var now = _time.GetTimestamp();
-        var key = Hash(id);
         lock (_gate)
         {
             TurnIfDue(now);

@@ -22,6 +22,13 @@ internal sealed class PollSlotGenerations
     /// <summary>How many ids are held in both generations, spent or not.</summary>
     public int Count => _current.Count + _previous.Count;
 
+    /// <summary>Starts loading the index words a lookup of <paramref name="key"/> reads first, in both generations.</summary>
+    public void Prefetch(ulong key)
+    {
+        _current.Prefetch(key);
+        _previous.Prefetch(key);
+    }
+
     /// <summary>The slots of <paramref name="key"/>, or the default, which constrains nothing, when it is not held.</summary>
     public PollSlots Get(ulong key)
     {

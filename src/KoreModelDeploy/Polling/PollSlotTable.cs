@@ -69,6 +69,26 @@ internal sealed class PollSlotTable
         }
     }
 
+    /// <summary>
+    /// Starts loading the index word where a lookup of <paramref name="key"/> begins, on x86; elsewhere it does nothing.
+    /// Safe without the budget's lock: a prefetch never faults, and one of an array a turn or a resize has since replaced
+    /// only loads a line nobody reads.
+    /// </summary>
+#pragma warning disable CA1822 // Reads the instance where the intrinsic exists; the netstandard2.0 build has none.
+    public unsafe void Prefetch(ulong key)
+#pragma warning restore CA1822
+    {
+#if NET
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            // Read once: another thread may replace the index and its width meanwhile, and the masked position stays inside this one.
+            var index = _index;
+            var at = (int)(Mix(key) >> (64 - _positionBits)) & (index.Length - 1);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref index[at]));
+        }
+#endif
+    }
+
     /// <summary>The slots at a place <see cref="IndexOf"/> returned, to read and write in place; good until the next <see cref="Add"/> or <see cref="Clear"/>.</summary>
     public ref PollSlots At(int position) => ref _log[position].Slots;
 

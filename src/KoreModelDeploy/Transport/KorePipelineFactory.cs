@@ -24,12 +24,6 @@ namespace KoreModelDeploy.Transport;
 /// </remarks>
 internal static class KorePipelineFactory
 {
-    /// <summary>A pipeline that only bounds one attempt: every call's first attempt, and the polls of a wait.</summary>
-    public static ResiliencePipeline<KoreHttpResponse> CreateAttempt(KoreModelDeployOptions options, TimeProvider time) =>
-        new ResiliencePipelineBuilder<KoreHttpResponse> { TimeProvider = time }
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "attempt" })
-            .Build();
-
     /// <summary>
     /// The pipeline a call continues in after a first attempt that may be retried; <see langword="null"/> when retries
     /// are off.
@@ -113,7 +107,6 @@ internal static class KorePipelineFactory
                     return ClockDelay.WaitAsync(time, extra, args.Context.CancellationToken);
                 },
             })
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "attempt" })
             .Build();
     }
 

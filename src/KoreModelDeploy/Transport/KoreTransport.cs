@@ -30,7 +30,7 @@ internal sealed class KoreTransport
     private readonly string _serverAddress;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _maxRetryAfter;
-    private readonly ResiliencePipeline<KoreHttpResponse> _attemptPipeline;
+    private readonly AttemptDeadlines _deadlines;
     private readonly ResiliencePipeline<KoreHttpResponse>? _safeRetryPipeline;
     private readonly ResiliencePipeline<KoreHttpResponse>? _unsafeRetryPipeline;
 
@@ -51,7 +51,7 @@ internal sealed class KoreTransport
         PollBudget = PollBudget.For(Time, _host);
         _timeout = options.Timeout;
         _maxRetryAfter = options.Retry.MaxDelay;
-        _attemptPipeline = KorePipelineFactory.CreateAttempt(options, Time);
+        _deadlines = AttemptDeadlines.For(Time, options.AttemptTimeout);
         _safeRetryPipeline = KorePipelineFactory.CreateRetry(options, safeCalls: true, Time, Logger);
         _unsafeRetryPipeline = KorePipelineFactory.CreateRetry(options, safeCalls: false, Time, Logger);
     }
@@ -94,6 +94,7 @@ internal sealed class KoreTransport
     public async ValueTask<T> SendAsync<T>(HttpClient http, KoreRequest request, JsonTypeInfo<T> responseType, Func<T, string?> missingField, bool retry, Activity? activity, CancellationToken cancellationToken)
         where T : class
     {
+        Uri? uri = null;
         try
         {
             if (request.PolledId is { } polled)
@@ -119,7 +120,12 @@ internal sealed class KoreTransport
                 }
                 else
                 {
-                    if (!PollBudget.TryReserve(polled, _timeout, out slot))
+                    // A new job's id is looked up where no cache holds it: the lookup starts loading first, and the URL,
+                    // needed anyway, is built while it loads.
+                    var key = PollBudget.KeyOf(polled);
+                    PollBudget.Prefetch(key);
+                    uri = new Uri(request.ToAbsoluteUrl(_baseAddress), UriKind.Absolute);
+                    if (!PollBudget.TryReserve(key, _timeout, out slot))
                     {
                         throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: false);
                     }
@@ -131,20 +137,8 @@ internal sealed class KoreTransport
                 }
             }
 
-            var state = new SendState(this, http, request, Time.GetTimestamp());
-            Outcome<KoreHttpResponse> outcome;
-            var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
-            try
-            {
-                outcome = await _attemptPipeline.ExecuteOutcomeAsync(
-                    static (ctx, s) => s.Transport.SendOnceAsync(s, ctx.CancellationToken),
-                    context,
-                    state).ConfigureAwait(false);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
+            var state = new SendState(this, http, request, Time.GetTimestamp()) { Uri = uri };
+            var outcome = await SendAttemptAsync(state, cancellationToken).ConfigureAwait(false);
 
             var retryPipeline = !retry ? null : request.IsIdempotent ? _safeRetryPipeline : _unsafeRetryPipeline;
             // A success is never retried, so only a failure pays for reading the clock.
@@ -225,7 +219,7 @@ internal sealed class KoreTransport
         try
         {
             return await pipeline.ExecuteOutcomeAsync(
-                static (ctx, s) => s.TakeFirstOutcome() is { } first ? new ValueTask<Outcome<KoreHttpResponse>>(first) : s.Transport.SendOnceAsync(s, ctx.CancellationToken),
+                static (ctx, s) => s.TakeFirstOutcome() is { } first ? new ValueTask<Outcome<KoreHttpResponse>>(first) : s.Transport.SendAttemptAsync(s, ctx.CancellationToken),
                 context,
                 state).ConfigureAwait(false);
         }
@@ -278,6 +272,30 @@ internal sealed class KoreTransport
         {
             await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// One attempt under its deadline (<see cref="KoreModelDeployOptions.AttemptTimeout"/>): the first of every call, and
+    /// each retry, which the retry pipeline sends through here. An attempt its deadline cancelled ends in
+    /// <see cref="TimeoutRejectedException"/>, as it would in Polly's timeout strategy.
+    /// </summary>
+    private async ValueTask<Outcome<KoreHttpResponse>> SendAttemptAsync(SendState state, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Nothing is sent for a call cancelled before its attempt starts.
+            return Outcome.FromException<KoreHttpResponse>(new OperationCanceledException(cancellationToken));
+        }
+
+        using var deadline = _deadlines.Start(cancellationToken);
+        var outcome = await SendOnceAsync(state, deadline.Token).ConfigureAwait(false);
+        if (outcome.Exception is OperationCanceledException canceled && deadline.Expired(cancellationToken))
+        {
+            var timeout = _deadlines.Timeout;
+            return Outcome.FromException<KoreHttpResponse>(new TimeoutRejectedException($"The attempt did not complete within its timeout of {timeout}.", timeout, canceled));
+        }
+
+        return outcome;
     }
 
     private async ValueTask<Outcome<KoreHttpResponse>> SendOnceAsync(SendState state, CancellationToken cancellationToken)

@@ -33,7 +33,12 @@ public sealed class KoreModelDeployOptions
 #pragma warning restore IL2026
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>How long one HTTP attempt may take. Default 30 seconds; from 100 milliseconds to 10 minutes, and not more than <see cref="Timeout"/>.</summary>
+    /// <summary>How long one HTTP attempt may take, reading its answer's body included. Default 30 seconds; from 100 milliseconds to 10 minutes, and not more than <see cref="Timeout"/>.</summary>
+    /// <remarks>
+    /// On <see cref="TimeProvider.System"/>, attempts that start close together share one deadline, rounded up to a step
+    /// of a thirty-second of this (100 milliseconds at most): an attempt is cancelled no sooner than this, and at most one
+    /// step later. On any other <see cref="TimeProvider"/> each attempt's deadline is exact.
+    /// </remarks>
 #pragma warning disable IL2026 // Read only by the generated validator, which uses its own copy of RangeAttribute: no reflection.
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = OptionsMessages.Range)]
 #pragma warning restore IL2026

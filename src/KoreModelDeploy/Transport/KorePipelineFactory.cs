@@ -8,17 +8,20 @@ using Microsoft.Extensions.Logging;
 namespace KoreModelDeploy.Transport;
 
 /// <summary>
-/// Builds the resilience pipelines a client uses. Every call's first attempt goes through the attempt pipeline, which
-/// only bounds that attempt; a call whose first attempt ends in a way the retry rule accepts continues in a retry
-/// pipeline: overall timeout over what is left of the call's budget, then retry, then attempt timeout.
+/// Builds the retry pipelines a client uses. Every attempt runs under its deadline (<see cref="AttemptDeadlines"/>, in
+/// <c>KoreTransport.SendAttemptAsync</c>); a call whose first attempt ends in a way the retry rule accepts continues in
+/// a retry pipeline: overall timeout over what is left of the call's budget, then retry, whose callback sends each retry
+/// as an attempt under its own deadline.
 /// </summary>
 /// <remarks>
-/// Splitting the call this way keeps a call that succeeds at once at the cost of one timeout strategy, instead of
-/// three. The retry pipeline takes the first attempt's outcome as its own attempt 0 (see
-/// <see cref="KoreTransport.SendState"/>), so attempt counts, delays and retry events are those of a single
-/// overall-timeout, retry, attempt-timeout composition around the whole call. What differs is only what Polly itself
-/// measures: it sees attempt 0 take no time, and the overall timeout's own exception carries what was left of the
-/// budget (the client reports the configured <see cref="KoreModelDeployOptions.Timeout"/>).
+/// Splitting the call this way keeps a call that succeeds at once out of any pipeline. The retry pipeline takes the
+/// first attempt's outcome as its own attempt 0 (see <see cref="KoreTransport.SendState"/>), so attempt counts, delays
+/// and retry events are those of a single overall-timeout, retry, attempt-timeout composition around the whole call.
+/// What differs is only what Polly itself measures: it sees attempt 0 take no time, and the overall timeout's own
+/// exception carries what was left of the budget (the client reports the configured
+/// <see cref="KoreModelDeployOptions.Timeout"/>). The attempt timeout is not one of Polly's strategies: Polly's arms a
+/// timer for each attempt, and a custom strategy cannot hand the attempt a token of its own (the context's token is set
+/// by Polly alone).
 /// One retry pipeline serves safe calls (GET) and one unsafe calls (POST), so the retry rule is fixed when the
 /// pipeline is built and nothing is decided or allocated per call.
 /// </remarks>

@@ -100,23 +100,9 @@ internal sealed class KoreTransport
             if (request.PolledId is { } polled)
             {
                 // Every attempt of a poll takes a slot of its job's budget: this first one here, retries in the pipeline.
-                TimeSpan slot;
                 if (SharedPollBudget is { } shared)
                 {
-                    var asked = Time.GetTimestamp();
-                    slot = await shared.ReserveAsync(_host, polled, TimeSpan.Zero, _timeout, cancellationToken).ConfigureAwait(false);
-                    if (slot > _timeout)
-                    {
-                        throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: true);
-                    }
-
-                    if (slot > TimeSpan.Zero)
-                    {
-                        await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    // Checked here, outside the attempt's timeout, which a new slot's wait must not use up.
-                    await TakeSlotAgainIfLateAsync(request, shared, SlotDue(asked, slot), _timeout - Time.GetElapsedTime(asked), cancellationToken).ConfigureAwait(false);
+                    await TakeSharedPollSlotAsync(request, shared, polled, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -125,7 +111,7 @@ internal sealed class KoreTransport
                     var key = PollBudget.KeyOf(polled);
                     PollBudget.Prefetch(key);
                     uri = new Uri(request.ToAbsoluteUrl(_baseAddress), UriKind.Absolute);
-                    if (!PollBudget.TryReserve(key, _timeout, out slot))
+                    if (!PollBudget.TryReserve(key, _timeout, out var slot))
                     {
                         throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: false);
                     }
@@ -206,6 +192,25 @@ internal sealed class KoreTransport
             KoreTelemetry.RecordException(activity, ex);
             throw;
         }
+    }
+
+    /// <summary>A first poll's slot of a shared budget: taken in the budget's store, waited for, and taken again if the wait ended late.</summary>
+    private async ValueTask TakeSharedPollSlotAsync(KoreRequest request, DockPollBudget shared, string polled, CancellationToken cancellationToken)
+    {
+        var asked = Time.GetTimestamp();
+        var slot = await shared.ReserveAsync(_host, polled, TimeSpan.Zero, _timeout, cancellationToken).ConfigureAwait(false);
+        if (slot > _timeout)
+        {
+            throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: true);
+        }
+
+        if (slot > TimeSpan.Zero)
+        {
+            await ClockDelay.WaitAsync(Time, slot, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Checked here, outside the attempt's timeout, which a new slot's wait must not use up.
+        await TakeSlotAgainIfLateAsync(request, shared, SlotDue(asked, slot), _timeout - Time.GetElapsedTime(asked), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Continues a call whose first attempt may be retried, in the pipeline that retries it.</summary>

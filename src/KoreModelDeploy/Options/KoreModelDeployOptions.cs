@@ -35,9 +35,10 @@ public sealed class KoreModelDeployOptions
 
     /// <summary>How long one HTTP attempt may take, reading its answer's body included. Default 30 seconds; from 100 milliseconds to 10 minutes, and not more than <see cref="Timeout"/>.</summary>
     /// <remarks>
-    /// On <see cref="TimeProvider.System"/>, attempts that start close together share one deadline, rounded up to a step
-    /// of a thirty-second of this (100 milliseconds at most): an attempt is cancelled no sooner than this, and at most one
-    /// step later. On any other <see cref="TimeProvider"/> each attempt's deadline is exact.
+    /// On <see cref="TimeProvider.System"/>, attempts that start close together share one deadline: their own, plus
+    /// 16 milliseconds for a system timer that fires early, rounded up to a step of a thirty-second of this
+    /// (100 milliseconds at most). So an attempt is cancelled no sooner than this, and at most a step and 16 milliseconds
+    /// later, besides the timer's own latency. On any other <see cref="TimeProvider"/> each attempt's deadline is exact.
     /// </remarks>
 #pragma warning disable IL2026 // Read only by the generated validator, which uses its own copy of RangeAttribute: no reflection.
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = OptionsMessages.Range)]

@@ -5,8 +5,11 @@ namespace KoreModelDeploy.Transport;
 /// </summary>
 /// <remarks>
 /// <para>Shared (on the system clock): attempts that start close together share one deadline and one timer. A deadline is
-/// an attempt's own, rounded up to a step of a thirty-second of the timeout, at most <see cref="MaximumStep"/>; so an
-/// attempt is never cut short, and runs at most one step past its timeout before it is cancelled. Arming and disarming
+/// an attempt's own plus <see cref="TimerResolution"/>, rounded up to a step of a thirty-second of the timeout, at most
+/// <see cref="MaximumStep"/>. The system's timers count whole milliseconds on a coarse tick (about 4 ms on Linux,
+/// 15.6 ms on Windows) and may fire that much before the moment asked for; the allowance keeps an attempt from being cut
+/// short all the same. So an attempt runs at most one step and the allowance past its timeout, besides the timer's own
+/// latency, before it is cancelled. Arming and disarming
 /// a timer of its own, as a timeout strategy does for each attempt, cost a call more than the rest of the client's work
 /// on it (RESULTS.md, "The attempt timeout"). Servers keep their request timeouts the same way: Kestrel checks them on a
 /// heartbeat, not with a timer per request.</para>
@@ -15,13 +18,17 @@ namespace KoreModelDeploy.Transport;
 /// </remarks>
 internal sealed class AttemptDeadlines
 {
-    /// <summary>The longest an attempt on the system clock may run past its timeout before it is cancelled.</summary>
+    /// <summary>The longest step a shared deadline is rounded up to.</summary>
     public static readonly TimeSpan MaximumStep = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>What a shared deadline adds for a timer that fires early by up to a tick of the system's coarse clock.</summary>
+    public static readonly TimeSpan TimerResolution = TimeSpan.FromMilliseconds(16);
 
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly long _timeoutTimestamps;
     private readonly long _step;
+    private readonly long _allowance;
     private readonly object _gate = new();
     private SharedDeadline? _current;
 
@@ -35,6 +42,7 @@ internal sealed class AttemptDeadlines
         _timeoutTimestamps = ToTimestamps(timeout);
         var step = TimeSpan.FromTicks(Math.Min(timeout.Ticks / 32, MaximumStep.Ticks));
         _step = shared ? Math.Max(1, ToTimestamps(step)) : 0;
+        _allowance = ToTimestamps(TimerResolution);
     }
 
     /// <summary>The attempt timeout these deadlines keep.</summary>
@@ -59,7 +67,7 @@ internal sealed class AttemptDeadlines
             return new AttemptDeadline(own, own, registration);
         }
 
-        var shared = SharedSourceFor(_time.GetTimestamp() + _timeoutTimestamps);
+        var shared = SharedSourceFor(_time.GetTimestamp() + _timeoutTimestamps + _allowance);
 
         // A caller's token joins the shared one in a source of the attempt's own; cancelling it cancels nothing shared.
         return callerToken.CanBeCanceled
@@ -86,7 +94,25 @@ internal sealed class AttemptDeadlines
             }
 
             var due = ((deadline / _step) + (deadline % _step == 0 ? 0 : 1)) * _step;
-            var source = CancelAfter(_time.GetElapsedTime(_time.GetTimestamp(), due));
+            CancellationTokenSource source;
+#if NET
+            source = CancelAfter(_time.GetElapsedTime(_time.GetTimestamp(), due));
+#else
+            // .NET Framework's timers capture the execution context they are created in: the shared one must not keep
+            // the first attempt's (its async locals, its activity) alive for every attempt after it.
+            if (ExecutionContext.IsFlowSuppressed())
+            {
+                source = CancelAfter(_time.GetElapsedTime(_time.GetTimestamp(), due));
+            }
+            else
+            {
+                using (ExecutionContext.SuppressFlow())
+                {
+                    source = CancelAfter(_time.GetElapsedTime(_time.GetTimestamp(), due));
+                }
+            }
+#endif
+
             Volatile.Write(ref _current, new SharedDeadline(due, source));
             return source;
         }

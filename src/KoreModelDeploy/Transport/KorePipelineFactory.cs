@@ -17,11 +17,12 @@ namespace KoreModelDeploy.Transport;
 /// Splitting the call this way keeps a call that succeeds at once out of any pipeline. The retry pipeline takes the
 /// first attempt's outcome as its own attempt 0 (see <see cref="KoreTransport.SendState"/>), so attempt counts, delays
 /// and retry events are those of a single overall-timeout, retry, attempt-timeout composition around the whole call.
-/// What differs is only what Polly itself measures: it sees attempt 0 take no time, and the overall timeout's own
-/// exception carries what was left of the budget (the client reports the configured
-/// <see cref="KoreModelDeployOptions.Timeout"/>). The attempt timeout is not one of Polly's strategies: Polly's arms a
-/// timer for each attempt, and a custom strategy cannot hand the attempt a token of its own (the context's token is set
-/// by Polly alone).
+/// Polly sees attempt 0 take no time, and the overall timeout's own exception carries what was left of the budget (the
+/// client reports the configured <see cref="KoreModelDeployOptions.Timeout"/>). The attempt timeout is not one of
+/// Polly's strategies: Polly's arms a timer for each attempt, and a custom strategy cannot hand the attempt a token of
+/// its own (the context's token is set by Polly alone). What Polly's did for an attempt, <c>SendAttemptAsync</c> does:
+/// an attempt's exception becomes its outcome, an attempt its deadline cancelled ends in
+/// <see cref="Polly.Timeout.TimeoutRejectedException"/>, and a cancelled call's exception carries the caller's token.
 /// One retry pipeline serves safe calls (GET) and one unsafe calls (POST), so the retry rule is fixed when the
 /// pipeline is built and nothing is decided or allocated per call.
 /// </remarks>

@@ -293,14 +293,30 @@ internal sealed class KoreTransport
         }
 
         using var deadline = _deadlines.Start(cancellationToken);
-        var outcome = await SendOnceAsync(state, deadline.Token).ConfigureAwait(false);
-        if (outcome.Exception is OperationCanceledException canceled && deadline.Expired(cancellationToken))
+        Outcome<KoreHttpResponse> outcome;
+        try
         {
-            var timeout = _deadlines.Timeout;
-            return Outcome.FromException<KoreHttpResponse>(new TimeoutRejectedException($"The attempt did not complete within its timeout of {timeout}.", timeout, canceled));
+            outcome = await SendOnceAsync(state, deadline.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // What an attempt throws (a logger or a meter listener of the caller's) is its outcome, as in a Polly strategy.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            outcome = Outcome.FromException<KoreHttpResponse>(ex);
         }
 
-        return outcome;
+        switch (outcome.Exception)
+        {
+            // .NET Framework ends a read its token cancelled by disposing the stream.
+            case OperationCanceledException or IOException or ObjectDisposedException when deadline.Expired(cancellationToken):
+                var timeout = _deadlines.Timeout;
+                return Outcome.FromException<KoreHttpResponse>(new TimeoutRejectedException($"The attempt did not complete within its timeout of {timeout}.", timeout, outcome.Exception));
+            case OperationCanceledException canceled when cancellationToken.IsCancellationRequested && canceled.CancellationToken != cancellationToken:
+                // HttpClient's cancellation names the token it linked; the caller's own lets a caller tell it apart.
+                return Outcome.FromException<KoreHttpResponse>(new OperationCanceledException(canceled.Message, canceled, cancellationToken));
+            default:
+                return outcome;
+        }
     }
 
     private async ValueTask<Outcome<KoreHttpResponse>> SendOnceAsync(SendState state, CancellationToken cancellationToken)

@@ -150,14 +150,14 @@ public sealed class SharedPollBudgetTests
     {
         // The store answers "now" only 400 ms after it was asked: it may have decided at the start of that round trip,
         // so the poll is as late as that answer, and takes another slot.
-        var firstAnswer = new TaskCompletionSource();
+        var firstAnswer = new TaskCompletionSource<bool>();
         var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.Zero) { AnswerAfter = n => n == 1 ? firstAnswer.Task : Task.CompletedTask };
         var (client, clock, polls) = OnFakeClock(budget);
 
         var call = client.GetDockStatusAsync(DockStatusId);
         await budget.AskedAsync(1);
         clock.Advance(TimeSpan.FromMilliseconds(400));
-        firstAnswer.SetResult();
+        firstAnswer.SetResult(true);
         await call.WaitAsync(TimeSpan.FromSeconds(30));
 
         budget.Asked.Should().Be(2, "the slow answer's slot was given up for a new one");
@@ -169,7 +169,7 @@ public sealed class SharedPollBudgetTests
     {
         // Every answer of this store comes 400 ms after the question, more than the 250 ms a poll may be late: were a
         // late poll to take slots until one came in time, it would never go.
-        var answers = new[] { new TaskCompletionSource(), new TaskCompletionSource() };
+        var answers = new[] { new TaskCompletionSource<bool>(), new TaskCompletionSource<bool>() };
         var budget = new SignallingBudget(TimeSpan.FromMilliseconds(250), TimeSpan.Zero) { AnswerAfter = n => answers[Math.Min(n, 2) - 1].Task };
         var (client, clock, polls) = OnFakeClock(budget);
 
@@ -178,7 +178,7 @@ public sealed class SharedPollBudgetTests
         {
             await budget.AskedAsync(n);
             clock.Advance(TimeSpan.FromMilliseconds(400));
-            answer.SetResult();
+            answer.SetResult(true);
         }
 
         await call.WaitAsync(TimeSpan.FromSeconds(30));

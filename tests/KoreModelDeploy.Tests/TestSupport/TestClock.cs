@@ -8,8 +8,8 @@ namespace KoreModelDeploy.Tests.TestSupport;
 /// timer behind, or run a whole call to completion on simulated time.
 /// </summary>
 /// <remarks>
-/// Timeouts arm their timer through <see cref="ITimer.Change"/> (a cancellation source created idle, then
-/// <c>CancelAfter</c>), delays through <see cref="CreateTimer"/>; both are recorded.
+/// Polly's overall timeout arms its timer through <see cref="ITimer.Change"/> (a cancellation source created idle, then
+/// <c>CancelAfter</c>); attempt deadlines and delays through <see cref="CreateTimer"/>; both are recorded.
 /// </remarks>
 public sealed class TestClock : FakeTimeProvider
 {

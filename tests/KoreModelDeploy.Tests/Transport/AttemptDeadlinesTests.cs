@@ -29,7 +29,7 @@ public sealed class AttemptDeadlinesTests
     }
 
     [Fact]
-    public void A_shared_deadline_is_never_before_an_attempts_timeout_and_at_most_one_step_after_it()
+    public void A_shared_deadline_is_never_before_an_attempts_timeout_and_at_most_a_step_and_the_timer_allowance_after_it()
     {
         var clock = new TestClock();
         var deadlines = new AttemptDeadlines(clock, Timeout, shared: true);
@@ -41,7 +41,8 @@ public sealed class AttemptDeadlinesTests
             clock.Advance(TimeSpan.FromMilliseconds(random.Next(0, 23)));
         }
 
-        var end = clock.Elapsed + Timeout + Step;
+        var latest = Timeout + Step + AttemptDeadlines.TimerResolution;
+        var end = clock.Elapsed + latest;
         while (clock.Elapsed <= end)
         {
             foreach (var (started, deadline) in attempts)
@@ -51,7 +52,7 @@ public sealed class AttemptDeadlinesTests
                 {
                     deadline.Token.IsCancellationRequested.Should().BeFalse("an attempt started at {0} is {1} old", started, age);
                 }
-                else if (age >= Timeout + Step)
+                else if (age >= latest)
                 {
                     deadline.Expired(CancellationToken.None).Should().BeTrue("an attempt started at {0} is {1} old", started, age);
                 }
@@ -94,7 +95,7 @@ public sealed class AttemptDeadlinesTests
         cancelled.Expired(caller.Token).Should().BeFalse("the caller, not the deadline, ended it");
         other.Token.IsCancellationRequested.Should().BeFalse("the deadline both share has not passed");
 
-        clock.Advance(Timeout + Step);
+        clock.Advance(Timeout + Step + AttemptDeadlines.TimerResolution);
         other.Expired(CancellationToken.None).Should().BeTrue();
         cancelled.Expired(caller.Token).Should().BeFalse("a cancelled call stays the caller's");
     }
@@ -119,7 +120,7 @@ public sealed class AttemptDeadlinesTests
         var clock = new TestClock();
         var deadlines = new AttemptDeadlines(clock, TimeSpan.FromMinutes(10), shared: true);
 
-        // Started 1 ms after a step boundary, the attempt's deadline is rounded up to the next one.
+        // Started 1 ms after a step boundary, the attempt's deadline and the timer allowance (16 ms) are rounded up to the next one.
         clock.Advance(TimeSpan.FromMilliseconds(1));
         using var attempt = deadlines.Start(CancellationToken.None);
 

@@ -58,4 +58,37 @@ public class CancelledCallTests
         await act.Should().ThrowAsync<OperationCanceledException>();
         mock.RequestCount.Should().Be(0);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_call_cancelled_while_it_waits_for_its_answer_names_the_callers_token(bool systemClock)
+    {
+        // HttpClient's own cancellation names the token it was given, which joins the caller's to the attempt's deadline.
+        using var cts = new CancellationTokenSource();
+        var handler = new CancelThenWaitHandler(cts);
+        var client = new ModelDeploymentClient(new HttpClient(handler), TestClients.Options(), timeProvider: systemClock ? TimeProvider.System : new IsolatedClock());
+
+        var act = () => Eventually.Within(client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, TestClients.ValidRequest, cts.Token));
+
+        var canceled = (await act.Should().ThrowAsync<OperationCanceledException>()).Which;
+        canceled.CancellationToken.Should().Be(cts.Token, "a caller that matches its own token must find it");
+        handler.Calls.Should().Be(1);
+    }
+
+    /// <summary>Cancels the caller's token once a request arrives, then waits for the request's own cancellation.</summary>
+    private sealed class CancelThenWaitHandler(CancellationTokenSource caller) : HttpMessageHandler
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            caller.Cancel();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("The request's token was never cancelled.");
+        }
+    }
 }

@@ -97,9 +97,6 @@ internal sealed class PollBudget
     /// <returns>Whether the slot was taken; a refused slot is left for others.</returns>
     public bool TryReserve(string id, TimeSpan maxWait, out TimeSpan wait) => TryReserve(KeyOf(id), maxWait, out wait);
 
-    /// <summary>The key the budget holds <paramref name="id"/> under.</summary>
-    public static ulong KeyOf(string id) => Hash(id);
-
     /// <summary>
     /// Starts loading where <paramref name="key"/>'s slots are looked up, without the lock, so that a reservation made
     /// after some other work finds them in the cache: a new job's id is looked up at a random place in megabytes of
@@ -139,7 +136,7 @@ internal sealed class PollBudget
         var now = _time.GetTimestamp();
         lock (_gate)
         {
-            return ToTimeSpan(NextSlot(_ids.Get(Hash(id)), now) - now);
+            return ToTimeSpan(NextSlot(_ids.Get(KeyOf(id)), now) - now);
         }
     }
 
@@ -154,7 +151,7 @@ internal sealed class PollBudget
     {
         var now = _time.GetTimestamp();
         var soonest = now + Math.Max(0L, ToTimestamp(earliest));
-        var key = Hash(id);
+        var key = KeyOf(id);
         lock (_gate)
         {
             TurnIfDue(now);
@@ -190,7 +187,7 @@ internal sealed class PollBudget
     /// positions and tags take different bits of it. A poll hashes its id once; character at a time, as FNV-1a does,
     /// is a chain of one multiplication per character.
     /// </summary>
-    private static ulong Hash(string id)
+    public static ulong KeyOf(string id)
     {
         var chars = id.AsSpan();
         var hash = Prime1 ^ ((ulong)chars.Length * Prime2);

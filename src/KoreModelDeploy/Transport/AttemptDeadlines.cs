@@ -94,25 +94,12 @@ internal sealed class AttemptDeadlines
             }
 
             var due = ((deadline / _step) + (deadline % _step == 0 ? 0 : 1)) * _step;
-            CancellationTokenSource source;
+            var delay = _time.GetElapsedTime(_time.GetTimestamp(), due);
 #if NET
-            source = CancelAfter(_time.GetElapsedTime(_time.GetTimestamp(), due));
+            var source = CancelAfter(delay);
 #else
-            // .NET Framework's timers capture the execution context they are created in: the shared one must not keep
-            // the first attempt's (its async locals, its activity) alive for every attempt after it.
-            if (ExecutionContext.IsFlowSuppressed())
-            {
-                source = CancelAfter(_time.GetElapsedTime(_time.GetTimestamp(), due));
-            }
-            else
-            {
-                using (ExecutionContext.SuppressFlow())
-                {
-                    source = CancelAfter(_time.GetElapsedTime(_time.GetTimestamp(), due));
-                }
-            }
+            var source = ExecutionContext.IsFlowSuppressed() ? CancelAfter(delay) : CancelAfterWithoutFlow(delay);
 #endif
-
             Volatile.Write(ref _current, new SharedDeadline(due, source));
             return source;
         }
@@ -129,6 +116,18 @@ internal sealed class AttemptDeadlines
         return _time.CreateCancellationTokenSource(due);
 #endif
     }
+
+#if !NET
+    // .NET Framework's timers capture the execution context they are created in: a shared one must not keep the first
+    // attempt's (its async locals, its activity) alive for every attempt after it.
+    private CancellationTokenSource CancelAfterWithoutFlow(TimeSpan delay)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            return CancelAfter(delay);
+        }
+    }
+#endif
 
     private long ToTimestamps(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 

@@ -110,7 +110,7 @@ internal sealed class KoreTransport
                     // needed anyway, is built while it loads.
                     var key = PollBudget.KeyOf(polled);
                     PollBudget.Prefetch(key);
-                    uri = new Uri(request.ToAbsoluteUrl(_baseAddress), UriKind.Absolute);
+                    uri = UrlOf(request);
                     if (!PollBudget.TryReserve(key, _timeout, out var slot))
                     {
                         throw KoreApiExceptionFactory.PollBudgetSpent(request, slot, _timeout, shared: false);
@@ -428,9 +428,11 @@ internal sealed class KoreTransport
             : AttemptPath.OtherOrigin;
     }
 
+    private Uri UrlOf(KoreRequest request) => new(request.ToAbsoluteUrl(_baseAddress), UriKind.Absolute);
+
     private HttpRequestMessage CreateMessage(SendState state)
     {
-        state.Uri ??= new Uri(state.Request.ToAbsoluteUrl(_baseAddress), UriKind.Absolute);
+        state.Uri ??= UrlOf(state.Request);
         var message = new HttpRequestMessage(state.Request.Method, state.Uri);
         var headers = message.Headers;
         headers.TryAddWithoutValidation("x-api-key", _apiKey);

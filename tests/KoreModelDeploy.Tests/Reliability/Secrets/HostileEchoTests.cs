@@ -76,6 +76,38 @@ public sealed class HostileEchoTests
         ours.Should().NotBeEmpty().And.NotContain(a => KeyPieces().Any(p => a.Contains(p, StringComparison.Ordinal)), "the package's activities must not carry the key");
     }
 
+    [Theory]
+    [MemberData(nameof(Echoes))]
+    public async Task On_the_system_clock_where_attempts_share_deadlines_the_key_stays_out_and_no_attempt_times_out(string echo)
+    {
+        await using var server = HostileServer.Start(HostileServer.Service, Reply(echo));
+        var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        var options = ReliabilitySetup.Options(o =>
+        {
+            o.Host = server.BaseAddress;
+            o.Retry.MaxRetries = 1;
+            o.Retry.Delay = TimeSpan.Zero;
+        });
+        var client = new ModelDeploymentClient(new HttpClient(KoreHttpHandlers.CreateShared(LoopbackBypassProxy.Platform)), options, loggers);
+
+        foreach (var call in new Func<Task>[]
+        {
+            () => client.DeployAsync(TestIds.ModelId, ModelType.OpenSource, ReliabilitySetup.Request),
+            () => client.GetDockStatusAsync(TestIds.DockStatusId),
+        })
+        {
+            var error = (await call.Should().ThrowAsync<KoreApiException>()).Which;
+
+            // Every echo answers or drops the connection at once: a deadline that fired early would show as a timeout.
+            error.Kind.Should().NotBe(KoreErrorKind.Timeout, "nothing here waits anywhere near the 5 s attempt timeout ({0})", echo);
+            SecretScanner.Flatten(error).Should().NotContainAny(KeyPieces(), "exception text and properties must not carry the key ({0})", echo);
+        }
+
+        logs.Entries.Should().NotBeEmpty();
+        logs.Entries.SelectMany(e => e.AllText()).Should().NotContain(t => KeyPieces().Any(p => t.Contains(p, StringComparison.Ordinal)), "no log entry may carry the key");
+    }
+
     [Fact]
     public async Task A_malformed_header_echo_is_scrubbed_from_the_message_the_inner_exception_and_each_log_event()
     {
